@@ -1,0 +1,295 @@
+//! The analyzer: text to terms with byte spans. The same code runs when the
+//! corpus is indexed at build time and when a query is typed in the browser,
+//! so a query term and an indexed term agree by construction.
+//!
+//! Steps, for each word of Unicode word segmentation (UAX #29):
+//! 1. split the word where letters meet digits (`£330m` gives `330`, `m`) and
+//!    at inner punctuation (`.`, `:`, `_`, `,`), so `330million` matches
+//!    `330 million` and `keepournhspublic.com` matches `keepournhspublic`;
+//! 2. drop a possessive `'s` (the span stops before the apostrophe) and
+//!    inner apostrophes (`O’Neill` gives `oneill`);
+//! 3. fold: NFKC compatibility forms, lower case, and Latin, Greek and
+//!    Cyrillic diacritics (`Müller` gives `muller`); other scripts keep their
+//!    marks, which carry meaning there;
+//! 4. words of over [`MAX_TERM_BYTES`] (base64, hashes) are not indexed.
+//!
+//! Stemming (English Snowball) is separate: [`Analyzer::stem`] maps a term
+//! to the key that groups its inflections (`contract`, `contracts`,
+//! `contracted`). Terms keep their surface form so that prefix and typo
+//! matching see real words.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::Span;
+
+/// Longer words are not indexed: in real corpora they are encoded data.
+pub const MAX_TERM_BYTES: usize = 48;
+
+/// One analyzed word: its folded term and where it stands in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub span: Span,
+}
+
+/// Turns text into terms. Cheap to create; keep one around.
+pub struct Analyzer {
+    stemmer: Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analyzer(english)")
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// Every token of `text`, in order, with spans into `text`.
+    pub fn tokens<'t>(&self, text: &'t str) -> impl Iterator<Item = Token> + 't {
+        text.split_word_bound_indices()
+            .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+            .flat_map(|(offset, word)| pieces(word).map(move |span| (offset, word, span)))
+            .filter_map(|(offset, word, span)| {
+                let term = fold(&word[span.start..span.end]);
+                (!term.is_empty() && term.len() <= MAX_TERM_BYTES).then(|| Token {
+                    term,
+                    span: Span::new(offset + span.start, offset + span.end),
+                })
+            })
+    }
+
+    /// The terms of `text` without spans, e.g. for a query word.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.tokens(text).map(|t| t.term).collect()
+    }
+
+    /// The stem that groups a term with its inflections. Only terms written
+    /// in ASCII letters are stemmed (the stemmer is English); others are
+    /// their own stem.
+    pub fn stem<'a>(&self, term: &'a str) -> Cow<'a, str> {
+        if term.len() > 2 && term.bytes().all(|b| b.is_ascii_lowercase()) {
+            self.stemmer.stem(term)
+        } else {
+            Cow::Borrowed(term)
+        }
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+}
+
+fn class(c: char) -> Option<Class> {
+    if c.is_numeric() {
+        Some(Class::Digit)
+    } else if c.is_alphabetic() {
+        Some(Class::Letter)
+    } else {
+        None
+    }
+}
+
+/// Spans (relative to `word`) of the pieces of one UAX #29 word.
+fn pieces(word: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut chars = word.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the first letter or digit.
+        let (start, first) = loop {
+            let (i, c) = chars.next()?;
+            if let Some(k) = class(c) {
+                break (i, k);
+            }
+        };
+        let kind = first;
+        let mut end = start + word[start..].chars().next().map_or(0, char::len_utf8);
+        while let Some(&(i, c)) = chars.peek() {
+            let next_kind = class(c);
+            let joins = match next_kind {
+                Some(k) => k == kind,
+                // Marks and joiners belong to the letter before them.
+                None if is_combining_mark(c) || matches!(c, '\u{200C}' | '\u{200D}') => true,
+                // An apostrophe stays inside a word when a letter follows it.
+                None if is_apostrophe(c) && kind == Class::Letter => word[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| class(n) == Some(Class::Letter)),
+                None => false,
+            };
+            if !joins {
+                break;
+            }
+            chars.next();
+            end = i + c.len_utf8();
+        }
+        Some(Span::new(start, trim_possessive(&word[start..end]) + start))
+    })
+}
+
+/// The length of `piece` without a final possessive `'s`.
+fn trim_possessive(piece: &str) -> usize {
+    let mut rev = piece.char_indices().rev();
+    if let (Some((_, s)), Some((i, apos))) = (rev.next(), rev.next()) {
+        if (s == 's' || s == 'S') && is_apostrophe(apos) && i > 0 {
+            return i;
+        }
+    }
+    piece.len()
+}
+
+/// Whether diacritics on this base letter are folded away: Latin, Greek,
+/// Cyrillic. Elsewhere (Devanagari, Arabic, Hebrew…) marks carry meaning.
+fn folds_marks(base: char) -> bool {
+    (base as u32) < 0x0530 || (0x1E00..=0x1FFF).contains(&(base as u32))
+}
+
+/// Letters with no Unicode decomposition that readers treat as plain ones.
+fn fold_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' => "d",
+        'ð' => "d",
+        'ħ' => "h",
+        'þ' => "th",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ı' => "i",
+        'ς' => "σ",
+        _ => return None,
+    })
+}
+
+/// The folded form of one piece: compatibility-normalized, lower-cased,
+/// Latin/Greek/Cyrillic diacritics removed, apostrophes dropped.
+fn fold(piece: &str) -> String {
+    if piece.is_ascii() {
+        return piece
+            .bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
+    let mut decomposed = String::with_capacity(piece.len());
+    let mut base = ' ';
+    for c in piece.nfkd().flat_map(char::to_lowercase) {
+        if is_apostrophe(c) {
+            continue;
+        }
+        if is_combining_mark(c) {
+            if !folds_marks(base) {
+                decomposed.push(c);
+            }
+            continue;
+        }
+        base = c;
+        match fold_letter(c) {
+            Some(s) => decomposed.push_str(s),
+            None => decomposed.push(c),
+        }
+    }
+    decomposed.nfc().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzed(text: &str) -> Vec<(String, &str)> {
+        Analyzer::new()
+            .tokens(text)
+            .map(|t| (t.term, &text[t.span.start..t.span.end]))
+            .collect()
+    }
+
+    #[test]
+    fn table_of_analyzer_cases() {
+        // input, expected (term, exact source text of its span) pairs
+        #[allow(clippy::type_complexity)]
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("Palantir", &[("palantir", "Palantir")]),
+            ("NHS England’s headquarters", &[("nhs", "NHS"), ("england", "England"), ("headquarters", "headquarters")]),
+            ("NHS England's", &[("nhs", "NHS"), ("england", "England")]),
+            ("£330m", &[("330", "330"), ("m", "m")]),
+            ("£330million contract", &[("330", "330"), ("million", "million"), ("contract", "contract")]),
+            ("£330 million,", &[("330", "330"), ("million", "million")]),
+            ("seven-year", &[("seven", "seven"), ("year", "year")]),
+            ("“exceedingly proud”", &[("exceedingly", "exceedingly"), ("proud", "proud")]),
+            ("(FDP).", &[("fdp", "FDP")]),
+            ("keepournhspublic.com", &[("keepournhspublic", "keepournhspublic"), ("com", "com")]),
+            ("O’Neill don't", &[("oneill", "O’Neill"), ("dont", "don't")]),
+            ("campaigners' placards", &[("campaigners", "campaigners"), ("placards", "placards")]),
+            ("Müller Ångström façade", &[("muller", "Müller"), ("angstrom", "Ångström"), ("facade", "façade")]),
+            ("Straße Øresund Łódź", &[("strasse", "Straße"), ("oresund", "Øresund"), ("lodz", "Łódź")]),
+            ("ÉCOLE", &[("ecole", "ÉCOLE")]),
+            ("ﬁnance", &[("finance", "ﬁnance")]),
+            ("ＮＨＳ", &[("nhs", "ＮＨＳ")]),
+            ("Ελληνικά", &[("ελληνικα", "Ελληνικά")]),
+            ("नमस्ते", &[("नमस्ते", "नमस्ते")]),
+            ("数据平台", &[("数", "数"), ("据", "据"), ("平", "平"), ("台", "台")]),
+            ("covid19 mp3", &[("covid", "covid"), ("19", "19"), ("mp", "mp"), ("3", "3")]),
+            ("1,000.50", &[("1", "1"), ("000", "000"), ("50", "50")]),
+            ("snake_case", &[("snake", "snake"), ("case", "case")]),
+            ("e-mail: a@b.org", &[("e", "e"), ("mail", "mail"), ("a", "a"), ("b", "b"), ("org", "org")]),
+            ("— … !!! ???", &[]),
+            ("", &[]),
+            ("👍🏽 ok", &[("ok", "ok")]),
+            (&"x".repeat(49), &[]),
+        ];
+        for (input, expected) in cases {
+            let got = analyzed(input);
+            let want: Vec<(String, &str)> =
+                expected.iter().map(|(t, s)| (t.to_string(), *s)).collect();
+            assert_eq!(got, want, "analyzing {input:?}");
+        }
+    }
+
+    #[test]
+    fn table_of_stems() {
+        let analyzer = Analyzer::new();
+        let cases = [
+            ("contracts", "contract"),
+            ("contracted", "contract"),
+            ("contract", "contract"),
+            ("platforms", "platform"),
+            ("running", "run"),
+            ("protests", "protest"),
+            ("protestors", "protestor"),
+            ("is", "is"),
+            ("330", "330"),
+            ("ελληνικα", "ελληνικα"),
+        ];
+        for (term, stem) in cases {
+            assert_eq!(analyzer.stem(term), stem, "stem of {term}");
+        }
+    }
+
+    #[test]
+    fn a_query_word_and_the_text_it_names_give_the_same_terms() {
+        let analyzer = Analyzer::new();
+        assert_eq!(analyzer.terms("ENGLAND’S"), analyzer.terms("england's"));
+        assert_eq!(analyzer.terms("Cafe\u{301}"), analyzer.terms("Café"));
+    }
+}

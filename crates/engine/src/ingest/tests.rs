@@ -1,0 +1,175 @@
+use super::*;
+use crate::MetaValue;
+
+fn parse(path: &str, text: &str) -> Result<ParsedFile, Error> {
+    parse_file(path, text.as_bytes())
+}
+
+fn one(path: &str, text: &str) -> Document {
+    let mut parsed = parse(path, text).unwrap();
+    assert_eq!(parsed.documents.len(), 1, "{path}: {:?}", parsed.warnings);
+    parsed.documents.remove(0)
+}
+
+#[test]
+fn toml_front_matter_fills_the_named_fields_and_keeps_the_rest() {
+    let doc = one(
+        "articles/a.txt",
+        "+++\ntitle = \"Headline\"\nsource = \"Morning Star\"\ndate = 2024-04-03\nurl = \"https://x.org/a\"\nauthor = \"A. Writer\"\ntags = [\"NHS\", \"Palantir\"]\nsection = \"Health\"\n[extra]\nregion = \"London\"\n+++\nFirst paragraph.\n\nSecond paragraph.\n",
+    );
+    assert_eq!(doc.id, "articles/a");
+    assert_eq!(doc.title, "Headline");
+    assert_eq!(doc.meta.source.as_deref(), Some("Morning Star"));
+    assert_eq!(doc.meta.date.unwrap().to_string(), "2024-04-03");
+    assert_eq!(doc.meta.url.as_deref(), Some("https://x.org/a"));
+    assert_eq!(doc.meta.author.as_deref(), Some("A. Writer"));
+    assert_eq!(doc.meta.tags, ["NHS", "Palantir"]);
+    assert_eq!(doc.meta.extra["section"], MetaValue::Text("Health".into()));
+    assert_eq!(doc.meta.extra["extra.region"], MetaValue::Text("London".into()));
+    assert_eq!(doc.body, "First paragraph.\n\nSecond paragraph.");
+    let blocks: Vec<&str> = doc.blocks.iter().map(|b| doc.block_text(b)).collect();
+    assert_eq!(blocks, ["First paragraph.", "Second paragraph."]);
+}
+
+#[test]
+fn yaml_front_matter_works_the_same() {
+    let doc = one(
+        "b.md",
+        "---\ntitle: Headline\ndate: 2024-04\ntags: NHS, data\nspam: false\n---\n# Heading\n\nText.\n",
+    );
+    assert_eq!(doc.title, "Headline");
+    assert_eq!(doc.meta.date.unwrap().to_string(), "2024-04");
+    assert_eq!(doc.meta.tags, ["NHS", "data"]);
+    assert_eq!(doc.meta.extra["spam"], MetaValue::Text("false".into()));
+    assert_eq!(doc.body, "Heading\n\nText.");
+}
+
+#[test]
+fn titles_fall_back_to_the_first_heading_then_the_first_line_then_the_id() {
+    assert_eq!(one("a.md", "Intro\n\n# The heading\n").title, "The heading");
+    assert_eq!(one("a.txt", "\n\nFirst line\nsecond").title, "First line");
+    let long = "word ".repeat(60);
+    let title = one("a.txt", &long).title;
+    assert!(title.ends_with('…') && title.len() < 160, "{title}");
+}
+
+#[test]
+fn plain_text_is_kept_verbatim() {
+    let text = "London\n9\nFeels like8\n\n  • A bullet point\n\n“Quoted” text with [brackets] and *stars*\r\n";
+    let doc = one("c.txt", text);
+    assert_eq!(doc.body, text.trim_end().replace('\r', ""));
+    assert_eq!(doc.blocks.len(), 3);
+    assert_eq!(doc.block_text(&doc.blocks[1]), "  • A bullet point");
+}
+
+#[test]
+fn table_of_bad_inputs() {
+    // (path, contents, expected error substring, expected line)
+    let cases: &[(&str, &[u8], &str, Option<usize>)] = &[
+        ("a.txt", b"+++\ntitle = \"x\"\nno closing fence", "never closed", Some(1)),
+        ("a.md", b"---\ntitle: x\n", "never closed", Some(1)),
+        ("a.txt", b"+++\ntitle = \n+++\nbody", "not valid TOML", Some(2)),
+        ("a.txt", b"+++\nok = 1\nbad line\n+++\nbody", "not valid TOML", Some(3)),
+        ("a.md", b"---\ntitle: [unclosed\n---\nbody", "not valid YAML", None),
+        ("a.md", b"---\n- a list\n---\nbody", "YAML mapping", Some(2)),
+        ("a.txt", b"ok line\n\xff\xfe broken", "invalid UTF-8", Some(2)),
+        ("a.jsonl", b"{\"id\": 1, \"body\": \"x\"}\n{broken", "not valid JSON", Some(2)),
+        ("a.jsonl", b"[1, 2]", "JSON object", Some(1)),
+        ("a.pdf", b"%PDF-1.4", "not a supported format", None),
+    ];
+    for (path, bytes, message, line) in cases {
+        let err = parse_file(path, bytes).unwrap_err();
+        assert!(err.to_string().contains(message), "{path}: {err}");
+        if line.is_some() {
+            assert_eq!(err.line(), *line, "{path}: {err}");
+        }
+    }
+}
+
+#[test]
+fn a_bad_date_keeps_the_document_and_warns_with_the_line() {
+    let parsed = parse("a.txt", "+++\ntitle = \"x\"\ndate = \"last Tuesday\"\n+++\nbody").unwrap();
+    assert_eq!(parsed.documents.len(), 1);
+    assert!(parsed.documents[0].meta.date.is_none());
+    assert_eq!(parsed.documents[0].meta.extra["date_raw"], MetaValue::Text("last Tuesday".into()));
+    assert_eq!(parsed.warnings.len(), 1);
+    assert_eq!(parsed.warnings[0].0, Some(3));
+    assert!(parsed.warnings[0].1.contains("last Tuesday"));
+}
+
+#[test]
+fn empty_documents_are_skipped_with_a_warning() {
+    for text in ["", "   \n\n", "+++\ntitle = \"only metadata\"\n+++\n\n"] {
+        let parsed = parse("e.txt", text).unwrap();
+        assert!(parsed.documents.is_empty());
+        assert_eq!(parsed.skipped, 1);
+        assert!(parsed.warnings[0].1.contains("empty"));
+    }
+}
+
+#[test]
+fn json_lines_records_become_documents() {
+    let text = concat!(
+        "{\"id\": \"m1\", \"title\": \"Re: spam\", \"body\": \"Hello\\n\\nWorld\", \"meta\": {\"from\": \"kre\", \"date\": \"Thu, 22 Aug 2002 18:26:25 +0700\", \"spam\": false}}\n",
+        "\n",
+        "{\"title\": \"no id\", \"text\": \"Body text\", \"source\": \"List\", \"tags\": [\"a\", \"b\"]}\n",
+        "{\"id\": 7, \"body\": \"  \"}\n",
+        "{\"id\": 8, \"body\": \"Untitled record\\nsecond line\"}\n",
+    );
+    let parsed = parse("mail/box.jsonl", text).unwrap();
+    let ids: Vec<&str> = parsed.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["m1", "mail/box-3", "8"]);
+    let m1 = &parsed.documents[0];
+    assert_eq!(m1.meta.date.unwrap().to_string(), "2002-08-22");
+    assert_eq!(m1.meta.extra["from"], MetaValue::Text("kre".into()));
+    assert_eq!(m1.blocks.len(), 2);
+    assert_eq!(parsed.documents[1].meta.tags, ["a", "b"]);
+    assert_eq!(parsed.documents[2].title, "Untitled record");
+    assert_eq!(parsed.skipped, 1);
+    assert_eq!(parsed.warnings[0].0, Some(4));
+}
+
+#[test]
+fn roles_follow_the_path() {
+    let cases = [
+        ("README.md", FileRole::Readme),
+        ("readme", FileRole::Readme),
+        ("sub/README.md", FileRole::Document(Format::Markdown)),
+        ("readme-notes.md", FileRole::Document(Format::Markdown)),
+        (".DS_Store", FileRole::Hidden),
+        (".git/config", FileRole::Hidden),
+        ("a.TXT", FileRole::Document(Format::Text)),
+        ("notes", FileRole::Document(Format::Text)),
+        ("x.jsonl", FileRole::Document(Format::JsonLines)),
+        ("x.png", FileRole::Unsupported("png".into())),
+    ];
+    for (path, role) in cases {
+        assert_eq!(role_of(path), role, "{path}");
+    }
+    assert_eq!(id_of("a/b.c.txt"), "a/b.c");
+    assert_eq!(id_of(".hidden"), ".hidden");
+}
+
+#[test]
+fn the_corpus_reader_reports_every_problem_with_its_file() {
+    let mut reader = CorpusReader::new();
+    reader.add_file("a.txt", b"one");
+    reader.add_file("sub/a.txt", b"two");
+    reader.add_file("a.md", b"duplicate id");
+    reader.add_file("bad.txt", b"+++\nbroken");
+    reader.add_file("image.png", b"\x89PNG");
+    reader.add_file("binary.txt", b"ab\0cd");
+    reader.add_file("empty.txt", b"");
+    reader.add_file("README.md", b"# About this corpus");
+    reader.add_file(".DS_Store", b"\0\0");
+    let report = reader.finish();
+    let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "sub/a"]);
+    let errors: Vec<String> = report.errors().map(|p| p.to_string()).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].starts_with("error: a.md:") && errors[0].contains("a.txt"), "{}", errors[0]);
+    assert!(errors[1].starts_with("error: bad.txt:1:"), "{}", errors[1]);
+    assert_eq!(report.warnings().count(), 3);
+    assert_eq!(report.skipped, 3);
+    assert_eq!(report.ignored, 2);
+}

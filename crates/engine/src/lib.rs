@@ -1,0 +1,47 @@
+//! Quire's engine: everything between a folder's files and what the app
+//! shows, as plain data. Pure Rust with no I/O, so the same code indexes a
+//! corpus at build time and answers queries in the browser.
+//!
+//! ```
+//! use quire_engine::{ingest, IndexBuilder, Query, Selection, Sort, Field};
+//!
+//! let file = ingest::parse_file("a.md", b"+++\ntitle = \"Contracts\"\n+++\nThe contracts were signed.").unwrap();
+//! let mut builder = IndexBuilder::new();
+//! for doc in file.documents {
+//!     builder.add(doc).unwrap();
+//! }
+//! let index = builder.build();
+//! let query = Query::parse(index.analyzer(), "contract");
+//! let results = index.search(&query, &Selection::new(), Sort::Relevance);
+//! let hit = &results.hits[0];
+//! let body = &index.doc(hit.doc).body;
+//! let marked: Vec<&str> = index.marks(hit, Field::Body).iter().map(|m| &body[m.span.start..m.span.end]).collect();
+//! assert_eq!(marked, ["contracts"]);
+//! ```
+
+pub mod align;
+pub mod analyze;
+pub mod date;
+mod docset;
+mod document;
+mod error;
+pub mod facet;
+pub mod highlight;
+mod index;
+pub mod ingest;
+mod postings;
+pub mod query;
+pub mod search;
+pub mod stopword;
+
+pub use align::{Comparison, SharedPassage};
+pub use analyze::Analyzer;
+pub use date::PartialDate;
+pub use docset::DocSet;
+pub use document::{Block, BlockKind, DocId, Document, Meta, MetaValue, Span};
+pub use error::Error;
+pub use facet::{Facet, FacetCounts, Selection, ValueCount};
+pub use highlight::{Mark, Snippet};
+pub use index::{Field, Index, IndexBuilder, FORMAT_VERSION};
+pub use query::Query;
+pub use search::{Hit, Results, Sort};

@@ -1,0 +1,146 @@
+//! Invariants that hold for any input.
+
+use proptest::prelude::*;
+use quire_engine::ingest::{parse_file, text_document};
+use quire_engine::{Analyzer, Field, IndexBuilder, Query, Selection, Sort};
+
+/// Text mixing scripts, punctuation, digits and odd whitespace.
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("NHS ".to_string()),
+            Just("England’s ".to_string()),
+            Just("£330m ".to_string()),
+            Just("seven-year ".to_string()),
+            Just("contracts, ".to_string()),
+            Just("contract. ".to_string()),
+            Just("data platform ".to_string()),
+            Just("Müller ".to_string()),
+            Just("数据 ".to_string()),
+            Just("नमस्ते ".to_string()),
+            Just("e\u{301} ".to_string()),
+            Just("\n\n".to_string()),
+            Just("<script>x</script> ".to_string()),
+            "\\PC{0,8}",
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn query_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("contract".to_string()),
+        Just("\"data platform\"".to_string()),
+        Just("contr*".to_string()),
+        Just("england -müller".to_string()),
+        Just("330m".to_string()),
+        Just("数".to_string()),
+        "\\PC{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_token_span_lies_on_char_boundaries_inside_the_text(text in text()) {
+        let analyzer = Analyzer::new();
+        let mut last_end = 0;
+        for token in analyzer.tokens(&text) {
+            prop_assert!(token.span.start < token.span.end);
+            prop_assert!(token.span.end <= text.len());
+            prop_assert!(token.span.start >= last_end, "tokens are in order and disjoint");
+            prop_assert!(text.is_char_boundary(token.span.start) && text.is_char_boundary(token.span.end));
+            // A token's own text analyzes to itself: the analyzer is stable.
+            prop_assert_eq!(analyzer.terms(&text[token.span.start..token.span.end]), vec![token.term.clone()]);
+            last_end = token.span.end;
+        }
+    }
+
+    #[test]
+    fn marks_and_snippets_only_mark_matching_tokens(docs in proptest::collection::vec(text(), 1..6), q in query_text()) {
+        let mut builder = IndexBuilder::new();
+        for (i, body) in docs.iter().enumerate() {
+            builder.add(text_document(&format!("d{i}"), "title", body)).unwrap();
+        }
+        let index = builder.build();
+        let analyzer = index.analyzer();
+        let query = Query::parse(analyzer, &q);
+        let results = index.search(&query, &Selection::new(), Sort::Relevance);
+        for hit in &results.hits {
+            let body = &index.doc(hit.doc).body;
+            let snippet = index.snippet(hit);
+            prop_assert!(body.is_char_boundary(snippet.span.start) && body.is_char_boundary(snippet.span.end));
+            prop_assert!(snippet.span.end <= body.len());
+            let marks = index.marks(hit, Field::Body);
+            for mark in marks.iter().chain(&snippet.marks) {
+                prop_assert!(body.is_char_boundary(mark.span.start) && body.is_char_boundary(mark.span.end));
+                let marked = &body[mark.span.start..mark.span.end];
+                let terms = analyzer.terms(marked);
+                prop_assert_eq!(terms.len(), 1, "one token per mark: {:?}", marked);
+                let leaf = &query.leaves[mark.term as usize];
+                prop_assert!(!leaf.negated);
+                let term = &terms[0];
+                let stem = analyzer.stem(term);
+                let matches_leaf = leaf.terms.iter().enumerate().any(|(i, t)| {
+                    analyzer.stem(t) == stem
+                        || (leaf.kind == quire_engine::query::LeafKind::Prefix && i + 1 == leaf.terms.len() && term.starts_with(t.as_str()))
+                });
+                prop_assert!(matches_leaf, "{:?} does not match {:?}", marked, leaf);
+            }
+            for mark in &snippet.marks {
+                prop_assert!(mark.span.start >= snippet.span.start && mark.span.end <= snippet.span.end);
+            }
+        }
+    }
+
+    #[test]
+    fn shared_passages_really_occur_in_both_documents(a in text(), b in text(), common in text()) {
+        let mut builder = IndexBuilder::new();
+        builder.add(text_document("a", "", &format!("{a} {common} {a}"))).unwrap();
+        builder.add(text_document("b", "", &format!("{b} {common}"))).unwrap();
+        let index = builder.build();
+        let (da, db) = (index.doc(quire_engine::DocId(0)), index.doc(quire_engine::DocId(1)));
+        let comparison = index.compare(quire_engine::DocId(0), quire_engine::DocId(1));
+        let analyzer = index.analyzer();
+        let stems = |s: &str| analyzer.terms(s).iter().map(|t| analyzer.stem(t).into_owned()).collect::<Vec<_>>();
+        prop_assert!((0.0..=1.0).contains(&comparison.similarity));
+        for p in &comparison.passages {
+            let first = stems(&da.body[p.a[0].start..p.a[0].end]);
+            prop_assert!(first.len() >= quire_engine::align::MIN_PASSAGE_WORDS);
+            for span in &p.a {
+                prop_assert!(da.body.is_char_boundary(span.start) && da.body.is_char_boundary(span.end));
+                prop_assert_eq!(&stems(&da.body[span.start..span.end]), &first);
+            }
+            for span in &p.b {
+                prop_assert!(db.body.is_char_boundary(span.start) && db.body.is_char_boundary(span.end));
+                prop_assert_eq!(&stems(&db.body[span.start..span.end]), &first);
+            }
+        }
+        // No word is in two passages on one side.
+        let mut spans: Vec<_> = comparison.passages.iter().flat_map(|p| p.a.iter().copied()).collect();
+        spans.sort();
+        for w in spans.windows(2) {
+            prop_assert!(!w[0].overlaps(&w[1]));
+        }
+    }
+
+    #[test]
+    fn any_file_parses_or_fails_cleanly_and_blocks_fit_the_body(bytes in proptest::collection::vec(any::<u8>(), 0..200), text in text(), fm in prop_oneof![Just(""), Just("+++\ntitle = \"t\"\n+++\n"), Just("---\ntitle: t\n---\n"), Just("+++\n"), Just("---\n")]) {
+        let _ = parse_file("x.txt", &bytes);
+        let _ = parse_file("x.jsonl", &bytes);
+        for path in ["x.txt", "x.md"] {
+            if let Ok(parsed) = parse_file(path, format!("{fm}{text}").as_bytes()) {
+                for doc in parsed.documents {
+                    let mut last = 0;
+                    for block in &doc.blocks {
+                        prop_assert!(block.start >= last && block.start < block.end && block.end <= doc.body.len());
+                        prop_assert!(doc.body.is_char_boundary(block.start) && doc.body.is_char_boundary(block.end));
+                        last = block.end;
+                    }
+                }
+            }
+        }
+    }
+}
