@@ -84,7 +84,7 @@ impl Hit {
 }
 
 /// The answer to a search.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     /// Every result, in the requested order.
     pub hits: Vec<Hit>,

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: the engine's and the app's tests natively, then
+# the release build end to end in headless Chromium, served from a plain
+# static server under a sub-path. Installs what is missing first.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/bootstrap.sh" test
+export PATH="${QUIRE_TOOLS:-$HOME/.cache/quire/tools}/bin:$PATH"
+cd "$root"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "native tests: engine and app (cargo test)"
+cargo test --workspace --locked
+
+step "release build, default corpus -> dist/"
+unset CORPUS_DIR
+trunk build --release
+
+step "release build, hostile test corpus -> dist-hostile/"
+CORPUS_DIR=tests/fixtures/hostile trunk build --release --dist dist-hostile
+
+step "end-to-end tests in headless Chromium"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,102 @@
+//! Browser glue: reading the URL, showing a crash in the page, scrolling
+//! and marking the current hit. Nothing here builds HTML from strings.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+use crate::url_state::UrlState;
+
+/// The state described by a raw query string, decoded by the browser.
+pub fn url_state(search: &str) -> UrlState {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else {
+        return UrlState::default();
+    };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&params.entries()) {
+        for entry in entries.flatten() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                pairs.push((k, v));
+            }
+        }
+    }
+    UrlState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// Shows panics in the page instead of leaving it blank.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash(&format!(
+            "Quire stopped because of an internal error, and this page no longer responds. \
+             Reload to start again; your place is kept in the address bar. Details: {info}"
+        ));
+    }));
+}
+
+fn show_crash(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(crash) = document.get_element_by_id("crash") {
+        crash.set_text_content(Some(message));
+        let _ = crash.remove_attribute("hidden");
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Every element matching `selector`.
+fn select_all(selector: &str) -> Vec<Element> {
+    let Some(list) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// Gives `class` to the elements matching `selector` only, and scrolls the
+/// first of them into view. Returns whether one was found.
+pub fn mark_current(class: &str, selector: &str, scroll: bool) -> bool {
+    for el in select_all(&format!(".{class}")) {
+        let _ = el.class_list().remove_1(class);
+    }
+    let found = select_all(selector);
+    for el in &found {
+        let _ = el.class_list().add_1(class);
+    }
+    if let (true, Some(first)) = (scroll, found.first()) {
+        scroll_to(first);
+    }
+    !found.is_empty()
+}
+
+/// Scrolls the first element matching `selector` into the middle of view.
+pub fn scroll_to_selector(selector: &str) {
+    if let Some(el) = select_all(selector).first() {
+        scroll_to(el);
+    }
+}
+
+fn scroll_to(el: &Element) {
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Center);
+    options.set_behavior(ScrollBehavior::Auto);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Whether a key press happened in a text field, where letters are typing.
+pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return false;
+    };
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || ev.ctrl_key() || ev.meta_key() || ev.alt_key()
+}
+
+/// The closest ancestor of an event's target matching `selector`.
+pub fn closest(ev: &web_sys::Event, selector: &str) -> Option<Element> {
+    ev.target()?.dyn_into::<Element>().ok()?.closest(selector).ok()?
+}

@@ -1,0 +1,69 @@
+//! A document's body as an `<article>`, block by block, with its marks.
+
+use leptos::prelude::*;
+use quire_engine::{Block, BlockKind, Document, Span};
+
+use super::highlighted::{Highlighted, Marked};
+
+/// The marks that fall in `block`.
+fn marks_in(block: &Block, marks: &[Marked]) -> Vec<Marked> {
+    marks
+        .iter()
+        .filter(|m| m.span.start < block.end && m.span.end > block.start)
+        .copied()
+        .collect()
+}
+
+fn block_text(doc: &'static Document, block: &Block, marks: &[Marked]) -> impl IntoView {
+    view! { <Highlighted text=doc.body.as_str() range=Span::new(block.start, block.end) marks=marks_in(block, marks)/> }
+}
+
+fn render_block(doc: &'static Document, block: &Block, marks: &[Marked]) -> AnyView {
+    let text = block_text(doc, block, marks);
+    // The document title is the page's h1: body headings start at h2.
+    match block.kind {
+        BlockKind::Heading(1) => view! { <h2>{text}</h2> }.into_any(),
+        BlockKind::Heading(2) => view! { <h3>{text}</h3> }.into_any(),
+        BlockKind::Heading(3) => view! { <h4>{text}</h4> }.into_any(),
+        BlockKind::Heading(4) => view! { <h5>{text}</h5> }.into_any(),
+        BlockKind::Heading(_) => view! { <h6>{text}</h6> }.into_any(),
+        BlockKind::Quote => view! { <blockquote><p>{text}</p></blockquote> }.into_any(),
+        BlockKind::Code => view! { <pre><code>{text}</code></pre> }.into_any(),
+        BlockKind::Paragraph | BlockKind::ListItem { .. } => view! { <p>{text}</p> }.into_any(),
+    }
+}
+
+/// The body of `doc` with `marks` (spans into the body).
+#[component]
+pub fn ArticleBody(
+    doc: &'static Document,
+    marks: Vec<Marked>,
+    /// Which column of a comparison this is (`a`, `b`…), if any.
+    #[prop(optional)]
+    side: Option<String>,
+) -> impl IntoView {
+    let mut views: Vec<AnyView> = Vec::new();
+    let blocks = &doc.blocks;
+    let mut i = 0;
+    while i < blocks.len() {
+        if let BlockKind::ListItem { ordered } = blocks[i].kind {
+            let start = i;
+            while i < blocks.len() && blocks[i].kind == (BlockKind::ListItem { ordered }) {
+                i += 1;
+            }
+            let items = blocks[start..i]
+                .iter()
+                .map(|b| view! { <li>{block_text(doc, b, &marks)}</li> })
+                .collect_view();
+            views.push(if ordered {
+                view! { <ol>{items}</ol> }.into_any()
+            } else {
+                view! { <ul>{items}</ul> }.into_any()
+            });
+            continue;
+        }
+        views.push(render_block(doc, &blocks[i], &marks));
+        i += 1;
+    }
+    view! { <article class="doc-body" data-side=side>{views}</article> }
+}

@@ -1,0 +1,10 @@
+//! Components: they take engine values as props and render them. Corpus
+//! text and metadata only ever become text nodes.
+
+pub mod article_body;
+pub mod doc_meta;
+pub mod facet_panel;
+pub mod header;
+pub mod highlighted;
+pub mod result_item;
+pub mod search_box;

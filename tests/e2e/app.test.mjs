@@ -1,0 +1,205 @@
+// What users do, in Chromium, on the release build with the default corpus.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, marks, search, params, SUB_PATH } from './helpers.mjs';
+
+let app;
+before(async () => { app = await start('dist'); });
+after(async () => { await app?.close(); });
+afterEach(async () => {
+  const violations = await app.page.evaluate(() => window.__violations);
+  assert.deepEqual(violations, [], 'no Content-Security-Policy violations');
+  assert.deepEqual(app.problems.splice(0), [], 'no page errors');
+});
+
+const MAIL = '001_44a0b21695fca2fa';
+const STAR = '004_3b07e6a0073e5d47';
+
+test('the app starts under a sub-path and lists the whole corpus', async () => {
+  await app.open();
+  await app.page.waitForSelector('.result');
+  assert.equal(await app.page.locator('.result').count(), 5);
+  assert.match(await app.page.locator('.summary').textContent(), /All 5 documents/);
+  assert.equal(await app.page.locator('input[type="search"]').count(), 1);
+  assert.equal(await app.page.locator('#crash').isHidden(), true);
+});
+
+test('searching a word marks it in the results and in the document', async () => {
+  await app.open();
+  await search(app.page, 'genocide');
+  await app.page.waitForSelector('.result mark');
+  const inResults = await marks(app.page, '.result mark');
+  assert.ok(inResults.length >= 2);
+  for (const m of inResults) assert.match(m, /^genocide$/i);
+  await app.page.locator('.result-title a').first().click();
+  await app.page.waitForSelector('article.doc-body');
+  assert.ok(params(app.page).get('doc'));
+  const inDoc = await marks(app.page, 'article.doc-body mark');
+  assert.ok(inDoc.length >= 1);
+  for (const m of inDoc) assert.match(m, /^genocide$/i);
+  assert.match(await app.page.locator('.hit-position').textContent(), /\d+ hits?/);
+});
+
+test('a phrase query matches only adjacent words', async () => {
+  await app.open();
+  await search(app.page, '"data platform"');
+  await app.page.waitForSelector('.result mark');
+  const results = app.page.locator('.result');
+  const n = await results.count();
+  assert.ok(n >= 3);
+  for (let i = 0; i < n; i++) {
+    const words = (await results.nth(i).locator('.snippet mark').allTextContents()).map((w) => w.toLowerCase());
+    for (let j = 0; j < words.length; j += 2) {
+      assert.deepEqual(words.slice(j, j + 2), ['data', 'platform']);
+    }
+  }
+  // Both words are in these articles, but never in this order.
+  await search(app.page, 'platform data');
+  await app.page.waitForSelector('.result');
+  assert.ok((await app.page.locator('.result').count()) >= 3);
+  await search(app.page, '"platform data"');
+  await app.page.waitForFunction(() => document.querySelector('.summary')?.textContent.includes('No documents match'));
+  assert.equal(await app.page.locator('.result').count(), 0);
+});
+
+test('a stemmed form is found and marked', async () => {
+  await app.open(`?q=contracts&doc=${STAR}`);
+  await app.page.waitForSelector('article.doc-body mark');
+  const words = new Set((await marks(app.page, 'article.doc-body mark')).map((w) => w.toLowerCase()));
+  assert.ok(words.has('contract'), [...words].join());
+  assert.ok(words.has('contracts'), [...words].join());
+  assert.ok(words.has('contracted'), [...words].join());
+  for (const w of words) assert.match(w, /^contract(s|ed)?$/);
+  const title = await marks(app.page, '.doc-head h1 mark');
+  assert.deepEqual(title, ['contracts']);
+});
+
+async function facetCounts(page, key) {
+  const rows = page.locator(`fieldset[data-facet="${key}"] label`);
+  const out = {};
+  for (let i = 0; i < (await rows.count()); i++) {
+    const value = await rows.nth(i).locator('.facet-value').textContent();
+    out[value] = Number(await rows.nth(i).locator('.count').textContent());
+  }
+  return out;
+}
+
+test('a facet narrows the results and its counts follow the query', async () => {
+  await app.open();
+  await app.page.waitForSelector('fieldset[data-facet="source"]');
+  assert.deepEqual(await facetCounts(app.page, 'source'), { Foxglove: 1, 'Morning Star': 1 });
+  await search(app.page, 'unison');
+  await app.page.waitForFunction(() => document.querySelectorAll('.result').length === 1);
+  assert.deepEqual(await facetCounts(app.page, 'source'), { Foxglove: 0, 'Morning Star': 1 });
+  await search(app.page, 'palantir');
+  await app.page.waitForFunction(() => document.querySelectorAll('.result').length === 5);
+  await app.page.locator('fieldset[data-facet="source"] label', { hasText: 'Morning Star' }).locator('input').check();
+  await app.page.waitForFunction(() => document.querySelectorAll('.result').length === 1);
+  assert.deepEqual(params(app.page).getAll('f'), ['source:Morning Star']);
+  // Picking a second outlet widens (OR within a facet); its count said so.
+  assert.deepEqual(await facetCounts(app.page, 'source'), { Foxglove: 1, 'Morning Star': 1 });
+  await app.page.locator('fieldset[data-facet="source"] label', { hasText: 'Foxglove' }).locator('input').check();
+  await app.page.waitForFunction(() => document.querySelectorAll('.result').length === 2);
+  // Counts in another facet are counted within the choice.
+  assert.deepEqual(await facetCounts(app.page, 'year'), { 2024: 0 });
+  await app.page.locator('.clear-all').click();
+  await app.page.waitForFunction(() => document.querySelectorAll('.result').length === 5);
+});
+
+test('comparing two articles marks the shared passages in both columns', async () => {
+  await app.open('?q=palantir');
+  await app.page.waitForSelector('.result');
+  await app.page.locator(`.result[data-id="${MAIL}"] .compare-link`).click();
+  await app.page.waitForSelector('.compare-tray');
+  await app.page.locator(`.result[data-id="${STAR}"] .compare-link`).click();
+  await app.page.waitForSelector('.compare-cols');
+  assert.deepEqual(params(app.page).getAll('cmp'), [MAIL, STAR]);
+  assert.equal(await app.page.locator('.compare-cols article').count(), 2);
+  const side = (s) => app.page.locator(`article[data-side="${s}"] mark[data-passage]`);
+  const a = await side('a').evaluateAll((ms) => ms.map((m) => [m.dataset.passage, m.textContent]));
+  const b = await side('b').evaluateAll((ms) => ms.map((m) => [m.dataset.passage, m.textContent]));
+  assert.ok(a.length >= 2 && b.length >= 2, JSON.stringify({ a, b }));
+  const norm = (t) => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').replace(/\bblockaded\b/, 'blockade').trim();
+  for (const [n, text] of a) {
+    const twin = b.find(([m]) => m === n);
+    assert.ok(twin, `passage ${n} is marked on both sides`);
+    assert.equal(norm(twin[1]), norm(text));
+  }
+  assert.ok(a.some(([, t]) => t === 'system called the Federated Data'));
+  assert.match(await app.page.locator('.similarity').textContent(), /\d+ shared passages · [\d.]+% of words shared/);
+
+  // Clicking a passage brings its twin into view in the other column.
+  const column = app.page.locator('.compare-col').nth(1);
+  const last = await side('a').last().getAttribute('data-passage');
+  await column.evaluate((c) => { c.scrollTop = c.scrollHeight; });
+  await side('a').last().click();
+  await app.page.waitForFunction((n) => {
+    const col = document.querySelectorAll('.compare-col')[1];
+    const twin = col.querySelector(`mark[data-passage="${n}"]`);
+    const r = twin.getBoundingClientRect(), c = col.getBoundingClientRect();
+    return r.top >= c.top && r.bottom <= c.bottom;
+  }, last);
+  assert.equal(params(app.page).get('p'), last);
+  assert.ok(await app.page.locator(`mark.current[data-passage="${last}"]`).count() >= 2);
+});
+
+test('the document view steps through hits with the keyboard', async () => {
+  await app.open(`?q=palantir&doc=${STAR}`);
+  await app.page.waitForSelector('article.doc-body mark');
+  const total = await app.page.locator('article.doc-body mark').count();
+  await app.page.keyboard.press('n');
+  await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '0');
+  await app.page.keyboard.press('n');
+  await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '1');
+  assert.equal(await app.page.locator('article.doc-body mark.current').getAttribute('data-hit'), '1');
+  assert.match(await app.page.locator('.hit-position').textContent(), new RegExp(`Hit 2 of ${total}`));
+  await app.page.keyboard.press('p');
+  await app.page.keyboard.press('p');
+  await app.page.waitForFunction((t) => new URLSearchParams(location.search).get('hit') === String(t - 1), total);
+});
+
+test('a reload keeps the whole state', async () => {
+  await app.open(`?q=nhs%20england&f=year%3A2024&sort=title&doc=${MAIL}&hit=2`);
+  await app.page.waitForSelector('article.doc-body mark.current');
+  const before = app.page.url();
+  await app.page.reload();
+  await app.page.waitForSelector('article.doc-body mark.current');
+  assert.equal(app.page.url(), before);
+  assert.equal(await app.page.locator('input[type="search"]').inputValue(), 'nhs england');
+  assert.equal(await app.page.locator('article.doc-body mark.current').first().getAttribute('data-hit'), '2');
+  // Back to the results: the query, filter and order are still there.
+  await app.page.locator('a.back').click();
+  await app.page.waitForSelector('.result');
+  assert.equal(params(app.page).get('sort'), 'title');
+  assert.equal(await app.page.locator('fieldset[data-facet="year"] input:checked').count(), 1);
+  await app.page.reload();
+  await app.page.waitForSelector('.result');
+  assert.equal(await app.page.locator('select').inputValue(), 'title');
+  const titles = await app.page.locator('.result-title').allTextContents();
+  assert.deepEqual(titles, [...titles].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())));
+  // A comparison with its current passage survives too.
+  await app.open(`?cmp=${MAIL}&cmp=${STAR}&p=1`);
+  await app.page.waitForSelector('mark.current[data-passage="1"]');
+  await app.page.reload();
+  await app.page.waitForSelector('mark.current[data-passage="1"]');
+});
+
+test('strange URLs give a clear message, not a blank page', async () => {
+  await app.open('?doc=no-such-doc');
+  assert.match(await app.page.locator('.not-found').textContent(), /No such document.*no-such-doc/s);
+  await app.open('?cmp=a&cmp=b');
+  assert.match(await app.page.locator('.not-found').textContent(), /Cannot compare/);
+  await app.open('?hit=-3&sort=sideways&n=lots&f=nocolon&q=%22%22%20-');
+  await app.page.waitForSelector('.result');
+  assert.match(await app.page.locator('.notice').textContent(), /Not searched/);
+  await app.open('?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+  await app.page.waitForSelector('.summary');
+  assert.equal(await app.page.locator('main script').count(), 0);
+});
+
+test('the page asks for nothing outside its own folder', async () => {
+  const outside = app.requests.filter((u) => !u.startsWith(app.server.url));
+  assert.deepEqual(outside, []);
+  assert.ok(app.server.requests.length > 0);
+  for (const r of app.server.requests) assert.ok(r.startsWith(SUB_PATH), r);
+});

@@ -1,0 +1,80 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by
+// playwright-core (never a downloaded browser), and the release build
+// served by server.mjs under a sub-path.
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SUB_PATH = '/quire/demo/';
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Serves `dist` (relative to the repository) and opens Chromium on it. */
+export async function start(dist = 'dist') {
+  const folder = path.join(root, dist);
+  if (!fs.existsSync(path.join(folder, 'index.html'))) {
+    throw new Error(`${dist}/index.html is missing: run scripts/test.sh, which builds it`);
+  }
+  const server = await serve(folder, SUB_PATH);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium',
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const problems = [];
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+    });
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return {
+    server,
+    page,
+    problems,
+    requests,
+    /** Opens the app with a query string such as "?q=nhs". */
+    async open(query = '') {
+      await page.goto(server.url + query);
+      await page.waitForSelector('main#main');
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The text of every mark matching `selector`, in document order. */
+export async function marks(page, selector = 'mark') {
+  return page.locator(selector).allTextContents();
+}
+
+/** Types into the search box like a user, and waits for the results. */
+export async function search(page, text) {
+  const box = page.locator('input[type="search"]');
+  await box.fill('');
+  await box.pressSequentially(text, { delay: 5 });
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, text);
+}
+
+/** The current URL's query parameters. */
+export function params(page) {
+  return new URL(page.url()).searchParams;
+}

@@ -1,0 +1,65 @@
+// A corpus of HTML, script and javascript: URLs renders as inert text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, search } from './helpers.mjs';
+
+let app;
+before(async () => { app = await start('dist-hostile'); });
+after(async () => { await app?.close(); });
+
+async function assertInert(page) {
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no corpus script ran');
+  const active = await page.locator('main script, main img, main iframe, main svg, main style, main object, main embed, main [onclick], main [onerror], main [onload], main [onmouseover]').count();
+  assert.equal(active, 0, 'no element was made from corpus text');
+  const links = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const href of links) assert.ok(href.startsWith('?') || /^https?:\/\//.test(href), href);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+}
+
+test('hostile titles, outlets and snippets are text in the results', async () => {
+  await app.open();
+  await app.page.waitForSelector('.result');
+  assert.equal(await app.page.locator('.result').count(), 4);
+  const text = await app.page.locator('main').textContent();
+  assert.ok(text.includes("<script>window.__pwned='title-script'</script>"));
+  assert.ok(text.includes('<b onmouseover='));
+  await search(app.page, 'script');
+  await app.page.waitForSelector('.result mark');
+  await assertInert(app.page);
+});
+
+test('hostile documents are text in the reader, with no unsafe link', async () => {
+  for (const id of ['front-matter', 'plain', 'rec-1', 'rec-2']) {
+    await app.open(`?doc=${id}&q=pwned`);
+    await app.page.waitForSelector('article.doc-body');
+    await app.page.locator('article.doc-body').hover();
+    await app.page.locator('article.doc-body').click({ position: { x: 5, y: 5 } });
+    await assertInert(app.page);
+  }
+  await app.open('?doc=front-matter');
+  await app.page.waitForSelector('article.doc-body');
+  const body = await app.page.locator('article.doc-body').textContent();
+  assert.ok(body.includes("<script>window.__pwned='html-block'</script>"));
+  // Markdown decodes entities to the characters a reader sees, as text.
+  assert.ok(body.includes('Entities stay text: <b> and &lt;script&gt;'), body);
+  assert.equal(await app.page.locator('article b, article div').count(), 0);
+  assert.equal(await app.page.locator('.doc-meta .inert-url').textContent(), "javascript:window.__pwned='url'");
+  await app.open('?doc=plain');
+  assert.equal(await app.page.locator('.doc-meta a').count(), 0, 'a data: URL is not a link');
+  await app.open('?doc=rec-2');
+  assert.equal(await app.page.locator('.doc-meta a').count(), 0, 'a javascript: URL in any case is not a link');
+  await app.open('?doc=rec-1');
+  const link = app.page.locator('.doc-meta a');
+  assert.equal(await link.getAttribute('href'), 'https://example.org/safe');
+  assert.match(await link.getAttribute('rel'), /noopener/);
+});
+
+test('the browser analyzer folds Unicode as the build did', async () => {
+  const cases = [['muller', 'Müller'], ['FINANCE', 'ﬁnance'], ['nhs', 'ＮＨＳ'], ['ελληνικα', 'Ελληνικά'], ['नमस्ते', 'नमस्ते']];
+  for (const [query, marked] of cases) {
+    await app.open(`?doc=rec-2&q=${encodeURIComponent(query)}`);
+    await app.page.waitForSelector('article.doc-body mark');
+    const got = await app.page.locator('article.doc-body mark').allTextContents();
+    assert.deepEqual(got, [marked], query);
+  }
+});
