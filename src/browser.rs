@@ -23,6 +23,12 @@ pub fn url_state(search: &str) -> UrlState {
     UrlState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
+/// Unicode NFKD by the browser's own `String.prototype.normalize`, for the
+/// analyzer (see `quire_engine::analyze::Decompose`).
+pub fn nfkd(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKD").into()
+}
+
 /// Shows panics in the page instead of leaving it blank.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {

@@ -121,11 +121,14 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
         });
     });
 
-    let percent = comparison.similarity * 100.0;
+    // Tenths of a percent, formatted by hand: float formatting would add
+    // 10 KB of wasm for this one number.
+    let tenths = (comparison.similarity * 1000.0).round() as u32;
+    let percent = format!("{}.{}%", tenths / 10, tenths % 10);
     let summary = match passages {
         0 => "No shared passages".to_string(),
-        1 => format!("1 shared passage · {percent:.1}% of words shared"),
-        n => format!("{n} shared passages · {percent:.1}% of words shared"),
+        1 => format!("1 shared passage · {percent} of words shared"),
+        n => format!("{n} shared passages · {percent} of words shared"),
     };
     let (prev, next) = (step.clone(), step);
     let swap_href = move || {

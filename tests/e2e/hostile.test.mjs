@@ -55,7 +55,7 @@ test('hostile documents are text in the reader, with no unsafe link', async () =
 });
 
 test('the browser analyzer folds Unicode as the build did', async () => {
-  const cases = [['muller', 'Müller'], ['FINANCE', 'ﬁnance'], ['nhs', 'ＮＨＳ'], ['ελληνικα', 'Ελληνικά'], ['नमस्ते', 'नमस्ते']];
+  const cases = [['muller', 'Müller'], ['FINANCE', 'ﬁnance'], ['nhs', 'ＮＨＳ'], ['ελληνικα', 'Ελληνικά'], ['नमस्ते', 'नमस्ते'], ['한국어', '한국어'], ['1', '①']];
   for (const [query, marked] of cases) {
     await app.open(`?doc=rec-2&q=${encodeURIComponent(query)}`);
     await app.page.waitForSelector('article.doc-body mark');

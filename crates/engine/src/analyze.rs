@@ -21,7 +21,7 @@
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::Span;
@@ -36,11 +36,23 @@ pub struct Token {
     pub span: Span,
 }
 
+/// Unicode compatibility decomposition (NFKD) of a string.
+///
+/// Native builds use the `unicode-normalization` crate's tables (feature
+/// `unicode-tables`, on by default). The browser app passes the platform's
+/// `String.prototype.normalize("NFKD")` instead, which implements the same
+/// standard without shipping 60 KB of tables; Unicode's normalization
+/// stability policy keeps the decomposition of every assigned character
+/// fixed across versions, so both give the same terms.
+pub type Decompose = fn(&str) -> String;
+
 /// Turns text into terms. Cheap to create; keep one around.
 pub struct Analyzer {
     stemmer: Stemmer,
+    decompose: Decompose,
 }
 
+#[cfg(feature = "unicode-tables")]
 impl Default for Analyzer {
     fn default() -> Self {
         Self::new()
@@ -54,24 +66,66 @@ impl std::fmt::Debug for Analyzer {
 }
 
 impl Analyzer {
+    /// The analyzer, with the `unicode-normalization` crate's tables.
+    #[cfg(feature = "unicode-tables")]
     pub fn new() -> Self {
+        use unicode_normalization::UnicodeNormalization;
+        Self::with_decomposer(|s| s.nfkd().collect())
+    }
+
+    /// The analyzer, with `decompose` as its NFKD step.
+    pub fn with_decomposer(decompose: Decompose) -> Self {
         Analyzer {
             stemmer: Stemmer::create(Algorithm::English),
+            decompose,
         }
     }
 
     /// Every token of `text`, in order, with spans into `text`.
-    pub fn tokens<'t>(&self, text: &'t str) -> impl Iterator<Item = Token> + 't {
+    pub fn tokens<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Token> + 't {
         text.split_word_bound_indices()
             .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
             .flat_map(|(offset, word)| pieces(word).map(move |span| (offset, word, span)))
             .filter_map(|(offset, word, span)| {
-                let term = fold(&word[span.start..span.end]);
+                let term = self.fold(&word[span.start..span.end]);
                 (!term.is_empty() && term.len() <= MAX_TERM_BYTES).then(|| Token {
                     term,
                     span: Span::new(offset + span.start, offset + span.end),
                 })
             })
+    }
+
+    /// The folded form of one piece: compatibility-decomposed, lower-cased,
+    /// Latin/Greek/Cyrillic diacritics removed, apostrophes dropped. Terms
+    /// stay decomposed (no recomposition): the same on both sides of a
+    /// match, which is all that counts.
+    fn fold(&self, piece: &str) -> String {
+        if piece.chars().all(|c| c.is_ascii() || is_apostrophe(c)) {
+            return piece
+                .chars()
+                .filter(|&c| !is_apostrophe(c))
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+        }
+        let mut folded = String::with_capacity(piece.len());
+        let mut base = ' ';
+        for c in (self.decompose)(piece).chars().flat_map(char::to_lowercase) {
+            if is_apostrophe(c) {
+                continue;
+            }
+            if is_combining_mark(c) {
+                if !folds_marks(base) {
+                    folded.push(c);
+                }
+                continue;
+            }
+            base = c;
+            match fold_letter(c) {
+                Some(s) => folded.push_str(s),
+                None => folded.push(c),
+            }
+        }
+        folded
     }
 
     /// The terms of `text` without spans, e.g. for a query word.
@@ -180,37 +234,6 @@ fn fold_letter(c: char) -> Option<&'static str> {
         'ς' => "σ",
         _ => return None,
     })
-}
-
-/// The folded form of one piece: compatibility-normalized, lower-cased,
-/// Latin/Greek/Cyrillic diacritics removed, apostrophes dropped.
-fn fold(piece: &str) -> String {
-    if piece.is_ascii() {
-        return piece
-            .bytes()
-            .filter(|&b| b != b'\'')
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
-    }
-    let mut decomposed = String::with_capacity(piece.len());
-    let mut base = ' ';
-    for c in piece.nfkd().flat_map(char::to_lowercase) {
-        if is_apostrophe(c) {
-            continue;
-        }
-        if is_combining_mark(c) {
-            if !folds_marks(base) {
-                decomposed.push(c);
-            }
-            continue;
-        }
-        base = c;
-        match fold_letter(c) {
-            Some(s) => decomposed.push_str(s),
-            None => decomposed.push(c),
-        }
-    }
-    decomposed.nfc().collect()
 }
 
 #[cfg(test)]

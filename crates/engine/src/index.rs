@@ -116,7 +116,7 @@ impl std::fmt::Debug for Index {
 }
 
 impl Index {
-    fn from_data(data: IndexData) -> Index {
+    fn from_data(data: IndexData, analyzer: Analyzer) -> Index {
         let by_id = data
             .docs
             .iter()
@@ -136,7 +136,7 @@ impl Index {
         let facets = facet::facets_of(&data.docs);
         Index {
             data,
-            analyzer: Analyzer::new(),
+            analyzer,
             by_id,
             average_lengths,
             facets,
@@ -152,7 +152,14 @@ impl Index {
     }
 
     /// Reads bytes made by [`Index::encode`], checking the format version.
+    #[cfg(feature = "unicode-tables")]
     pub fn decode(bytes: &[u8]) -> Result<Index, Error> {
+        Index::decode_with(bytes, Analyzer::new())
+    }
+
+    /// Like [`Index::decode`], with the analyzer to run queries through; it
+    /// must analyze like the one that built the index.
+    pub fn decode_with(bytes: &[u8], analyzer: Analyzer) -> Result<Index, Error> {
         let header = MAGIC.len() + 4;
         if bytes.len() < header || &bytes[..MAGIC.len()] != MAGIC {
             return Err(Error::new("not a Quire index (wrong magic bytes)"));
@@ -169,7 +176,7 @@ impl Index {
         if data.lengths.len() != n || data.postings.len() != data.terms.len() {
             return Err(Error::new("the index is corrupt (inconsistent table sizes)"));
         }
-        Ok(Index::from_data(data))
+        Ok(Index::from_data(data, analyzer))
     }
 
     /// How many documents the corpus holds.
@@ -285,6 +292,7 @@ pub struct IndexBuilder {
     lengths: Vec<[u32; 3]>,
 }
 
+#[cfg(feature = "unicode-tables")]
 impl Default for IndexBuilder {
     fn default() -> Self {
         Self::new()
@@ -292,9 +300,15 @@ impl Default for IndexBuilder {
 }
 
 impl IndexBuilder {
+    #[cfg(feature = "unicode-tables")]
     pub fn new() -> Self {
+        Self::with_analyzer(Analyzer::new())
+    }
+
+    /// A builder that analyzes with `analyzer`.
+    pub fn with_analyzer(analyzer: Analyzer) -> Self {
         IndexBuilder {
-            analyzer: Analyzer::new(),
+            analyzer,
             docs: Vec::new(),
             ids: HashMap::new(),
             term_ids: HashMap::new(),
@@ -371,13 +385,16 @@ impl IndexBuilder {
             .filter(|(stem, ids)| ids.len() > 1 || sorted_terms[ids[0] as usize] != *stem)
             .collect();
         stems.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Index::from_data(IndexData {
-            docs: self.docs,
-            terms: sorted_terms,
-            postings: sorted_postings,
-            stems,
-            lengths: self.lengths,
-        })
+        Index::from_data(
+            IndexData {
+                docs: self.docs,
+                terms: sorted_terms,
+                postings: sorted_postings,
+                stems,
+                lengths: self.lengths,
+            },
+            self.analyzer,
+        )
     }
 }
 
