@@ -65,5 +65,6 @@ pub fn ArticleBody(
         views.push(render_block(doc, &blocks[i], &marks));
         i += 1;
     }
-    view! { <article class="doc-body" data-side=side>{views}</article> }
+    let empty = doc.blocks.is_empty().then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
+    view! { <article class="doc-body" data-side=side>{empty}{views}</article> }
 }

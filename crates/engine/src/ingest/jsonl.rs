@@ -11,8 +11,9 @@
 //! - every other key is metadata, and so is every key of a `meta` object;
 //! - `date` may be ISO 8601 or an e-mail date (RFC 2822).
 //!
-//! A line that is not a JSON object is an error; a record without body text
-//! is skipped with a warning; blank lines are ignored.
+//! A line that is not a JSON object is an error; a record with neither body
+//! text nor a title is skipped with a warning (a title alone, like an
+//! e-mail subject, is a document); blank lines are ignored.
 
 use super::meta::{from_fields, Field, Value};
 use super::{first_line_title, plain_text, ParsedFile};
@@ -41,9 +42,10 @@ pub(crate) fn parse(stem: &str, text: &str) -> Result<ParsedFile, Error> {
             .iter()
             .find_map(|k| map.get(*k).and_then(serde_json::Value::as_str))
             .unwrap_or("");
-        if body.trim().is_empty() {
+        let has_title = map.get("title").and_then(serde_json::Value::as_str).is_some_and(|t| !t.trim().is_empty());
+        if body.trim().is_empty() && !has_title {
             parsed.skipped += 1;
-            parsed.warnings.push((Some(line_no), format!("record {id:?} has no body text: skipped")));
+            parsed.warnings.push((Some(line_no), format!("record {id:?} has neither body text nor a title: skipped")));
             continue;
         }
         let mut fields = Vec::new();

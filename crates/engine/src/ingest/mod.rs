@@ -17,7 +17,7 @@
 //! | problem | outcome |
 //! |---|---|
 //! | invalid UTF-8, malformed front matter, a bad JSON line, two documents with one id | error: the build fails, listing every error |
-//! | an empty document, a binary or unsupported file | warning: skipped, counted |
+//! | an empty document (no text and no title), a binary or unsupported file | warning: skipped, counted |
 //! | a date that is not ISO 8601 (or an e-mail date) | warning: the document is kept without a date; the text is kept as `date_raw` |
 
 pub mod front_matter;
@@ -175,9 +175,9 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         Format::Markdown => markdown::reduce(body_text),
         _ => plain_text(body_text),
     };
-    if body.trim().is_empty() {
+    if body.trim().is_empty() && title.is_none() {
         parsed.skipped = 1;
-        parsed.warnings.push((None, "empty document: skipped".into()));
+        parsed.warnings.push((None, "empty document (no text, no title): skipped".into()));
         return Ok(parsed);
     }
     let id = id_of(path);

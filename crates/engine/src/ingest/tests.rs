@@ -54,6 +54,14 @@ fn titles_fall_back_to_the_first_heading_then_the_first_line_then_the_id() {
 }
 
 #[test]
+fn a_title_without_text_is_still_a_document() {
+    let doc = one("t.md", "+++\ntitle = \"Only a headline\"\n+++\n");
+    assert_eq!(doc.title, "Only a headline");
+    assert_eq!(doc.body, "");
+    assert!(doc.blocks.is_empty());
+}
+
+#[test]
 fn plain_text_is_kept_verbatim() {
     let text = "London\n9\nFeels like8\n\n  • A bullet point\n\n“Quoted” text with [brackets] and *stars*\r\n";
     let doc = one("c.txt", text);
@@ -99,7 +107,7 @@ fn a_bad_date_keeps_the_document_and_warns_with_the_line() {
 
 #[test]
 fn empty_documents_are_skipped_with_a_warning() {
-    for text in ["", "   \n\n", "+++\ntitle = \"only metadata\"\n+++\n\n"] {
+    for text in ["", "   \n\n", "+++\nsource = \"only an outlet\"\n+++\n\n"] {
         let parsed = parse("e.txt", text).unwrap();
         assert!(parsed.documents.is_empty());
         assert_eq!(parsed.skipped, 1);
@@ -114,17 +122,19 @@ fn json_lines_records_become_documents() {
         "\n",
         "{\"title\": \"no id\", \"text\": \"Body text\", \"source\": \"List\", \"tags\": [\"a\", \"b\"]}\n",
         "{\"id\": 7, \"body\": \"  \"}\n",
+        "{\"id\": 9, \"title\": \"Subject only\", \"body\": \"\"}\n",
         "{\"id\": 8, \"body\": \"Untitled record\\nsecond line\"}\n",
     );
     let parsed = parse("mail/box.jsonl", text).unwrap();
     let ids: Vec<&str> = parsed.documents.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["m1", "mail/box-3", "8"]);
+    assert_eq!(ids, ["m1", "mail/box-3", "9", "8"]);
     let m1 = &parsed.documents[0];
     assert_eq!(m1.meta.date.unwrap().to_string(), "2002-08-22");
     assert_eq!(m1.meta.extra["from"], MetaValue::Text("kre".into()));
     assert_eq!(m1.blocks.len(), 2);
     assert_eq!(parsed.documents[1].meta.tags, ["a", "b"]);
-    assert_eq!(parsed.documents[2].title, "Untitled record");
+    assert_eq!(parsed.documents[3].title, "Untitled record");
+    assert_eq!(parsed.documents[2].body, "");
     assert_eq!(parsed.skipped, 1);
     assert_eq!(parsed.warnings[0].0, Some(4));
 }
