@@ -27,6 +27,14 @@ pub fn start() {
 #[derive(Clone, Copy)]
 pub struct Url(pub Memo<UrlState>);
 
+/// The search the URL describes, prepared and run, shared by the results
+/// and the document view.
+#[derive(Clone, Copy)]
+pub struct Searched {
+    pub prepared: Memo<quire_engine::Prepared>,
+    pub results: Memo<quire_engine::Results>,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     match Corpus::load() {
@@ -54,6 +62,7 @@ fn Shell() -> impl IntoView {
     let location = use_location();
     let state = Memo::new(move |_| location.search.with(|s| browser::url_state(s)));
     provide_context(Url(state));
+    provide_context(pages::search_page::run_search(expect_context::<Corpus>(), state));
     let view = Memo::new(move |_| state.with(UrlState::view));
     view! {
         <Header/>

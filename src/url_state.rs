@@ -13,9 +13,12 @@
 //! | `cmp` | a compared document's id, repeated |
 //! | `p` | the current shared passage in a comparison, from 1 |
 //! | `pick` | a document picked to be compared with the next one chosen |
+//! | `dr` | a date range, `2024-01..2024-06` (either end may be empty) |
+//! | `v` | `kwic` for the concordance view of the results |
+//! | `ks` | the concordance's order: `left`, `right`, `outlet`, `date` |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use quire_engine::{Selection, Sort};
+use quire_engine::{KwicSort, PartialDate, Selection, Sort};
 
 /// Characters kept as they are in query values; everything else is
 /// percent-encoded.
@@ -27,6 +30,7 @@ pub const PAGE_SIZE: usize = 50;
 /// What the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
+    /// The results, as a list or (with `kwic`) a concordance.
     Search,
     Document(String),
     Compare(Vec<String>),
@@ -44,6 +48,9 @@ pub struct UrlState {
     pub compare: Vec<String>,
     pub passage: Option<usize>,
     pub pick: Option<String>,
+    pub date_range: Option<String>,
+    pub kwic: bool,
+    pub kwic_sort: Option<KwicSort>,
 }
 
 impl UrlState {
@@ -73,6 +80,9 @@ impl UrlState {
                 }
                 "p" => state.passage = value.parse().ok().filter(|&p| p > 0),
                 "pick" if !value.is_empty() => state.pick = Some(value.to_string()),
+                "dr" if parse_range(value).is_some() => state.date_range = Some(value.to_string()),
+                "v" => state.kwic = value == "kwic",
+                "ks" => state.kwic_sort = KwicSort::parse(value),
                 _ => {}
             }
         }
@@ -108,6 +118,15 @@ impl UrlState {
         }
         if let Some(pick) = &self.pick {
             pairs.push(("pick", pick.clone()));
+        }
+        if let Some(range) = &self.date_range {
+            pairs.push(("dr", range.clone()));
+        }
+        if self.kwic {
+            pairs.push(("v", "kwic".to_string()));
+        }
+        if let Some(sort) = self.kwic_sort {
+            pairs.push(("ks", sort.as_str().to_string()));
         }
         let query: Vec<String> = pairs
             .iter()
@@ -146,10 +165,16 @@ impl UrlState {
     }
 
     pub fn is_filtered(&self) -> bool {
-        !self.query.is_empty() || !self.filters.is_empty()
+        !self.query.is_empty() || !self.filters.is_empty() || self.date_range.is_some()
     }
 
-    /// The search view with the same query, filters and order.
+    /// The date range as packed day keys, for the engine.
+    pub fn date_keys(&self) -> Option<(u32, u32)> {
+        self.date_range.as_deref().and_then(parse_range)
+    }
+
+    /// The search view with the same query, filters and order (and the
+    /// concordance, if that is where it was).
     pub fn to_search(&self) -> UrlState {
         UrlState {
             query: self.query.clone(),
@@ -157,7 +182,41 @@ impl UrlState {
             sort: self.sort,
             limit: self.limit,
             pick: self.pick.clone(),
+            date_range: self.date_range.clone(),
+            kwic: self.kwic,
+            kwic_sort: self.kwic_sort,
             ..UrlState::default()
+        }
+    }
+
+    pub fn with_date_range(&self, range: Option<String>) -> UrlState {
+        UrlState {
+            date_range: range,
+            limit: None,
+            ..self.to_search()
+        }
+    }
+
+    /// The results as a list (`false`) or as a concordance (`true`).
+    pub fn with_kwic(&self, kwic: bool) -> UrlState {
+        UrlState {
+            kwic,
+            ..self.to_search()
+        }
+    }
+
+    pub fn with_kwic_sort(&self, sort: KwicSort) -> UrlState {
+        UrlState {
+            kwic_sort: Some(sort),
+            ..self.to_search()
+        }
+    }
+
+    /// A hit of a document, opened from the current search.
+    pub fn open_at(&self, id: &str, hit: usize) -> UrlState {
+        UrlState {
+            hit: Some(hit),
+            ..self.open(id)
         }
     }
 
@@ -246,6 +305,15 @@ impl UrlState {
     }
 }
 
+/// `from..to` with ISO dates (either may be empty), or one date: the
+/// packed first and last day keys.
+pub fn parse_range(text: &str) -> Option<(u32, u32)> {
+    let (from, to) = text.split_once("..").unwrap_or((text, text));
+    let start = if from.is_empty() { 0 } else { PartialDate::parse(from).ok()?.first_day_key() };
+    let end = if to.is_empty() { u32::MAX } else { PartialDate::parse(to).ok()?.last_day_key() };
+    (start <= end && !(from.is_empty() && to.is_empty())).then_some((start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +356,13 @@ mod tests {
                 passage: Some(2),
                 ..UrlState::default()
             },
+            UrlState {
+                query: "nhs".into(),
+                date_range: Some("2024-01..2024-06".into()),
+                kwic: true,
+                kwic_sort: Some(KwicSort::LeftWord),
+                ..UrlState::default()
+            },
         ];
         for state in states {
             let href = state.href();
@@ -300,7 +375,8 @@ mod tests {
     #[test]
     fn strange_urls_give_a_usable_state() {
         let cases = [
-            ("?hit=-1&p=0&n=abc&sort=sideways", UrlState::default()),
+            ("?hit=-1&p=0&n=abc&sort=sideways&dr=soon&ks=up", UrlState::default()),
+            ("?dr=2025..2024", UrlState::default()),
             ("?f=nocolon&f=:empty&doc=&cmp=", UrlState::default()),
             ("?cmp=a&cmp=a", UrlState { compare: vec!["a".into()], ..UrlState::default() }),
             ("?unknown=1&q=%E2%80%99", UrlState { query: "’".into(), ..UrlState::default() }),
@@ -321,6 +397,16 @@ mod tests {
         let cmp = doc.comparing(&["x", "d1"]);
         assert_eq!(cmp.pick, None);
         assert_eq!(cmp.query, "nhs");
+    }
+
+    #[test]
+    fn date_ranges_parse_to_day_keys() {
+        assert_eq!(parse_range("2024-01..2024-06"), Some((20240101, 20240631)));
+        assert_eq!(parse_range("2024"), Some((20240101, 20241231)));
+        assert_eq!(parse_range("..2023"), Some((0, 20231231)));
+        assert_eq!(parse_range("2023-04.."), Some((20230401, u32::MAX)));
+        assert_eq!(parse_range(".."), None);
+        assert_eq!(parse_range("next week"), None);
     }
 
     #[test]

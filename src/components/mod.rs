@@ -2,7 +2,10 @@
 //! text and metadata only ever become text nodes.
 
 pub mod article_body;
+pub mod concordance_table;
+pub mod date_histogram;
 pub mod doc_meta;
+pub mod explanation;
 pub mod facet_panel;
 pub mod header;
 pub mod highlighted;

@@ -1,9 +1,10 @@
 //! One search result: title, byline, snippet, match count, links.
 
 use leptos::prelude::*;
-use quire_engine::{Document, Snippet, Span};
+use quire_engine::{Document, Explanation, Snippet, Span};
 
 use super::doc_meta::Byline;
+use super::explanation::ExplanationPanel;
 use super::highlighted::{Highlighted, Marked};
 
 /// How the result's compare link reads.
@@ -29,7 +30,19 @@ pub fn ResultItem(
     matched_metadata: bool,
     compare: CompareLink,
     compare_href: String,
+    /// Computes why the result ranks where it does, when asked.
+    #[prop(optional_no_strip)]
+    explain: Option<Callback<(), Explanation>>,
 ) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    let why = explain.map(|explain| {
+        view! {
+            <details class="why" on:toggle=move |_| opened.set(true)>
+                <summary>"Why this rank?"</summary>
+                {move || opened.get().then(|| view! { <ExplanationPanel explanation=explain.run(())/> })}
+            </details>
+        }
+    });
     let snippet_marks: Vec<Marked> = snippet.marks.iter().map(Marked::from).collect();
     let count = match (match_count, matched_metadata) {
         (0, true) => "matches its metadata".to_string(),
@@ -55,12 +68,13 @@ pub fn ResultItem(
                 <Highlighted text=doc.body.as_str() range=snippet.span marks=snippet_marks/>
                 {snippet.cut_after.then_some(" …")}
             </p>
-            <p class="result-foot">
+            <div class="result-foot">
                 <span class="match-count">{count}</span>
+                {why}
                 <a class="compare-link" class:picked=compare == CompareLink::Picked href=compare_href title=compare_title data-noscroll="">
                     {compare_label}
                 </a>
-            </p>
+            </div>
         </li>
     }
 }

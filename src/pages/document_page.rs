@@ -2,14 +2,14 @@
 //! through hits, metadata, and ways to compare.
 
 use leptos::prelude::*;
-use quire_engine::{Field, Query, Span};
+use quire_engine::{Highlights, Span};
 
 use crate::browser;
 use crate::components::article_body::ArticleBody;
 use crate::components::doc_meta::{Byline, DocMeta};
 use crate::components::highlighted::{Highlighted, Marked};
 use crate::pages::search_page::back_link;
-use crate::{navigator, Corpus, Url};
+use crate::{navigator, Corpus, Searched, Url};
 
 /// The compare menu lists at most this many documents; larger corpora use
 /// "pick" from the results.
@@ -19,6 +19,7 @@ const COMPARE_MENU_MAX: usize = 300;
 pub fn DocumentPage(id: String) -> impl IntoView {
     let corpus = expect_context::<Corpus>().0;
     let Url(state) = expect_context::<Url>();
+    let searched = expect_context::<Searched>();
     let Some(doc_id) = corpus.find(&id) else {
         return view! {
             <div class="not-found" role="alert">
@@ -33,15 +34,11 @@ pub fn DocumentPage(id: String) -> impl IntoView {
     let go = navigator();
 
     let query_text = Memo::new(move |_| state.with(|s| s.query.clone()));
-    let hit = Memo::new(move |_| {
-        query_text.with(|q| corpus.hit_for(&Query::parse(corpus.analyzer(), q), doc_id))
+    let highlights = Memo::new(move |_| {
+        searched.prepared.with(|p| corpus.highlights(p, &[doc_id]).pop().unwrap_or_default())
     });
-    let body_marks = Memo::new(move |_| {
-        hit.with(|h| h.as_ref().map(|h| corpus.marks(h, Field::Body)).unwrap_or_default())
-    });
-    let title_marks = Memo::new(move |_| {
-        hit.with(|h| h.as_ref().map(|h| corpus.marks(h, Field::Title)).unwrap_or_default())
-    });
+    let body_marks = Memo::new(move |_| highlights.with(|h: &Highlights| h.body.clone()));
+    let title_marks = Memo::new(move |_| highlights.with(|h: &Highlights| h.title.clone()));
     let hit_total = Memo::new(move |_| {
         body_marks.with(|m| m.iter().map(|m| m.hit as usize + 1).max().unwrap_or(0))
     });
@@ -49,21 +46,44 @@ pub fn DocumentPage(id: String) -> impl IntoView {
         let total = hit_total.get();
         state.with(|s| s.hit).filter(|_| total > 0).map(|h| h.min(total - 1))
     });
+    // Where this document stands among the results, for stepping on.
+    let position = Memo::new(move |_| {
+        searched.results.with(|r| {
+            r.hits.iter().position(|h| h.doc == doc_id).map(|i| (i, r.hits.len()))
+        })
+    });
 
+    // Next hit; after the last one, the next result's first hit (and back).
     let step = {
         let go = go.clone();
         move |forward: bool| {
             let total = hit_total.get_untracked();
-            if total == 0 {
+            let s = state.get_untracked();
+            let within = match (current.get_untracked(), forward) {
+                (None, true) if total > 0 => Some(0),
+                (None, false) if total > 0 => Some(total - 1),
+                (Some(h), true) if h + 1 < total => Some(h + 1),
+                (Some(h), false) if h > 0 => Some(h - 1),
+                _ => None,
+            };
+            if let Some(hit) = within {
+                go(&s.with_hit(hit), true);
                 return;
             }
-            let next = match (current.get_untracked(), forward) {
-                (None, true) => 0,
-                (None, false) => total - 1,
-                (Some(h), true) => (h + 1) % total,
-                (Some(h), false) => (h + total - 1) % total,
+            let Some(next) = searched.neighbour(doc_id, forward) else {
+                // The ends of the results: wrap within the document.
+                if total > 0 {
+                    go(&s.with_hit(if forward { 0 } else { total - 1 }), true);
+                }
+                return;
             };
-            go(&state.get_untracked().with_hit(next), true);
+            let hit = if forward {
+                0
+            } else {
+                let h = searched.prepared.with_untracked(|p| corpus.highlights(p, &[next]).pop().unwrap_or_default());
+                h.body.iter().map(|m| m.hit as usize).max().unwrap_or(0)
+            };
+            go(&s.open_at(corpus.id(next), hit), false);
         }
     };
     let keys = {
@@ -98,17 +118,18 @@ pub fn DocumentPage(id: String) -> impl IntoView {
     let hit_nav = move || {
         let total = hit_total.get();
         query_text.with(|q| !q.trim().is_empty()).then(|| {
-            let position = match current.get() {
+            let hits = match current.get() {
                 Some(h) => format!("Hit {} of {total}", h + 1),
                 None if total == 0 => "No hits in the text".to_string(),
                 None => format!("{total} hit{}", if total == 1 { "" } else { "s" }),
             };
+            let result = position.get().map(|(i, n)| format!(" · result {} of {n}", i + 1)).unwrap_or_default();
             let (prev, next) = (prev.clone(), next.clone());
             view! {
                 <div class="hit-nav" role="group" aria-label="Hits">
-                    <button type="button" on:click=move |_| prev(false) disabled=total == 0 title="Previous hit (p)">"↑ Prev"</button>
-                    <span class="hit-position" aria-live="polite">{position}</span>
-                    <button type="button" on:click=move |_| next(true) disabled=total == 0 title="Next hit (n)">"Next ↓"</button>
+                    <button type="button" on:click=move |_| prev(false) title="Previous hit (p); before the first, the previous result">"↑ Prev"</button>
+                    <span class="hit-position" aria-live="polite">{hits}{result}</span>
+                    <button type="button" on:click=move |_| next(true) title="Next hit (n); after the last, the next result">"Next ↓"</button>
                 </div>
             }
         })

@@ -1,13 +1,22 @@
-//! The search view: results with snippets, facets, order, compare picks.
+//! The search view: results (as a list or a concordance), facets, the date
+//! histogram, corrections, order, compare picks.
 
 use leptos::prelude::*;
-use quire_engine::{Field, Query, Sort};
+use quire_engine::{DocId, KwicSort, Query, Request, Results, Sort};
 
+use crate::browser;
+use crate::components::concordance_table::{ConcordanceTable, KwicRow};
+use crate::components::date_histogram::DateHistogram;
 use crate::components::facet_panel::FacetPanel;
 use crate::components::highlighted::Marked;
 use crate::components::result_item::{CompareLink, ResultItem};
 use crate::url_state::{UrlState, PAGE_SIZE};
-use crate::{navigator, Corpus, Url};
+use crate::{navigator, Corpus, Searched, Url};
+
+/// Concordance lines shown at first; the CSV export takes up to
+/// [`KWIC_EXPORT`].
+const KWIC_SHOWN: usize = 500;
+const KWIC_EXPORT: usize = 20_000;
 
 fn sort_label(sort: Sort) -> &'static str {
     match sort {
@@ -18,18 +27,39 @@ fn sort_label(sort: Sort) -> &'static str {
     }
 }
 
+fn kwic_label(sort: KwicSort) -> &'static str {
+    match sort {
+        KwicSort::Results => "As listed",
+        KwicSort::LeftWord => "Left word",
+        KwicSort::RightWord => "Right word",
+        KwicSort::Outlet => "Outlet",
+        KwicSort::Date => "Date",
+    }
+}
+
+/// The search the URL describes, run: shared by the results and the
+/// document view (which steps from one result to the next).
+pub fn run_search(corpus: Corpus, state: Memo<UrlState>) -> Searched {
+    let index = corpus.0;
+    let query_text = Memo::new(move |_| state.with(|s| s.query.clone()));
+    let prepared = Memo::new(move |_| query_text.with(|q| index.prepare(&Query::parse(index.analyzer(), q))));
+    let request = Memo::new(move |_| {
+        state.with(|s| Request {
+            selection: s.selection(),
+            date_range: s.date_keys(),
+            sort: s.effective_sort(),
+        })
+    });
+    let results = Memo::new(move |_| prepared.with(|p| request.with(|r| index.search(p, r))));
+    Searched { prepared, results }
+}
+
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let corpus = expect_context::<Corpus>().0;
+    let index = expect_context::<Corpus>().0;
     let Url(state) = expect_context::<Url>();
+    let Searched { prepared, results } = expect_context::<Searched>();
     let go = navigator();
-
-    let query_text = Memo::new(move |_| state.with(|s| s.query.clone()));
-    let query = Memo::new(move |_| query_text.with(|q| Query::parse(corpus.analyzer(), q)));
-    let filters = Memo::new(move |_| state.with(|s| (s.selection(), s.effective_sort())));
-    let results = Memo::new(move |_| {
-        filters.with(|(selection, sort)| query.with(|q| corpus.search(q, selection, *sort)))
-    });
 
     let go_toggle = go.clone();
     let on_toggle = Callback::new(move |(key, value): (String, String)| {
@@ -41,9 +71,27 @@ pub fn SearchPage() -> impl IntoView {
             go_sort(&state.get_untracked().with_sort(sort), true);
         }
     };
+    let go_pick = go.clone();
+    let on_pick = Callback::new(move |(label, extend): (String, bool)| {
+        let s = state.get_untracked();
+        let range = match (extend, s.date_range.as_deref()) {
+            (true, Some(current)) => {
+                let (from, to) = current.split_once("..").unwrap_or((current, current));
+                let mut ends = [from, to, label.as_str()];
+                ends.sort();
+                format!("{}..{}", ends[0], ends[2])
+            }
+            _ if s.date_range.as_deref() == Some(label.as_str()) => {
+                go_pick(&s.with_date_range(None), false);
+                return;
+            }
+            _ => label,
+        };
+        go_pick(&s.with_date_range(Some(range)), false);
+    });
 
     let summary = move || {
-        let n = corpus.len();
+        let n = index.len();
         results.with(|r| {
             let shown = r.hits.len();
             if shown == 0 {
@@ -55,22 +103,37 @@ pub fn SearchPage() -> impl IntoView {
             }
         })
     };
-    let ignored = move || {
-        query.with(|q| {
-            (!q.ignored.is_empty()).then(|| {
-                view! { <p class="notice">"Not searched: " {q.ignored.join("  ")}</p> }
-            })
+    let notices = move || {
+        prepared.with(|p| {
+            let corrections = p.corrections.iter().map(|c| {
+                let exact = state.with(|s| s.with_query(&exact_word(&s.query, &c.typed)).href());
+                view! {
+                    <p class="notice correction" role="status">
+                        "Showing results for " <strong>{c.corrected.clone()}</strong> ": nothing matched “" {c.typed.clone()} "”. "
+                        <a href=exact>"Search for “" {c.typed.clone()} "” only"</a>
+                    </p>
+                }
+            }).collect_view();
+            let ignored = (!p.query.ignored.is_empty())
+                .then(|| view! { <p class="notice">"Not searched: " {p.query.ignored.join("  ")}</p> });
+            let notes = p.notes.iter().map(|n| view! { <p class="notice">{n.clone()}</p> }).collect_view();
+            view! { {corrections} {ignored} {notes} }
         })
     };
-    let clear = move || {
+    let filters = move || {
         state.with(|s| {
-            s.is_filtered().then(|| view! { <a class="clear-all" href=s.cleared().href()>"Clear all"</a> })
+            let chips = s.filters.iter().map(|(k, v)| {
+                let href = s.with_filter_toggled(k, v).href();
+                view! { <a class="chip" href=href data-noscroll="" title="Remove this filter">{format!("{k}: {v}")} " ✕"</a> }
+            }).collect_view();
+            let clear = s.is_filtered().then(|| view! { <a class="clear-all" href=s.cleared().href()>"Clear all"</a> });
+            view! { <p class="chips">{chips}</p> {clear} }
         })
     };
     let tray = move || {
         let s = state.get();
-        let pick = s.pick.as_deref().and_then(|id| corpus.find(id))?;
-        let title = corpus.doc(pick).title.clone();
+        let pick = s.pick.as_deref().and_then(|id| index.find(id))?;
+        let title = index.title(pick).to_string();
         Some(view! {
             <p class="compare-tray" role="status">
                 "Comparing “" <strong>{title}</strong> "”: choose a second document to compare it with. "
@@ -81,32 +144,33 @@ pub fn SearchPage() -> impl IntoView {
     let list = move || {
         let s = state.get();
         let limit = s.limit.unwrap_or(PAGE_SIZE);
-        let pick = s.pick.as_deref().and_then(|id| corpus.find(id));
+        let pick = s.pick.as_deref().and_then(|id| index.find(id));
         results.with(|r| {
-            let items = r
-                .hits
+            let docs: Vec<DocId> = r.hits.iter().take(limit).map(|h| h.doc).collect();
+            let highlights = prepared.with(|p| index.highlights(p, &docs));
+            let items = docs
                 .iter()
-                .take(limit)
-                .map(|hit| {
-                    let doc = corpus.doc(hit.doc);
+                .zip(highlights)
+                .map(|(&id, h)| {
+                    let doc = index.doc(id);
                     let (compare, compare_href) = match pick {
-                        Some(p) if p == hit.doc => (CompareLink::Picked, s.picking(None).href()),
-                        Some(p) => (
-                            CompareLink::With(corpus.doc(p).title.clone()),
-                            s.comparing(&[&corpus.doc(p).id, &doc.id]).href(),
-                        ),
+                        Some(p) if p == id => (CompareLink::Picked, s.picking(None).href()),
+                        Some(p) => (CompareLink::With(index.title(p).to_string()), s.comparing(&[index.id(p), &doc.id]).href()),
                         None => (CompareLink::Pick, s.picking(Some(&doc.id)).href()),
                     };
+                    let explain = (!prepared.with(|p| p.query.is_empty()))
+                        .then(|| Callback::new(move |()| prepared.with_untracked(|p| index.explain(p, id))));
                     view! {
                         <ResultItem
                             doc
                             open_href=s.open(&doc.id).href()
-                            title_marks=corpus.marks(hit, Field::Title).iter().map(Marked::from).collect()
-                            snippet=corpus.snippet(hit)
-                            match_count=hit.match_count()
-                            matched_metadata=hit.matched_metadata()
+                            title_marks=h.title.iter().map(Marked::from).collect()
+                            snippet=index.snippet(id, &h.body)
+                            match_count=h.hit_count()
+                            matched_metadata=h.in_metadata
                             compare
                             compare_href
+                            explain=explain
                         />
                     }
                 })
@@ -118,16 +182,97 @@ pub fn SearchPage() -> impl IntoView {
             view! { <ol class="results">{items}</ol> {more} }
         })
     };
+    let concordance = move || {
+        let s = state.get();
+        if prepared.with(|p| p.query.positive_leaves().next().is_none()) {
+            return view! { <p class="notice">"Type a query to see every occurrence in context."</p> }.into_any();
+        }
+        let sort = s.kwic_sort.unwrap_or_default();
+        let mut lines = results.with(|r| {
+            let docs: Vec<DocId> = r.hits.iter().map(|h| h.doc).collect();
+            prepared.with(|p| index.concordance(p, &docs, KWIC_SHOWN))
+        });
+        index.sort_concordance(&mut lines, sort);
+        let truncated = lines.len() >= KWIC_SHOWN;
+        let rows: Vec<KwicRow> = lines
+            .iter()
+            .map(|l| {
+                let doc = index.doc(l.doc);
+                let text = |span: quire_engine::Span| doc.body[span.start..span.end].split_whitespace().collect::<Vec<_>>().join(" ");
+                KwicRow {
+                    left: text(l.left),
+                    keyword: text(l.keyword),
+                    right: text(l.right),
+                    term: l.term,
+                    title: doc.title.clone(),
+                    byline: [doc.meta.source.clone(), doc.meta.date.map(|d| d.to_string())].into_iter().flatten().collect::<Vec<_>>().join(" · "),
+                    href: s.open_at(&doc.id, l.hit as usize).href(),
+                }
+            })
+            .collect();
+        let count = if truncated { format!("The first {} occurrences", rows.len()) } else { format!("{} occurrences", rows.len()) };
+        let go_kwic = go.clone();
+        let on_kwic_sort = move |ev: leptos::ev::Event| {
+            if let Some(sort) = KwicSort::parse(&event_target_value(&ev)) {
+                go_kwic(&state.get_untracked().with_kwic_sort(sort), true);
+            }
+        };
+        let export = move |_| {
+            let s = state.get_untracked();
+            let mut lines = results.with_untracked(|r| {
+                let docs: Vec<DocId> = r.hits.iter().map(|h| h.doc).collect();
+                prepared.with_untracked(|p| index.concordance(p, &docs, KWIC_EXPORT))
+            });
+            index.sort_concordance(&mut lines, s.kwic_sort.unwrap_or_default());
+            let base = browser::page_url();
+            let csv = index.concordance_csv(&lines, |l| format!("{base}{}", s.open_at(index.id(l.doc), l.hit as usize).href()));
+            browser::download("quire-concordance.csv", "text/csv;charset=utf-8", &csv);
+        };
+        view! {
+            <div class="kwic-bar">
+                <span class="summary">{count}</span>
+                <label class="sort">
+                    "Sort by "
+                    <select on:change=on_kwic_sort prop:value=sort.as_str()>
+                        {KwicSort::ALL.iter().map(|k| view! { <option value=k.as_str()>{kwic_label(*k)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="export" on:click=export>"Export CSV"</button>
+            </div>
+            <ConcordanceTable rows/>
+        }
+        .into_any()
+    };
+    let body = move || if state.with(|s| s.kwic) { concordance().into_any() } else { list().into_any() };
+    let tabs = move || {
+        state.with(|s| {
+            let (list_href, kwic_href) = (s.with_kwic(false).href(), s.with_kwic(true).href());
+            view! {
+                <nav class="tabs" aria-label="Results as">
+                    <a href=list_href aria-current=if s.kwic { "false" } else { "page" } data-noscroll="">"Documents"</a>
+                    <a href=kwic_href aria-current=if s.kwic { "page" } else { "false" } data-noscroll="">"Concordance"</a>
+                </nav>
+            }
+        })
+    };
     let facets = move || results.with(|r| view! { <FacetPanel facets=r.facets.clone() on_toggle/> });
+    let histogram = move || {
+        results.with(|r| {
+            (!r.histogram.is_empty()).then(|| {
+                let (range, clear_href) = state.with(|s| (s.date_range.clone(), s.with_date_range(None).href()));
+                view! { <DateHistogram buckets=r.histogram.clone() range on_pick clear_href/> }
+            })
+        })
+    };
     let sort_value = move || state.with(|s| s.effective_sort().as_str());
 
     view! {
         <div class="search-page">
-            <aside class="facets" aria-label="Filters">{facets}</aside>
+            <aside class="facets" aria-label="Filters">{histogram}{facets}</aside>
             <section class="results-pane" aria-live="polite">
                 <div class="toolbar">
+                    {tabs}
                     <p class="summary">{summary}</p>
-                    {clear}
                     <label class="sort">
                         "Order "
                         <select on:change=on_sort prop:value=sort_value>
@@ -135,15 +280,44 @@ pub fn SearchPage() -> impl IntoView {
                         </select>
                     </label>
                 </div>
-                {ignored}
+                {filters}
+                {notices}
                 {tray}
-                {list}
+                {body}
             </section>
         </div>
     }
 }
 
+/// The query with `typed` asked for exactly (`typed~0`): no correction.
+fn exact_word(query: &str, typed: &str) -> String {
+    let mut done = false;
+    query
+        .split(' ')
+        .map(|w| {
+            if !done && w == typed {
+                done = true;
+                format!("{w}~0")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The link back to the search a page was opened from.
 pub fn back_link(state: &UrlState) -> impl IntoView {
     view! { <a class="back" href=state.to_search().href()>"← Results"</a> }
+}
+
+impl Searched {
+    /// The result after (or before) `doc`, if any.
+    pub fn neighbour(&self, doc: DocId, forward: bool) -> Option<DocId> {
+        self.results.with(|r: &Results| {
+            let i = r.hits.iter().position(|h| h.doc == doc)?;
+            let j = if forward { i.checked_add(1)? } else { i.checked_sub(1)? };
+            r.hits.get(j).map(|h| h.doc)
+        })
+    }
 }

@@ -143,8 +143,10 @@ test('comparing two articles marks the shared passages in both columns', async (
   assert.ok(await app.page.locator(`mark.current[data-passage="${last}"]`).count() >= 2);
 });
 
-test('the document view steps through hits with the keyboard', async () => {
-  await app.open(`?q=palantir&doc=${STAR}`);
+test('the document view steps through hits, then on to the next result', async () => {
+  await app.open('?q=palantir');
+  await app.page.waitForSelector('.result');
+  await app.page.locator('.result-title a').first().click();
   await app.page.waitForSelector('article.doc-body mark');
   const total = await app.page.locator('article.doc-body mark').count();
   await app.page.keyboard.press('n');
@@ -152,10 +154,21 @@ test('the document view steps through hits with the keyboard', async () => {
   await app.page.keyboard.press('n');
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '1');
   assert.equal(await app.page.locator('article.doc-body mark.current').getAttribute('data-hit'), '1');
-  assert.match(await app.page.locator('.hit-position').textContent(), new RegExp(`Hit 2 of ${total}`));
+  assert.match(await app.page.locator('.hit-position').textContent(), new RegExp(`Hit 2 of ${total} · result 1 of 5`));
   await app.page.keyboard.press('p');
-  await app.page.keyboard.press('p');
+  await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '0');
+  // Past the last hit, the next result opens at its first hit.
+  for (let i = 1; i < total; i++) await app.page.keyboard.press('n');
   await app.page.waitForFunction((t) => new URLSearchParams(location.search).get('hit') === String(t - 1), total);
+  const before = params(app.page).get('doc');
+  await app.page.keyboard.press('n');
+  await app.page.waitForFunction((d) => new URLSearchParams(location.search).get('doc') !== d, before);
+  assert.equal(params(app.page).get('hit'), '0');
+  await app.page.waitForSelector('article.doc-body mark.current[data-hit="0"]');
+  // And back: the previous result, at its last hit.
+  await app.page.keyboard.press('p');
+  await app.page.waitForFunction((d) => new URLSearchParams(location.search).get('doc') === d, before);
+  assert.equal(params(app.page).get('hit'), String(total - 1));
 });
 
 test('a reload keeps the whole state', async () => {
@@ -202,4 +215,120 @@ test('the page asks for nothing outside its own folder', async () => {
   assert.deepEqual(outside, []);
   assert.ok(app.server.requests.length > 0);
   for (const r of app.server.requests) assert.ok(r.startsWith(SUB_PATH), r);
+});
+
+test('OR widens, NOT narrows, parentheses group', async () => {
+  const count = async (q) => {
+    await app.open(`?q=${encodeURIComponent(q)}`);
+    await app.page.waitForSelector('.summary');
+    return app.page.locator('.result').count();
+  };
+  assert.equal(await count('foxglove'), 1);
+  assert.equal(await count('unison'), 1);
+  assert.equal(await count('foxglove OR unison'), 2);
+  assert.equal(await count('palantir NOT foxglove'), 4);
+  assert.equal(await count('palantir -(foxglove OR unison)'), 3);
+  assert.equal(await count('foxglove unison'), 0);
+});
+
+test('a typo is corrected, marked, and can be refused', async () => {
+  await app.open('?q=palantri');
+  await app.page.waitForSelector('.correction');
+  assert.match(await app.page.locator('.correction').textContent(), /Showing results for palantir/);
+  assert.equal(await app.page.locator('.result').count(), 5);
+  for (const m of await marks(app.page, '.result mark')) assert.match(m, /^palantir$/i);
+  await app.page.locator('.correction a').click();
+  await app.page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'palantri~0');
+  await app.page.waitForFunction(() => document.querySelector('.summary')?.textContent.includes('No documents match'));
+  // Explicit fuzzy matching marks the words it found.
+  await app.open(`?q=${encodeURIComponent('contrakt~1')}&doc=${STAR}`);
+  await app.page.waitForSelector('article.doc-body mark');
+  for (const m of await marks(app.page, 'article.doc-body mark')) assert.match(m, /^contract$/i);
+});
+
+test('field scoping searches one field only', async () => {
+  const ids = async (q) => {
+    await app.open(`?q=${encodeURIComponent(q)}`);
+    await app.page.waitForSelector('.summary');
+    return app.page.locator('.result').evaluateAll((rs) => rs.map((r) => r.dataset.id).sort());
+  };
+  assert.deepEqual(await ids('source:foxglove'), ['002_ec4ee98b16b0e306']);
+  assert.deepEqual(await ids('title:hackney'), ['003_049ef6860242a85c']);
+  assert.equal((await ids('hackney')).length, 1);
+  assert.deepEqual(await ids('source:"morning star" palantir'), [STAR]);
+  // A document dated only to April 2024 may be of April 3: ranges match overlaps.
+  assert.deepEqual(await ids('date:2024-04-03'), ['000_3f5d789f03dc4cae', MAIL]);
+  assert.deepEqual(await ids('date:2024-04-04..'), ['000_3f5d789f03dc4cae']);
+  assert.equal((await ids('date:2024')).length, 2);
+  // A title-only query marks nothing in bodies.
+  await app.open('?q=title:hackney');
+  await app.page.waitForSelector('.result');
+  assert.deepEqual(await marks(app.page, '.result .snippet mark'), []);
+  assert.deepEqual(await marks(app.page, '.result-title mark'), ['Hackney']);
+});
+
+test('the date histogram filters by the periods picked', async () => {
+  await app.open('?q=palantir');
+  await app.page.waitForSelector('.histogram .bar');
+  const bars = app.page.locator('.histogram .bar');
+  const labels = await bars.evaluateAll((bs) => bs.map((b) => b.dataset.bucket));
+  assert.ok(labels.includes('2024-04'), labels.join());
+  await app.page.locator('.histogram .bar[data-bucket="2024-04"]').click();
+  await app.page.waitForFunction(() => new URLSearchParams(location.search).get('dr') === '2024-04');
+  await app.page.waitForFunction(() => document.querySelectorAll('.result').length === 2);
+  // The bar stays pickable (its count ignores the date filter) and clears on a second click.
+  await app.page.locator('.histogram .bar[data-bucket="2024-04"]').click();
+  await app.page.waitForFunction(() => !new URLSearchParams(location.search).has('dr'));
+  await app.page.waitForFunction(() => document.querySelectorAll('.result').length === 5);
+});
+
+test('a result explains its rank', async () => {
+  await app.open('?q=hackney%20palantir');
+  await app.page.waitForSelector('.result .why');
+  await app.page.locator('.result .why summary').first().click();
+  await app.page.waitForSelector('.explanation table');
+  const cells = await app.page.locator('.explanation td').allTextContents();
+  assert.ok(cells.includes('hackney') && cells.includes('title') && cells.includes('body'), cells.join('|'));
+  assert.match(await app.page.locator('.explanation .total').textContent(), /Total \d+\.\d\d/);
+});
+
+test('the concordance lists every occurrence, sorts, links and exports', async () => {
+  await app.open('?q=palantir');
+  await app.page.waitForSelector('.result');
+  await app.page.locator('.tabs a', { hasText: 'Concordance' }).click();
+  await app.page.waitForSelector('table.kwic tbody tr');
+  assert.equal(params(app.page).get('v'), 'kwic');
+  const keywords = await app.page.locator('.kwic-key').allTextContents();
+  const rows = keywords.length - 1; // minus the header
+  // Every hit in every result: as many lines as the documents' hit counts.
+  let hits = 0;
+  for (const id of ['000_3f5d789f03dc4cae', MAIL, '002_ec4ee98b16b0e306', '003_049ef6860242a85c', STAR]) {
+    await app.open(`?q=palantir&doc=${id}`);
+    await app.page.waitForSelector('.hit-position');
+    hits += Number((await app.page.locator('.hit-position').textContent()).match(/(\d+) hits?/)[1]);
+  }
+  assert.equal(rows, hits);
+  await app.open('?q=palantir&v=kwic');
+  await app.page.waitForSelector('table.kwic tbody tr');
+  for (const k of keywords.slice(1)) assert.match(k, /^palantir$/i);
+  // Sorted by the word to the right.
+  await app.page.locator('.kwic-bar select').selectOption('right');
+  await app.page.waitForFunction(() => new URLSearchParams(location.search).get('ks') === 'right');
+  const right = await app.page.locator('tbody td.kwic-right').allTextContents();
+  const firstWords = right.map((r) => (r.toLowerCase().match(/[\p{L}\p{N}]+/u) || [''])[0]);
+  assert.deepEqual(firstWords, [...firstWords].sort());
+  // A line links to its hit in the document.
+  const link = app.page.locator('tbody td.kwic-key a').first();
+  const href = await link.getAttribute('href');
+  assert.match(href, /[?&]doc=.*&hit=\d+/);
+  // Export: a CSV with one row per line, built in the page.
+  const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.locator('button.export').click()]);
+  const csv = await (await import('node:fs')).promises.readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines[0], 'id,title,outlet,date,left,keyword,right,hit,link');
+  assert.equal(lines.length - 1, rows);
+  assert.ok(lines.slice(1).every((l) => /,Palantir,|,palantir,/i.test(l)), lines[1]);
+  assert.ok(lines[1].includes(`${app.server.url}?q=palantir`), lines[1]);
+  await link.click();
+  await app.page.waitForSelector('article.doc-body mark.current');
 });

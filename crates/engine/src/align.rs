@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analyze::Analyzer;
-use crate::index::{field_tokens, Field};
+use crate::index::field_tokens;
 use crate::stopword::is_stop_word;
 use crate::{DocId, Document, Index, Span};
 
@@ -71,7 +71,7 @@ fn words(analyzer: &Analyzer, doc: &Document, side: usize, vocab: &mut HashMap<S
         content: Vec::new(),
     };
     let mut last_position = None;
-    for (position, token) in field_tokens(analyzer, doc, Field::Body) {
+    for (position, token) in field_tokens(analyzer, doc, "body") {
         if last_position.is_some_and(|p| position != p + 1) {
             out.keys.push(BREAK[side]);
             out.spans.push(token.span);

@@ -120,6 +120,19 @@ impl PartialDate {
         PartialDate::parse(text).or_else(|iso_error| PartialDate::parse_rfc2822(text).map_err(|_| iso_error))
     }
 
+    /// The first day the date can mean, as `yyyymmdd` (for range tests).
+    pub fn first_day_key(self) -> u32 {
+        let y = self.year.clamp(0, 9999) as u32;
+        y * 10000 + self.month.unwrap_or(1) as u32 * 100 + self.day.unwrap_or(1) as u32
+    }
+
+    /// The last day the date can mean, as `yyyymmdd` (a month ends at
+    /// day 31 in this key: it only has to sort after every real day).
+    pub fn last_day_key(self) -> u32 {
+        let y = self.year.clamp(0, 9999) as u32;
+        y * 10000 + self.month.unwrap_or(12) as u32 * 100 + self.day.unwrap_or(31) as u32
+    }
+
     /// The same date, known only to the year.
     pub fn year_only(self) -> PartialDate {
         PartialDate {

@@ -1,9 +1,13 @@
-//! Facets: metadata values with the documents that carry them, and counts
-//! that answer "how many results if I pick this?".
+//! Facets: metadata values with the documents that carry them (as
+//! bitsets), counts that answer "how many results if I pick this?", and a
+//! date histogram that doubles as a range filter.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::{DocId, DocSet, Document};
+use serde::{Deserialize, Serialize};
+
+use crate::postings::{read_varint, write_varint};
+use crate::{DocId, DocSet, Document, Index};
 
 /// Extra metadata keys become facets when they have at most this many
 /// distinct values; keys like message ids or hashes would be noise.
@@ -25,6 +29,59 @@ pub struct Facet {
 pub struct FacetValue {
     pub value: String,
     pub docs: DocSet,
+}
+
+/// A facet as encoded in the index: document ids as varint gaps.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct FacetData {
+    key: String,
+    label: String,
+    values: Vec<(String, Vec<u8>)>,
+}
+
+impl Facet {
+    pub(crate) fn to_data(&self) -> FacetData {
+        FacetData {
+            key: self.key.clone(),
+            label: self.label.clone(),
+            values: self
+                .values
+                .iter()
+                .map(|v| {
+                    let mut bytes = Vec::new();
+                    let mut last = 0;
+                    for doc in v.docs.iter() {
+                        write_varint(&mut bytes, doc.0 - last);
+                        last = doc.0;
+                    }
+                    (v.value.clone(), bytes)
+                })
+                .collect(),
+        }
+    }
+
+    pub(crate) fn from_data(data: &FacetData, universe: usize) -> Facet {
+        Facet {
+            key: data.key.clone(),
+            label: data.label.clone(),
+            values: data
+                .values
+                .iter()
+                .map(|(value, bytes)| {
+                    let mut docs = DocSet::empty(universe);
+                    let (mut at, mut doc) = (0, 0u32);
+                    while let Some(gap) = read_varint(bytes, &mut at) {
+                        doc = doc.saturating_add(gap);
+                        docs.insert(DocId(doc));
+                    }
+                    FacetValue {
+                        value: value.clone(),
+                        docs,
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The facet values a user picked: within one facet any of them may match
@@ -86,29 +143,29 @@ pub(crate) fn facets_of(docs: &[Document]) -> Vec<Facet> {
         ("author".into(), "Author".into(), BTreeMap::new()),
     ];
     let mut extra: BTreeMap<String, BTreeMap<String, Vec<DocId>>> = BTreeMap::new();
+    let add = |values: &mut BTreeMap<String, Vec<DocId>>, value: &str, id: DocId| {
+        let value = value.trim();
+        if !value.is_empty() {
+            let docs = values.entry(value.to_string()).or_default();
+            if docs.last() != Some(&id) {
+                docs.push(id);
+            }
+        }
+    };
     for (i, doc) in docs.iter().enumerate() {
         let id = DocId(i as u32);
         let meta = &doc.meta;
-        let mut add = |slot: usize, value: &str| {
-            let value = value.trim();
-            if !value.is_empty() {
-                let docs = builders[slot].2.entry(value.to_string()).or_default();
-                if docs.last() != Some(&id) {
-                    docs.push(id);
-                }
-            }
-        };
         if let Some(source) = &meta.source {
-            add(0, source);
+            add(&mut builders[0].2, source, id);
         }
         if let Some(date) = &meta.date {
-            add(1, &date.year_only().to_string());
+            add(&mut builders[1].2, &date.year_only().to_string(), id);
         }
         for tag in &meta.tags {
-            add(2, tag);
+            add(&mut builders[2].2, tag, id);
         }
         if let Some(author) = &meta.author {
-            add(3, author);
+            add(&mut builders[3].2, author, id);
         }
         for (key, value) in &meta.extra {
             if builders.iter().any(|(k, _, _)| k == key) {
@@ -116,12 +173,8 @@ pub(crate) fn facets_of(docs: &[Document]) -> Vec<Facet> {
             }
             let values = extra.entry(key.clone()).or_default();
             for v in value.values() {
-                let v = v.trim();
-                if !v.is_empty() && values.len() <= MAX_EXTRA_FACET_VALUES {
-                    let docs = values.entry(v.to_string()).or_default();
-                    if docs.last() != Some(&id) {
-                        docs.push(id);
-                    }
+                if values.len() <= MAX_EXTRA_FACET_VALUES {
+                    add(values, v, id);
                 }
             }
         }
@@ -152,21 +205,13 @@ pub(crate) fn facets_of(docs: &[Document]) -> Vec<Facet> {
         .collect()
 }
 
-/// Applies `selection` to the documents a query `matched`: returns the
-/// results, and every facet's counts. Each count is the number of results
-/// there would be if that value were picked: the query, the choices in the
-/// other facets, and this value.
-pub(crate) fn apply(
-    facets: &[Facet],
-    matched: &DocSet,
-    selection: &Selection,
-) -> (DocSet, Vec<FacetCounts>) {
-    // The documents each facet's choice allows (None: no choice there).
-    let allowed: Vec<Option<DocSet>> = facets
+/// The documents each facet's choice allows (None: nothing chosen there).
+fn allowed_by_facet(facets: &[Facet], selection: &Selection, universe: usize) -> Vec<Option<DocSet>> {
+    facets
         .iter()
         .map(|facet| {
             let chosen = selection.chosen.get(&facet.key).filter(|c| !c.is_empty())?;
-            let mut set = DocSet::empty(matched.universe());
+            let mut set = DocSet::empty(universe);
             for value in &facet.values {
                 if chosen.contains(&value.value) {
                     set.union_with(&value.docs);
@@ -174,16 +219,42 @@ pub(crate) fn apply(
             }
             Some(set)
         })
-        .collect();
-    let mut results = matched.clone();
+        .collect()
+}
+
+/// Applies `selection` and an optional date filter to the documents a query
+/// `matched`: returns the results, every facet's counts, and the documents
+/// the date histogram counts (everything but the date filter). Each count
+/// is the number of results there would be if that value were picked.
+pub(crate) fn apply(
+    facets: &[Facet],
+    matched: &DocSet,
+    selection: &Selection,
+    date_filter: Option<&DocSet>,
+) -> (DocSet, Vec<FacetCounts>, DocSet) {
+    let allowed = allowed_by_facet(facets, selection, matched.universe());
+    // A filter on a key no document has selects nothing, like an unknown value.
+    let unknown_key = selection
+        .chosen
+        .iter()
+        .any(|(key, values)| !values.is_empty() && !facets.iter().any(|f| &f.key == key));
+    let matched = &if unknown_key { DocSet::empty(matched.universe()) } else { matched.clone() };
+    let mut histogram_base = matched.clone();
     for set in allowed.iter().flatten() {
-        results.intersect_with(set);
+        histogram_base.intersect_with(set);
+    }
+    let mut results = histogram_base.clone();
+    if let Some(dates) = date_filter {
+        results.intersect_with(dates);
     }
     let counts = facets
         .iter()
         .enumerate()
         .map(|(i, facet)| {
             let mut base = matched.clone();
+            if let Some(dates) = date_filter {
+                base.intersect_with(dates);
+            }
             for (j, set) in allowed.iter().enumerate() {
                 if let (true, Some(set)) = (i != j, set) {
                     base.intersect_with(set);
@@ -204,7 +275,55 @@ pub(crate) fn apply(
             }
         })
         .collect();
-    (results, counts)
+    (results, counts, histogram_base)
+}
+
+/// One bar of the date histogram.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bucket {
+    /// `2024`, or `2024-04` when the results span at most two years.
+    pub label: String,
+    /// Documents in the bucket under the query and facets (not the date
+    /// range itself, so the histogram shows where else to look).
+    pub count: usize,
+    /// Whether the current date range covers the bucket.
+    pub selected: bool,
+}
+
+/// The date histogram of the documents `in_view`: one bucket per year, or
+/// per month when they span two years or less. Empty buckets between the
+/// first and last are kept, so gaps show.
+pub(crate) fn histogram(index: &Index, in_view: &DocSet, range: Option<(u32, u32)>) -> Vec<Bucket> {
+    let keys: Vec<u32> = in_view
+        .iter()
+        .filter_map(|d| index.date_keys(d.0).map(|(first, _)| first))
+        .collect();
+    let (Some(&min), Some(&max)) = (keys.iter().min(), keys.iter().max()) else {
+        return Vec::new();
+    };
+    let by_month = max / 10000 - min / 10000 <= 1;
+    let bucket_of = |key: u32| if by_month { key / 100 } else { key / 10000 };
+    let (first, last) = (bucket_of(min), bucket_of(max));
+    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+    for key in keys {
+        *counts.entry(bucket_of(key)).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    let mut b = first;
+    while b <= last && out.len() < 400 {
+        let (label, start, end) = if by_month {
+            (format!("{:04}-{:02}", b / 100, b % 100), b * 100 + 1, b * 100 + 31)
+        } else {
+            (format!("{b:04}"), b * 10000 + 101, b * 10000 + 1231)
+        };
+        out.push(Bucket {
+            label,
+            count: counts.get(&b).copied().unwrap_or(0),
+            selected: range.is_some_and(|(s, e)| s <= start && end <= e),
+        });
+        b = if by_month && b % 100 == 12 { (b / 100 + 1) * 100 + 1 } else { b + 1 };
+    }
+    out
 }
 
 #[cfg(test)]
@@ -247,27 +366,39 @@ mod tests {
         let all = DocSet::full(4);
         let mut selection = Selection::new();
         selection.select("source", "Star");
-        let (results, counts) = apply(&facets, &all, &selection);
+        let (results, counts, _) = apply(&facets, &all, &selection, None);
         assert_eq!(results.len(), 2);
-        // Within the chosen facet, counts ignore its own choice (OR).
         assert_eq!(counts_of(&counts, "source"), [("Star".into(), 2), ("Mail".into(), 1)]);
-        // Other facets count within the choice.
         assert_eq!(counts_of(&counts, "year"), [("2025".into(), 1), ("2024".into(), 1)]);
         selection.select("source", "Mail");
         selection.select("year", "2024");
-        let (results, counts) = apply(&facets, &all, &selection);
+        let (results, counts, _) = apply(&facets, &all, &selection, None);
         assert_eq!(results.iter().map(|d| d.0).collect::<Vec<_>>(), [0, 2]);
         assert_eq!(counts_of(&counts, "source"), [("Star".into(), 1), ("Mail".into(), 1)]);
         assert_eq!(counts_of(&counts, "tag"), [("data".into(), 1), ("nhs".into(), 1)]);
     }
 
     #[test]
-    fn an_unknown_value_selects_nothing() {
+    fn an_unknown_value_or_key_selects_nothing() {
         let docs = vec![doc("Star", "2024", &[])];
         let facets = facets_of(&docs);
-        let mut selection = Selection::new();
-        selection.select("source", "Nowhere");
-        let (results, _) = apply(&facets, &DocSet::full(1), &selection);
-        assert!(results.is_empty());
+        for (key, value) in [("source", "Nowhere"), ("colour", "red")] {
+            let mut selection = Selection::new();
+            selection.select(key, value);
+            let (results, _, _) = apply(&facets, &DocSet::full(1), &selection, None);
+            assert!(results.is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn facets_survive_their_encoding() {
+        let docs = vec![doc("Star", "2024", &["a"]), doc("Mail", "2023", &["a", "b"])];
+        for facet in facets_of(&docs) {
+            let back = Facet::from_data(&facet.to_data(), 2);
+            assert_eq!(back.key, facet.key);
+            for (x, y) in back.values.iter().zip(&facet.values) {
+                assert_eq!((&x.value, &x.docs), (&y.value, &y.docs));
+            }
+        }
     }
 }

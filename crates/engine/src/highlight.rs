@@ -1,11 +1,20 @@
 //! From matched positions to what a reader sees marked: byte spans of the
 //! matched tokens, grouped in hits, and snippets around the best passage.
 //! Spans come from the analyzer's own tokens, so a mark covers exactly the
-//! matched word: never the punctuation around it.
+//! matched word (stem, prefix, typo, phrase or proximity match alike),
+//! never the punctuation around it.
 
-use crate::index::Field;
-use crate::search::{Hit, Occurrence};
-use crate::{Index, Span};
+use crate::index::{BODY, TITLE};
+use crate::search::{field_matches, Plan, Prepared, SlotPositions};
+use crate::{DocId, Index, Span};
+
+/// One match of one query leaf: the token positions it covers in a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Occurrence {
+    pub leaf: u16,
+    pub field: u8,
+    pub positions: Vec<u32>,
+}
 
 /// One marked token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,9 +23,26 @@ pub struct Mark {
     pub span: Span,
     /// Which query leaf matched, for a colour per term.
     pub term: u16,
-    /// Which hit this mark belongs to: the tokens of one phrase match share
-    /// a hit. Hits are numbered from 0 in text order.
+    /// Which hit this mark belongs to: the tokens of one phrase or one
+    /// proximity match share a hit. Hits are numbered from 0 in text order.
     pub hit: u32,
+}
+
+/// The marks of one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlights {
+    pub title: Vec<Mark>,
+    pub body: Vec<Mark>,
+    /// Whether the query also matched metadata (outlet, author, tags…).
+    pub in_metadata: bool,
+}
+
+impl Highlights {
+    /// How many hits the title and body hold.
+    pub fn hit_count(&self) -> usize {
+        let count = |marks: &[Mark]| marks.iter().map(|m| m.hit as usize + 1).max().unwrap_or(0);
+        count(&self.title) + count(&self.body)
+    }
 }
 
 /// A passage of the body to show in a result list.
@@ -35,15 +61,64 @@ pub struct Snippet {
 pub const SNIPPET_BYTES: usize = 240;
 
 impl Index {
-    /// Every mark of `hit` in the title or the body, in text order.
-    pub fn marks(&self, hit: &Hit, field: Field) -> Vec<Mark> {
-        let mut occurrences: Vec<&Occurrence> =
-            hit.occurrences.iter().filter(|o| o.field == field).collect();
-        if occurrences.is_empty() || field == Field::Meta {
+    /// For each of `docs` (sorted), every match of the query's marking
+    /// leaves, read from the postings' positions.
+    pub(crate) fn occurrences(&self, prepared: &Prepared, docs: &[u32]) -> Vec<Vec<Occurrence>> {
+        let mut out: Vec<Vec<Occurrence>> = vec![Vec::new(); docs.len()];
+        for (leaf, _) in prepared.query.positive_leaves() {
+            let Some(Plan::Terms { slots, mode, fields }) = prepared.plans.get(leaf as usize) else {
+                continue;
+            };
+            let per_slot: Vec<SlotPositions> = slots.iter().map(|s| self.slot_positions(s, docs)).collect();
+            for (k, found) in out.iter_mut().enumerate() {
+                let mut field_ids: Vec<u8> = per_slot[0][k].iter().map(|(f, _)| *f).collect();
+                field_ids.retain(|f| fields.as_ref().is_none_or(|allowed| allowed.contains(f)));
+                for field in field_ids {
+                    let lists: Option<Vec<Vec<u32>>> = per_slot
+                        .iter()
+                        .map(|slot| slot[k].iter().find(|(f, _)| *f == field).map(|(_, l)| l.clone()))
+                        .collect();
+                    let Some(lists) = lists else { continue };
+                    found.extend(field_matches(*mode, &lists).into_iter().map(|positions| Occurrence {
+                        leaf,
+                        field,
+                        positions,
+                    }));
+                }
+            }
+        }
+        out
+    }
+
+    /// The marks of each of `docs` (in any order) for a query.
+    pub fn highlights(&self, prepared: &Prepared, docs: &[DocId]) -> Vec<Highlights> {
+        let mut sorted: Vec<u32> = docs.iter().map(|d| d.0).filter(|&d| (d as usize) < self.len()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let occurrences = self.occurrences(prepared, &sorted);
+        docs.iter()
+            .map(|doc| {
+                let Ok(k) = sorted.binary_search(&doc.0) else {
+                    return Highlights::default();
+                };
+                let occ = &occurrences[k];
+                Highlights {
+                    title: self.marks_of(*doc, TITLE, occ),
+                    body: self.marks_of(*doc, BODY, occ),
+                    in_metadata: occ.iter().any(|o| o.field > BODY),
+                }
+            })
+            .collect()
+    }
+
+    /// The marks of one field from its occurrences, in text order.
+    fn marks_of(&self, doc: DocId, field: u8, occurrences: &[Occurrence]) -> Vec<Mark> {
+        let mut occ: Vec<&Occurrence> = occurrences.iter().filter(|o| o.field == field).collect();
+        if occ.is_empty() {
             return Vec::new();
         }
-        occurrences.sort_by_key(|o| (o.position, o.leaf));
-        let tokens = self.field_tokens(hit.doc, field);
+        occ.sort_by_key(|o| (o.positions.first().copied(), o.leaf));
+        let tokens = self.field_tokens(doc, field);
         let span_at = |position: u32| {
             tokens
                 .binary_search_by_key(&position, |(p, _)| *p)
@@ -51,17 +126,18 @@ impl Index {
                 .map(|i| tokens[i].1.span)
         };
         let mut marks: Vec<Mark> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut hits = 0u32;
-        for occ in occurrences {
+        for o in occ {
             let mut added = false;
-            for position in occ.position..occ.position + occ.len {
+            for &position in &o.positions {
                 let Some(span) = span_at(position) else { continue };
-                if marks.iter().rev().take(64).any(|m| m.span == span) {
+                if !seen.insert(span.start) {
                     continue;
                 }
                 marks.push(Mark {
                     span,
-                    term: occ.leaf,
+                    term: o.leaf,
                     hit: hits,
                 });
                 added = true;
@@ -74,23 +150,22 @@ impl Index {
         marks
     }
 
-    /// The best passage of the body for `hit`: the window of about
-    /// [`SNIPPET_BYTES`] that holds the most distinct query terms, then the
-    /// most marks. With no body match, the start of the body.
-    pub fn snippet(&self, hit: &Hit) -> Snippet {
-        let body = &self.doc(hit.doc).body;
-        let marks = self.marks(hit, Field::Body);
-        let tokens = self.field_tokens(hit.doc, Field::Body);
+    /// The best passage of a document's body given its marks: the window
+    /// of about [`SNIPPET_BYTES`] that holds the most distinct query terms,
+    /// then the most marks. With no marks, the start of the body.
+    pub fn snippet(&self, doc: DocId, marks: &[Mark]) -> Snippet {
+        let body = &self.doc(doc).body;
+        let tokens = self.field_tokens(doc, BODY);
         let token_spans: Vec<Span> = tokens.into_iter().map(|(_, t)| t.span).collect();
         let Some(first_token) = token_spans.first() else {
             return Snippet {
                 span: Span::new(0, 0),
                 marks: Vec::new(),
                 cut_before: false,
-                cut_after: !body.trim().is_empty(),
+                cut_after: false,
             };
         };
-        let anchor = best_window(&marks).map_or(first_token.start, |i| marks[i].span.start);
+        let anchor = best_window(marks).map_or(first_token.start, |i| marks[i].span.start);
         // Start a little before the anchor, at a token start, preferring the
         // start of its sentence when that is close.
         let lead = if marks.is_empty() { 0 } else { SNIPPET_BYTES / 4 };
@@ -111,8 +186,9 @@ impl Index {
         let last_token_end = token_spans.last().map_or(0, |s| s.end);
         Snippet {
             marks: marks
-                .into_iter()
+                .iter()
                 .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
+                .copied()
                 .collect(),
             cut_before: start > first_token.start,
             cut_after: end < last_token_end,
@@ -125,16 +201,19 @@ impl Index {
 fn best_window(marks: &[Mark]) -> Option<usize> {
     let mut best: Option<(usize, usize, usize)> = None; // (distinct, count, index)
     for (i, first) in marks.iter().enumerate() {
-        let window: Vec<&Mark> = marks[i..]
+        let window = marks[i..]
             .iter()
-            .take_while(|m| m.span.end <= first.span.start + SNIPPET_BYTES * 3 / 4)
-            .collect();
-        let mut terms: Vec<u16> = window.iter().map(|m| m.term).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let key = (terms.len(), window.len(), i);
-        if best.is_none_or(|(d, c, _)| (key.0, key.1) > (d, c)) {
-            best = Some(key);
+            .take_while(|m| m.span.end <= first.span.start + SNIPPET_BYTES * 3 / 4);
+        let mut terms: Vec<u16> = Vec::new();
+        let mut count = 0;
+        for m in window {
+            count += 1;
+            if !terms.contains(&m.term) {
+                terms.push(m.term);
+            }
+        }
+        if best.is_none_or(|(d, c, _)| (terms.len(), count) > (d, c)) {
+            best = Some((terms.len(), count, i));
         }
     }
     best.map(|(_, _, i)| i)
@@ -163,7 +242,7 @@ fn sentence_start(text: &str, from: usize, anchor: usize) -> Option<usize> {
     Some(start + skipped)
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;

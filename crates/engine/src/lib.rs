@@ -3,7 +3,7 @@
 //! corpus at build time and answers queries in the browser.
 //!
 //! ```
-//! use quire_engine::{ingest, IndexBuilder, Query, Selection, Sort, Field};
+//! use quire_engine::{ingest, IndexBuilder, Query, Request};
 //!
 //! let file = ingest::parse_file("a.md", b"+++\ntitle = \"Contracts\"\n+++\nThe contracts were signed.").unwrap();
 //! let mut builder = IndexBuilder::new();
@@ -11,21 +11,25 @@
 //!     builder.add(doc).unwrap();
 //! }
 //! let index = builder.build();
-//! let query = Query::parse(index.analyzer(), "contract");
-//! let results = index.search(&query, &Selection::new(), Sort::Relevance);
-//! let hit = &results.hits[0];
+//! let prepared = index.prepare(&Query::parse(index.analyzer(), "contract"));
+//! let results = index.search(&prepared, &Request::default());
+//! let hit = results.hits[0];
 //! let body = &index.doc(hit.doc).body;
-//! let marked: Vec<&str> = index.marks(hit, Field::Body).iter().map(|m| &body[m.span.start..m.span.end]).collect();
+//! let marks = &index.highlights(&prepared, &[hit.doc])[0].body;
+//! let marked: Vec<&str> = marks.iter().map(|m| &body[m.span.start..m.span.end]).collect();
 //! assert_eq!(marked, ["contracts"]);
 //! ```
 
 pub mod align;
 pub mod analyze;
+pub mod concordance;
 pub mod date;
 mod docset;
 mod document;
 mod error;
+pub mod explain;
 pub mod facet;
+mod fuzzy;
 pub mod highlight;
 mod index;
 pub mod ingest;
@@ -36,12 +40,14 @@ pub mod stopword;
 
 pub use align::{Comparison, SharedPassage};
 pub use analyze::Analyzer;
+pub use concordance::{KwicLine, KwicSort};
+pub use explain::Explanation;
 pub use date::PartialDate;
 pub use docset::DocSet;
 pub use document::{Block, BlockKind, DocId, Document, Meta, MetaValue, Span};
 pub use error::Error;
-pub use facet::{Facet, FacetCounts, Selection, ValueCount};
-pub use highlight::{Mark, Snippet};
-pub use index::{Field, Index, IndexBuilder, FORMAT_VERSION};
+pub use facet::{Bucket, Facet, FacetCounts, Selection, ValueCount};
+pub use highlight::{Highlights, Mark, Snippet};
+pub use index::{FieldInfo, Index, IndexBuilder, BODY, FORMAT_VERSION, TITLE};
 pub use query::Query;
-pub use search::{Hit, Results, Sort};
+pub use search::{Correction, Hit, Prepared, Request, Results, Sort};

@@ -1,80 +1,54 @@
-//! Positional postings: for one term in one field, the documents that hold
-//! it and the token positions inside each, as delta-encoded LEB128 varints.
+//! The postings of one term: which documents hold it, how much it weighs
+//! in each, and where it stands, field by field.
 //!
-//! Layout of one list: repeated `doc_delta, count, pos_delta × count`.
-//! The first doc delta is the doc id itself; each later one is the gap to
-//! the previous doc. The first position is absolute, later ones are gaps.
+//! One term's record:
+//!
+//! ```text
+//! varint fast_len
+//! fast block:   per document, in id order: varint doc_delta, u8 weight
+//! detail block: per document, same order:
+//!   one field:     varint (tf << 3 | f << 1), where f is the field id
+//!                  when below 3 (title, body, the first metadata key),
+//!                  else 3 and a varint field follows;
+//!                  then tf × varint position delta
+//!   several:       varint (count << 1 | 1), then per field:
+//!                  varint field, varint tf, tf × varint position delta
+//! ```
+//!
+//! The fast block is all an unscoped word query reads: `weight` is the
+//! term's BM25F pseudo-frequency in the document (field weights and length
+//! normalisation applied), on a logarithmic one-byte scale (see
+//! [`quantize`]). The detail block serves field-scoped queries, phrases,
+//! proximity and highlighting. Doc deltas: the first is the id itself,
+//! then gaps; positions restart at each field. Corrupt or truncated bytes
+//! end a read early; they never panic.
+
+use std::sync::OnceLock;
+
+/// Steps per unit of `ln(1 + weight)` in the one-byte weight scale: ±1.6%.
+const WEIGHT_STEPS: f32 = 32.0;
+
+/// A pseudo-frequency as one byte: `round(ln(1 + w) × 32)`, 1 to 255
+/// (weights up to about 2,900).
+pub(crate) fn quantize(weight: f32) -> u8 {
+    ((1.0 + weight.max(0.0)).ln() * WEIGHT_STEPS).round().clamp(1.0, 255.0) as u8
+}
+
+/// What each weight byte stands for.
+pub(crate) fn weight_table() -> &'static [f32; 256] {
+    static TABLE: OnceLock<[f32; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|q| (q as f32 / WEIGHT_STEPS).exp() - 1.0))
+}
+
+/// The pseudo-frequency a weight byte stands for.
+#[inline]
+pub(crate) fn dequantize(byte: u8) -> f32 {
+    weight_table()[byte as usize]
+}
 
 use crate::DocId;
 
-/// Appends postings for documents added in increasing id order.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct PostingsWriter {
-    bytes: Vec<u8>,
-    last_doc: Option<u32>,
-}
-
-impl PostingsWriter {
-    /// Adds a document's sorted positions. Documents must come in increasing
-    /// id order and `positions` must be non-empty and ascending.
-    pub(crate) fn push(&mut self, doc: DocId, positions: &[u32]) {
-        debug_assert!(!positions.is_empty());
-        debug_assert!(self.last_doc.is_none_or(|last| last < doc.0));
-        let delta = doc.0 - self.last_doc.map_or(0, |last| last);
-        write_varint(&mut self.bytes, delta);
-        write_varint(&mut self.bytes, positions.len() as u32);
-        let mut last = 0;
-        for (i, &p) in positions.iter().enumerate() {
-            write_varint(&mut self.bytes, if i == 0 { p } else { p - last });
-            last = p;
-        }
-        self.last_doc = Some(doc.0);
-    }
-
-    pub(crate) fn into_bytes(self) -> Vec<u8> {
-        self.bytes
-    }
-}
-
-/// Reads a postings list written by [`PostingsWriter`]. A truncated or
-/// corrupt list ends the iteration early instead of panicking.
-pub(crate) struct PostingsReader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    doc: Option<u32>,
-}
-
-impl<'a> PostingsReader<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        PostingsReader {
-            bytes,
-            at: 0,
-            doc: None,
-        }
-    }
-
-    /// The next document and its positions, appended to `positions` (which
-    /// is cleared first).
-    pub(crate) fn next_into(&mut self, positions: &mut Vec<u32>) -> Option<DocId> {
-        positions.clear();
-        let delta = read_varint(self.bytes, &mut self.at)?;
-        let doc = match self.doc {
-            None => delta,
-            Some(prev) => prev.checked_add(delta)?,
-        };
-        let count = read_varint(self.bytes, &mut self.at)?;
-        let mut pos = 0u32;
-        for i in 0..count {
-            let step = read_varint(self.bytes, &mut self.at)?;
-            pos = if i == 0 { step } else { pos.checked_add(step)? };
-            positions.push(pos);
-        }
-        self.doc = Some(doc);
-        Some(DocId(doc))
-    }
-}
-
-fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
         value >>= 7;
@@ -82,17 +56,243 @@ fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value as u8);
 }
 
-fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+#[inline]
+pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut value: u32 = 0;
-    for shift in (0..35).step_by(7) {
+    let mut shift = 0;
+    loop {
         let byte = *bytes.get(*at)?;
         *at += 1;
         value |= ((byte & 0x7f) as u32).checked_shl(shift)?;
         if byte & 0x80 == 0 {
             return Some(value);
         }
+        shift += 7;
+        if shift > 28 {
+            return None;
+        }
     }
-    None
+}
+
+/// One field's occurrences of a term in one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct FieldOccurrences {
+    pub field: u8,
+    pub positions: Vec<u32>,
+}
+
+/// Builds one term's record, document by document in id order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RecordWriter {
+    fast: Vec<u8>,
+    detail: Vec<u8>,
+    last_doc: Option<u32>,
+    /// Documents written so far.
+    pub doc_count: u32,
+}
+
+fn write_positions(out: &mut Vec<u8>, positions: &[u32]) {
+    let mut last = 0;
+    for (i, &p) in positions.iter().enumerate() {
+        write_varint(out, if i == 0 { p } else { p - last });
+        last = p;
+    }
+}
+
+impl RecordWriter {
+    /// Adds a document: its pseudo-frequency and, per field (ascending),
+    /// positions (ascending, non-empty).
+    pub(crate) fn push(&mut self, doc: DocId, weight: f32, fields: &[FieldOccurrences]) {
+        debug_assert!(self.last_doc.is_none_or(|last| last < doc.0));
+        write_varint(&mut self.fast, doc.0 - self.last_doc.unwrap_or(0));
+        self.fast.push(quantize(weight));
+        match fields {
+            [one] => {
+                let code = (one.field as u32).min(3);
+                write_varint(&mut self.detail, (one.positions.len() as u32) << 3 | code << 1);
+                if code == 3 {
+                    write_varint(&mut self.detail, one.field as u32);
+                }
+                write_positions(&mut self.detail, &one.positions);
+            }
+            many => {
+                write_varint(&mut self.detail, (many.len() as u32) << 1 | 1);
+                for f in many {
+                    write_varint(&mut self.detail, f.field as u32);
+                    write_varint(&mut self.detail, f.positions.len() as u32);
+                    write_positions(&mut self.detail, &f.positions);
+                }
+            }
+        }
+        self.last_doc = Some(doc.0);
+        self.doc_count += 1;
+    }
+
+    /// The record's bytes.
+    pub(crate) fn finish(self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.fast.len() + self.detail.len() + 5);
+        write_varint(&mut out, self.fast.len() as u32);
+        out.extend_from_slice(&self.fast);
+        out.extend_from_slice(&self.detail);
+        out
+    }
+}
+
+/// Reads one term's record.
+#[derive(Clone, Copy)]
+pub(crate) struct Record<'a> {
+    fast: &'a [u8],
+    detail: &'a [u8],
+}
+
+impl<'a> Record<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Record<'a> {
+        let mut at = 0;
+        let fast_len = read_varint(bytes, &mut at).unwrap_or(0) as usize;
+        let fast_end = at.saturating_add(fast_len).min(bytes.len());
+        Record {
+            fast: &bytes[at.min(fast_end)..fast_end],
+            detail: &bytes[fast_end..],
+        }
+    }
+
+    /// Every `(doc, weight byte)`, in id order.
+    pub(crate) fn fast(&self) -> FastIter<'a> {
+        FastIter {
+            bytes: self.fast,
+            at: 0,
+            doc: None,
+        }
+    }
+
+    /// Every document with its field occurrences, in id order.
+    pub(crate) fn detail(&self) -> DetailIter<'a> {
+        DetailIter {
+            fast: self.fast(),
+            bytes: self.detail,
+            at: 0,
+        }
+    }
+}
+
+pub(crate) struct FastIter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    doc: Option<u32>,
+}
+
+impl Iterator for FastIter<'_> {
+    type Item = (u32, u8);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, u8)> {
+        let delta = read_varint(self.bytes, &mut self.at)?;
+        let doc = match self.doc {
+            None => delta,
+            Some(prev) => prev.checked_add(delta)?,
+        };
+        let weight = *self.bytes.get(self.at)?;
+        self.at += 1;
+        self.doc = Some(doc);
+        Some((doc, weight))
+    }
+}
+
+/// One document's entry in the detail block: its fields, whose positions
+/// are read on demand.
+pub(crate) struct DetailEntry<'a> {
+    pub doc: u32,
+    bytes: &'a [u8],
+}
+
+/// Skips `count` varints; the position after them, if the bytes hold them.
+fn skip_varints(bytes: &[u8], mut at: usize, count: u32) -> Option<usize> {
+    for _ in 0..count {
+        loop {
+            let b = *bytes.get(at)?;
+            at += 1;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+    }
+    Some(at)
+}
+
+/// Reads one field of an entry: `(field, tf, positions bytes)`, and where
+/// the next begins. `single` is the header of a one-field entry.
+fn read_field(bytes: &[u8], at: &mut usize, single: Option<u32>) -> Option<(u8, u32, std::ops::Range<usize>)> {
+    let (field, tf) = match single {
+        Some(header) => {
+            let code = (header >> 1) & 3;
+            let field = if code == 3 { read_varint(bytes, at)? } else { code };
+            (field, header >> 3)
+        }
+        None => {
+            let field = read_varint(bytes, at)?;
+            (field, read_varint(bytes, at)?)
+        }
+    };
+    let start = *at;
+    *at = skip_varints(bytes, start, tf)?;
+    Some((field.min(255) as u8, tf, start..*at))
+}
+
+impl<'a> DetailEntry<'a> {
+    /// `(field, tf, positions bytes)` for each field.
+    pub(crate) fn fields(&self) -> impl Iterator<Item = (u8, u32, &'a [u8])> + 'a {
+        let bytes = self.bytes;
+        let mut at = 0;
+        let header = read_varint(bytes, &mut at).unwrap_or(0);
+        let (mut left, single) = if header & 1 == 0 { (1, Some(header)) } else { (header >> 1, None) };
+        std::iter::from_fn(move || {
+            if left == 0 {
+                return None;
+            }
+            left -= 1;
+            let (field, tf, range) = read_field(bytes, &mut at, single)?;
+            Some((field, tf, &bytes[range]))
+        })
+    }
+}
+
+/// Decodes a field's positions, appending them to `out`.
+pub(crate) fn positions(bytes: &[u8], out: &mut Vec<u32>) {
+    let mut at = 0;
+    let mut pos = 0u32;
+    let mut first = true;
+    while let Some(step) = read_varint(bytes, &mut at) {
+        pos = if first { step } else { pos.saturating_add(step) };
+        first = false;
+        out.push(pos);
+    }
+}
+
+pub(crate) struct DetailIter<'a> {
+    fast: FastIter<'a>,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for DetailIter<'a> {
+    type Item = DetailEntry<'a>;
+
+    fn next(&mut self) -> Option<DetailEntry<'a>> {
+        let (doc, _) = self.fast.next()?;
+        let start = self.at;
+        let header = read_varint(self.bytes, &mut self.at)?;
+        if header & 1 == 0 {
+            read_field(self.bytes, &mut self.at, Some(header))?;
+        } else {
+            for _ in 0..header >> 1 {
+                read_field(self.bytes, &mut self.at, None)?;
+            }
+        }
+        Some(DetailEntry {
+            doc,
+            bytes: &self.bytes[start..self.at],
+        })
+    }
 }
 
 #[cfg(test)]
@@ -100,43 +300,73 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn read_all(bytes: &[u8]) -> Vec<(u32, Vec<u32>)> {
-        let mut reader = PostingsReader::new(bytes);
-        let mut positions = Vec::new();
-        let mut out = Vec::new();
-        while let Some(doc) = reader.next_into(&mut positions) {
-            out.push((doc.0, positions.clone()));
+    type Doc = (u32, f32, Vec<(u8, Vec<u32>)>);
+
+    fn write(docs: &[Doc]) -> Vec<u8> {
+        let mut w = RecordWriter::default();
+        for (doc, weight, fields) in docs {
+            let fields: Vec<FieldOccurrences> = fields
+                .iter()
+                .map(|(f, p)| FieldOccurrences { field: *f, positions: p.clone() })
+                .collect();
+            w.push(DocId(*doc), *weight, &fields);
         }
-        out
+        w.finish()
+    }
+
+    fn read(bytes: &[u8]) -> Vec<(u32, u8, Vec<(u8, Vec<u32>)>)> {
+        let record = Record::new(bytes);
+        let weights: Vec<(u32, u8)> = record.fast().collect();
+        record
+            .detail()
+            .zip(weights)
+            .map(|(entry, (doc, weight))| {
+                assert_eq!(entry.doc, doc);
+                let fields = entry
+                    .fields()
+                    .map(|(f, tf, bytes)| {
+                        let mut p = Vec::new();
+                        positions(bytes, &mut p);
+                        assert_eq!(p.len() as u32, tf);
+                        (f, p)
+                    })
+                    .collect();
+                (doc, weight, fields)
+            })
+            .collect()
     }
 
     #[test]
-    fn a_corrupt_list_ends_early_without_panicking() {
-        let mut writer = PostingsWriter::default();
-        writer.push(DocId(3), &[1, 5, 900]);
-        writer.push(DocId(70_000), &[2]);
-        let bytes = writer.into_bytes();
+    fn a_corrupt_record_ends_early_without_panicking() {
+        let bytes = write(&[(3, 1.5, vec![(0, vec![1, 5]), (1, vec![900])]), (70_000, 0.5, vec![(1, vec![2])])]);
         for cut in 0..bytes.len() {
-            let got = read_all(&bytes[..cut]);
-            assert!(got.len() <= 2);
+            let _ = read(&bytes[..cut]);
         }
-        assert_eq!(read_all(&[0xff; 9]), vec![]);
+        let _ = read(&[0xff; 12]);
+        let _ = read(&[]);
     }
 
     proptest! {
         #[test]
-        fn postings_round_trip(
-            docs in proptest::collection::btree_map(0u32..1_000_000, proptest::collection::btree_set(0u32..100_000, 1..20), 0..50)
+        fn records_round_trip(
+            docs in proptest::collection::btree_map(
+                0u32..1_000_000,
+                (0.01f32..100.0, proptest::collection::btree_map(0u8..20, proptest::collection::btree_set(0u32..100_000, 1..10), 1..4)),
+                0..30,
+            )
         ) {
-            let mut writer = PostingsWriter::default();
-            for (doc, positions) in &docs {
-                writer.push(DocId(*doc), &positions.iter().copied().collect::<Vec<_>>());
-            }
-            let expected: Vec<(u32, Vec<u32>)> = docs
+            let docs: Vec<Doc> = docs
                 .into_iter()
-                .map(|(d, p)| (d, p.into_iter().collect()))
+                .map(|(d, (w, fields))| (d, w, fields.into_iter().map(|(f, p)| (f, p.into_iter().collect())).collect()))
                 .collect();
-            prop_assert_eq!(read_all(&writer.into_bytes()), expected);
+            let got = read(&write(&docs));
+            prop_assert_eq!(got.len(), docs.len());
+            for ((doc, weight, fields), (d, w, f)) in got.iter().zip(&docs) {
+                prop_assert_eq!(doc, d);
+                prop_assert_eq!(*weight, quantize(*w));
+                prop_assert!((dequantize(*weight) - w).abs() <= 0.035 * (1.0 + w));
+                prop_assert_eq!(fields, f);
+            }
         }
     }
 }

@@ -1,28 +1,40 @@
-//! Evaluating a query against the index: matching documents with the
-//! positions that matched, BM25 ranking, facet filtering and sorting.
+//! Running a query: resolving its leaves against the dictionary (with
+//! inflections, prefixes, typo tolerance and field scopes), matching
+//! documents, BM25F ranking with a proximity boost, facets and sorting.
+//!
+//! Ranking is BM25F (k1 = 1.2): for each query leaf, a document's
+//! pseudo-frequency is the sum over fields of `weight × tf / norm`, where
+//! `norm = 1 − b + b × length / average length` (see
+//! [`FieldInfo`](crate::index::FieldInfo) for the weights and `b`), and the
+//! leaf scores `idf × tf~ × (k1 + 1) / (tf~ + k1)`. Leaves' scores add up.
+//! Then the best [`PROXIMITY_TOP`] results of a query with several leaves
+//! get up to [`PROXIMITY_WEIGHT`] more when the leaves stand close together.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
-use crate::facet::{self, FacetCounts, Selection};
-use crate::index::Field;
-use crate::postings::PostingsReader;
-use crate::query::{Leaf, LeafKind, Node, Query};
+use crate::facet::{self, Bucket, FacetCounts, Selection};
+use crate::index::{weighted_tf, BODY};
+use crate::postings::{dequantize, positions, weight_table};
+use crate::query::{LeafKind, Node, Query};
 use crate::{DocId, DocSet, Index};
 
 /// BM25 saturation.
-const K1: f32 = 1.2;
-/// BM25 length normalisation.
-const B: f32 = 0.75;
+pub const K1: f32 = 1.2;
 
-/// How much a match in each field counts: a title match is worth three body
-/// matches; outlet, author and tags sit between.
-pub const FIELD_WEIGHTS: [(Field, f32); 3] = [(Field::Title, 3.0), (Field::Body, 1.0), (Field::Meta, 1.5)];
+/// The most a proximity boost multiplies a score by, minus one: leaves
+/// side by side give ×1.5; the boost falls as they spread apart.
+pub const PROXIMITY_WEIGHT: f32 = 0.5;
+
+/// How many of the best results the proximity boost re-ranks.
+pub const PROXIMITY_TOP: usize = 50;
+
+/// Words at least this long are corrected when no document has them.
+pub const AUTO_CORRECT_MIN_CHARS: usize = 5;
 
 /// The order of results.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
-    /// Best match first (BM25); with an empty query, corpus order.
+    /// Best match first; with an empty query, corpus order.
     #[default]
     Relevance,
     /// Newest first; undated documents last.
@@ -51,36 +63,63 @@ impl Sort {
     }
 }
 
-/// One place a leaf matched: `len` consecutive positions from `position`.
+/// How a leaf's slots must line up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Occurrence {
-    pub leaf: u16,
-    pub field: Field,
-    pub position: u32,
-    pub len: u32,
+pub(crate) enum Mode {
+    /// One slot: any of its terms.
+    Any,
+    /// Slots adjacent and in order.
+    Phrase,
+    /// Slots within `slop` words of each other, in any order.
+    Near(u32),
+}
+
+/// A leaf resolved against the index.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Plan {
+    /// Term ids each position may hold; fields allowed (None: all).
+    Terms {
+        slots: Vec<Vec<u32>>,
+        mode: Mode,
+        fields: Option<Vec<u8>>,
+    },
+    /// Documents whose date overlaps the range (packed `yyyymmdd`).
+    Date { start: u32, end: u32 },
+}
+
+/// A word that matched nothing, and the word searched instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    pub typed: String,
+    pub corrected: String,
+}
+
+/// A query resolved against an index, ready to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    pub query: Query,
+    pub(crate) plans: Vec<Plan>,
+    /// Long words that matched nothing and were corrected ("showing
+    /// results for …").
+    pub corrections: Vec<Correction>,
+    /// Other things worth telling, e.g. an unknown field searched as text.
+    pub notes: Vec<String>,
+}
+
+/// What to do with the matches: filters and order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Request {
+    pub selection: Selection,
+    /// Keep documents dated within `first..=last` (packed `yyyymmdd`).
+    pub date_range: Option<(u32, u32)>,
+    pub sort: Sort,
 }
 
 /// A matching document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hit {
     pub doc: DocId,
     pub score: f32,
-    pub(crate) occurrences: Vec<Occurrence>,
-}
-
-impl Hit {
-    /// How many times the query matched in the title and body.
-    pub fn match_count(&self) -> usize {
-        self.occurrences
-            .iter()
-            .filter(|o| o.field != Field::Meta)
-            .count()
-    }
-
-    /// Whether the query matched the metadata (outlet, author, tags…).
-    pub fn matched_metadata(&self) -> bool {
-        self.occurrences.iter().any(|o| o.field == Field::Meta)
-    }
 }
 
 /// The answer to a search.
@@ -88,297 +127,659 @@ impl Hit {
 pub struct Results {
     /// Every result, in the requested order.
     pub hits: Vec<Hit>,
-    /// How many documents matched the query before facet filters.
+    /// How many documents matched the query before filters.
     pub matched: usize,
     /// Every facet's counts under this query and selection.
     pub facets: Vec<FacetCounts>,
+    /// Results per year or month, under the query and facets.
+    pub histogram: Vec<Bucket>,
 }
 
-/// Documents with the occurrences that matched, sorted by document.
-type Matches = Vec<(DocId, Vec<Occurrence>)>;
+/// Matching documents (sorted) with their scores.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scored {
+    pub docs: Vec<u32>,
+    pub scores: Vec<f32>,
+}
 
-/// Per-field positions of one document.
-type FieldPositions = [Vec<u32>; 3];
+impl Scored {
+    fn push(&mut self, doc: u32, score: f32) {
+        self.docs.push(doc);
+        self.scores.push(score);
+    }
+}
+
+pub(crate) fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+pub(crate) fn saturate(tf: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1)
+}
+
+fn intersect(a: Scored, b: Scored) -> Scored {
+    let (small, large) = if a.docs.len() <= b.docs.len() { (a, b) } else { (b, a) };
+    let mut out = Scored::default();
+    let mut from = 0;
+    for (i, &doc) in small.docs.iter().enumerate() {
+        match large.docs[from..].binary_search(&doc) {
+            Ok(j) => {
+                out.push(doc, small.scores[i] + large.scores[from + j]);
+                from += j + 1;
+            }
+            Err(j) => from += j,
+        }
+        if from >= large.docs.len() {
+            break;
+        }
+    }
+    out
+}
+
+fn union(a: Scored, b: Scored) -> Scored {
+    let mut out = Scored::default();
+    let (mut i, mut j) = (0, 0);
+    while i < a.docs.len() || j < b.docs.len() {
+        match (a.docs.get(i), b.docs.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                out.push(*x, a.scores[i] + b.scores[j]);
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                out.push(*x, a.scores[i]);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x, a.scores[i]);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y, b.scores[j]);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+fn subtract(a: Scored, b: &Scored) -> Scored {
+    let mut out = Scored::default();
+    for (i, doc) in a.docs.iter().enumerate() {
+        if b.docs.binary_search(doc).is_err() {
+            out.push(*doc, a.scores[i]);
+        }
+    }
+    out
+}
+
+/// The positions that make up each match of `lists` (one sorted list per
+/// slot) in one field: a phrase's adjacent run, or a window of words
+/// within `slop` of each other.
+pub(crate) fn field_matches(mode: Mode, lists: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    let n = lists.len() as u32;
+    match mode {
+        Mode::Any => lists.iter().flatten().map(|&p| vec![p]).collect(),
+        Mode::Phrase => lists[0]
+            .iter()
+            .filter(|&&p| {
+                lists[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(i, l)| l.binary_search(&(p + 1 + i as u32)).is_ok())
+            })
+            .map(|&p| (p..p + n).collect())
+            .collect(),
+        Mode::Near(slop) => {
+            let limit = slop + n - 1;
+            let mut events: Vec<(u32, usize)> = lists
+                .iter()
+                .enumerate()
+                .flat_map(|(slot, l)| l.iter().map(move |&p| (p, slot)))
+                .collect();
+            events.sort_unstable();
+            let mut out = Vec::new();
+            let mut counts = vec![0usize; lists.len()];
+            let mut covered = 0;
+            let mut left = 0;
+            let mut right = 0;
+            while right < events.len() {
+                let slot = events[right].1;
+                counts[slot] += 1;
+                if counts[slot] == 1 {
+                    covered += 1;
+                }
+                while covered == lists.len() {
+                    if events[right].0 - events[left].0 <= limit {
+                        let mut positions: Vec<u32> = events[left..=right].iter().map(|e| e.0).collect();
+                        positions.dedup();
+                        out.push(positions);
+                        counts.iter_mut().for_each(|c| *c = 0);
+                        covered = 0;
+                        left = right + 1;
+                        break;
+                    }
+                    let s = events[left].1;
+                    counts[s] -= 1;
+                    if counts[s] == 0 {
+                        covered -= 1;
+                    }
+                    left += 1;
+                }
+                right += 1;
+            }
+            out
+        }
+    }
+}
+
+/// Per requested document, the positions of a slot's terms by field.
+pub(crate) type SlotPositions = Vec<Vec<(u8, Vec<u32>)>>;
 
 impl Index {
-    /// Runs `query`, filters by `selection`, and orders the results.
-    pub fn search(&self, query: &Query, selection: &Selection, sort: Sort) -> Results {
-        let mut doc_freq = vec![0usize; query.leaves.len()];
-        let matches = match &query.root {
-            Some(root) => self.eval(root, query, &mut doc_freq),
-            None => self.all_docs(),
-        };
-        let matched = DocSet::from_docs(self.len(), matches.iter().map(|(d, _)| *d));
-        let (allowed, facets) = facet::apply(self.facets(), &matched, selection);
-        let mut hits: Vec<Hit> = matches
-            .into_iter()
-            .filter(|(doc, _)| allowed.contains(*doc))
-            .map(|(doc, occurrences)| Hit {
-                doc,
-                score: self.score(doc, &occurrences, query, &doc_freq),
-                occurrences,
+    /// Resolves `query` against this index: expands words to their
+    /// inflections, prefixes and typos to dictionary terms, names fields,
+    /// and corrects long words that match nothing.
+    pub fn prepare(&self, query: &Query) -> Prepared {
+        let mut corrections = Vec::new();
+        let mut notes = Vec::new();
+        let plans = query
+            .leaves
+            .iter()
+            .map(|leaf| {
+                if let LeafKind::Date { start, end } = leaf.kind {
+                    return Plan::Date { start, end };
+                }
+                let mut terms = leaf.terms.clone();
+                let mut kind = leaf.kind;
+                let fields = if leaf.fields.is_empty() {
+                    None
+                } else {
+                    let ids: Vec<u8> = leaf.fields.iter().filter_map(|f| self.field_id(f)).collect();
+                    if ids.is_empty() {
+                        // `http://…` or a field this corpus lacks: it was text.
+                        notes.push(format!("no field “{}”: searched as text", leaf.fields.join(", ")));
+                        let mut prefixed = self.analyzer().terms(&leaf.fields.join(" "));
+                        prefixed.extend(terms);
+                        terms = prefixed;
+                        if kind == LeafKind::Word {
+                            kind = LeafKind::Phrase;
+                        }
+                        None
+                    } else {
+                        Some(ids)
+                    }
+                };
+                let last = terms.len() - 1;
+                let mut slots: Vec<Vec<u32>> = terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, term)| match kind {
+                        LeafKind::Prefix if i == last => self.prefix_terms(term).into_iter().map(|(id, _)| id).collect(),
+                        LeafKind::Fuzzy { distance } if distance > 0 => {
+                            let mut ids = self.inflections(term);
+                            self.terms_matching(self.fuzzy.dfa(term, distance), |_, id, _| {
+                                if !ids.contains(&id) {
+                                    ids.push(id);
+                                }
+                            });
+                            ids
+                        }
+                        _ => self.inflections(term),
+                    })
+                    .collect();
+                if kind == LeafKind::Word && slots.len() == 1 && slots[0].is_empty() && !leaf.negated {
+                    if let Some((corrected, ids)) = self.correct(&terms[0]) {
+                        corrections.push(Correction {
+                            typed: leaf.text.clone(),
+                            corrected,
+                        });
+                        slots[0] = ids;
+                    }
+                }
+                let mode = match kind {
+                    LeafKind::Near { slop } if slots.len() > 1 => Mode::Near(slop),
+                    _ if slots.len() > 1 => Mode::Phrase,
+                    _ => Mode::Any,
+                };
+                Plan::Terms { slots, mode, fields }
             })
             .collect();
-        self.sort(&mut hits, sort);
+        Prepared {
+            query: query.clone(),
+            plans,
+            corrections,
+            notes,
+        }
+    }
+
+    /// The best correction of a word no document has: the most frequent
+    /// term within one edit, else (for words over 7 letters) two, swaps of
+    /// two letters counting as one; with its inflections. Corrections keep
+    /// the first letter, as typists mostly do, which keeps the search of
+    /// the dictionary small.
+    fn correct(&self, term: &str) -> Option<(String, Vec<u32>)> {
+        use fst::Automaton;
+        let chars = term.chars().count();
+        if chars < AUTO_CORRECT_MIN_CHARS || !term.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let first: String = term.chars().take(1).collect();
+        let max = if chars > 7 { 2 } else { 1 };
+        for distance in 1..=max {
+            let dfa = self.fuzzy.dfa(term, distance);
+            let mut best: Option<(u8, u32, Vec<u8>)> = None;
+            let within = (&dfa).intersection(fst::automaton::Str::new(&first).starts_with());
+            self.terms_matching(within, |key, _, df| {
+                let d = dfa.distance(key).unwrap_or(u8::MAX);
+                if best.as_ref().is_none_or(|(bd, bf, _)| (d, std::cmp::Reverse(df)) < (*bd, std::cmp::Reverse(*bf))) {
+                    best = Some((d, df, key.to_vec()));
+                }
+            });
+            if let Some((_, _, key)) = best {
+                let word = String::from_utf8(key).ok()?;
+                let ids = self.inflections(&word);
+                return Some((word, ids));
+            }
+        }
+        None
+    }
+
+    /// Runs a prepared query, filters and orders the results.
+    pub fn search(&self, prepared: &Prepared, request: &Request) -> Results {
+        let scored = self.matches(prepared);
+        let n = self.len();
+        let matched = DocSet::from_docs(n, scored.docs.iter().map(|&d| DocId(d)));
+        let date_filter = request.date_range.map(|range| self.dated_within(range));
+        let (allowed, facets, in_view) = facet::apply(self.facets(), &matched, &request.selection, date_filter.as_ref());
+        let mut hits: Vec<Hit> = scored
+            .docs
+            .iter()
+            .zip(&scored.scores)
+            .filter(|(d, _)| allowed.contains(DocId(**d)))
+            .map(|(&d, &score)| Hit { doc: DocId(d), score })
+            .collect();
+        if request.sort == Sort::Relevance {
+            self.rank(prepared, &mut hits, usize::MAX);
+        } else {
+            self.sort(&mut hits, request.sort);
+        }
         Results {
             hits,
             matched: matched.len(),
             facets,
+            histogram: facet::histogram(self, &in_view, request.date_range),
         }
     }
 
-    /// The document's hit for `query`, ignoring facets; `None` when the
-    /// query does not match it. An empty query gives a hit with no matches.
-    pub fn hit_for(&self, query: &Query, doc: DocId) -> Option<Hit> {
-        if doc.index() >= self.len() {
-            return None;
+    /// The best `limit` results and how many matched in all, without
+    /// facets: the quickest way to answer a query.
+    pub fn top(&self, prepared: &Prepared, limit: usize) -> (usize, Vec<Hit>) {
+        let scored = self.matches(prepared);
+        let total = scored.docs.len();
+        let mut hits: Vec<Hit> = scored
+            .docs
+            .iter()
+            .zip(&scored.scores)
+            .map(|(&d, &score)| Hit { doc: DocId(d), score })
+            .collect();
+        self.rank(prepared, &mut hits, limit);
+        hits.truncate(limit);
+        (total, hits)
+    }
+
+    /// Orders hits by relevance: BM25F, then the proximity boost on the
+    /// best ones. Only the first `limit` need to be in order.
+    fn rank(&self, prepared: &Prepared, hits: &mut Vec<Hit>, limit: usize) {
+        let by_score = |a: &Hit, b: &Hit| b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal).then(a.doc.cmp(&b.doc));
+        let proximity = prepared.query.positive_leaves().nth(1).is_some();
+        let top = if proximity { PROXIMITY_TOP.max(limit) } else { limit }.min(hits.len());
+        if hits.len() > top && top > 0 {
+            hits.select_nth_unstable_by(top - 1, by_score);
         }
-        let mut doc_freq = vec![0usize; query.leaves.len()];
-        let matches = match &query.root {
-            Some(root) => self.eval(root, query, &mut doc_freq),
-            None => return Some(Hit { doc, score: 0.0, occurrences: vec![] }),
-        };
-        let i = matches.binary_search_by_key(&doc, |(d, _)| *d).ok()?;
-        let occurrences = matches.into_iter().nth(i)?.1;
-        Some(Hit {
-            doc,
-            score: self.score(doc, &occurrences, query, &doc_freq),
-            occurrences,
-        })
+        let head = top;
+        hits[..head].sort_unstable_by(by_score);
+        if proximity && self.boost_proximity(prepared, &mut hits[..PROXIMITY_TOP.min(head)]) {
+            hits[..PROXIMITY_TOP.min(head)].sort_unstable_by(by_score);
+        }
+        if limit == usize::MAX && hits.len() > head {
+            hits[head..].sort_unstable_by(by_score);
+        }
     }
 
-    fn all_docs(&self) -> Matches {
-        (0..self.len() as u32).map(|d| (DocId(d), Vec::new())).collect()
+    fn sort(&self, hits: &mut [Hit], sort: Sort) {
+        let date = |h: &Hit| self.date_keys(h.doc.0).map(|(first, _)| first);
+        match sort {
+            Sort::Relevance => unreachable!("ranked by rank()"),
+            Sort::Newest | Sort::Oldest => hits.sort_unstable_by(|a, b| {
+                let by_date = match (date(a), date(b)) {
+                    (Some(x), Some(y)) if sort == Sort::Newest => y.cmp(&x),
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                };
+                by_date
+                    .then_with(|| b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal))
+                    .then(a.doc.cmp(&b.doc))
+            }),
+            Sort::Title => hits.sort_unstable_by_key(|h| self.title_rank(h.doc.0)),
+        }
     }
 
-    fn eval(&self, node: &Node, query: &Query, doc_freq: &mut [usize]) -> Matches {
+    /// Documents whose date overlaps `range`.
+    fn dated_within(&self, (start, end): (u32, u32)) -> DocSet {
+        DocSet::from_docs(
+            self.len(),
+            (0..self.len() as u32)
+                .filter(|&d| self.date_keys(d).is_some_and(|(first, last)| first <= end && last >= start))
+                .map(DocId),
+        )
+    }
+
+    /// Every document the query matches, with its BM25F score.
+    pub(crate) fn matches(&self, prepared: &Prepared) -> Scored {
+        match &prepared.query.root {
+            Some(root) => self.eval(root, prepared),
+            None => self.all(),
+        }
+    }
+
+    fn all(&self) -> Scored {
+        Scored {
+            docs: (0..self.len() as u32).collect(),
+            scores: vec![0.0; self.len()],
+        }
+    }
+
+    fn eval(&self, node: &Node, prepared: &Prepared) -> Scored {
         match node {
-            Node::Leaf(i) => {
-                let leaf = &query.leaves[*i as usize];
-                let matches = self.leaf_matches(*i, leaf);
-                doc_freq[*i as usize] = matches.len();
-                matches
-            }
+            Node::Leaf(i) => self.eval_plan(&prepared.plans[*i as usize]),
             Node::And(children) => {
-                let mut positive: Option<Matches> = None;
-                let mut excluded: Vec<Matches> = Vec::new();
+                let mut positive: Vec<Scored> = Vec::new();
+                let mut negative: Vec<Scored> = Vec::new();
                 for child in children {
-                    if let Node::Not(inner) = child {
-                        excluded.push(self.eval(inner, query, doc_freq));
-                        continue;
+                    match child {
+                        Node::Not(inner) => negative.push(self.eval(inner, prepared)),
+                        _ => positive.push(self.eval(child, prepared)),
                     }
-                    let m = self.eval(child, query, doc_freq);
-                    positive = Some(match positive {
-                        None => m,
-                        Some(acc) => intersect(acc, m),
-                    });
                 }
-                let mut result = positive.unwrap_or_else(|| self.all_docs());
-                for ex in excluded {
-                    result = subtract(result, &ex);
+                positive.sort_by_key(|s| s.docs.len());
+                let mut result = match positive.len() {
+                    0 => self.all(),
+                    _ => {
+                        let mut iter = positive.into_iter();
+                        let first = iter.next().expect("one at least");
+                        iter.fold(first, intersect)
+                    }
+                };
+                for ex in &negative {
+                    result = subtract(result, ex);
                 }
                 result
             }
             Node::Or(children) => children
                 .iter()
-                .map(|c| self.eval(c, query, doc_freq))
+                .map(|c| self.eval(c, prepared))
                 .reduce(union)
                 .unwrap_or_default(),
-            Node::Not(inner) => {
-                let ex = self.eval(inner, query, doc_freq);
-                subtract(self.all_docs(), &ex)
-            }
+            Node::Not(inner) => subtract(self.all(), &self.eval(inner, prepared)),
         }
     }
 
-    /// The term ids each position of the leaf may hold.
-    fn leaf_slots(&self, leaf: &Leaf) -> Vec<Vec<u32>> {
-        let last = leaf.terms.len() - 1;
-        leaf.terms
-            .iter()
-            .enumerate()
-            .map(|(i, term)| {
-                if leaf.kind == LeafKind::Prefix && i == last {
-                    self.prefix_range(term).collect()
-                } else {
-                    self.inflections(term)
-                }
-            })
-            .collect()
-    }
-
-    /// The positions of any of `terms`, per document and field.
-    fn slot_positions(&self, terms: &[u32]) -> Vec<(DocId, FieldPositions)> {
-        let mut by_doc: HashMap<DocId, FieldPositions> = HashMap::new();
-        let mut buf = Vec::new();
-        for &term in terms {
-            for field in Field::ALL {
-                let mut reader = PostingsReader::new(self.postings(term, field));
-                while let Some(doc) = reader.next_into(&mut buf) {
-                    by_doc.entry(doc).or_default()[field.slot()].extend_from_slice(&buf);
-                }
-            }
-        }
-        let mut docs: Vec<(DocId, FieldPositions)> = by_doc.into_iter().collect();
-        docs.sort_unstable_by_key(|(d, _)| *d);
-        if terms.len() > 1 {
-            for (_, fields) in docs.iter_mut() {
-                for positions in fields.iter_mut() {
-                    positions.sort_unstable();
-                    positions.dedup();
-                }
-            }
-        }
-        docs
-    }
-
-    fn leaf_matches(&self, id: u16, leaf: &Leaf) -> Matches {
-        let slots: Vec<Vec<(DocId, FieldPositions)>> = self
-            .leaf_slots(leaf)
-            .iter()
-            .map(|terms| self.slot_positions(terms))
-            .collect();
-        let len = slots.len() as u32;
-        let Some((first, rest)) = slots.split_first() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        'docs: for (doc, fields) in first {
-            let mut others = Vec::with_capacity(rest.len());
-            for slot in rest {
-                match slot.binary_search_by_key(doc, |(d, _)| *d) {
-                    Ok(i) => others.push(&slot[i].1),
-                    Err(_) => continue 'docs,
-                }
-            }
-            let mut occurrences = Vec::new();
-            for field in Field::ALL {
-                let f = field.slot();
-                for &start in &fields[f] {
-                    let adjacent = others
-                        .iter()
-                        .enumerate()
-                        .all(|(i, o)| o[f].binary_search(&(start + 1 + i as u32)).is_ok());
-                    if adjacent {
-                        occurrences.push(Occurrence {
-                            leaf: id,
-                            field,
-                            position: start,
-                            len,
-                        });
+    pub(crate) fn eval_plan(&self, plan: &Plan) -> Scored {
+        let n = self.len();
+        match plan {
+            Plan::Date { start, end } => {
+                let mut out = Scored::default();
+                for d in 0..n as u32 {
+                    if self.date_keys(d).is_some_and(|(first, last)| first <= *end && last >= *start) {
+                        out.push(d, 0.0);
                     }
                 }
+                out
             }
-            if !occurrences.is_empty() {
-                out.push((*doc, occurrences));
+            Plan::Terms { slots, mode, fields } => {
+                let (docs, tfs) = match (mode, fields) {
+                    (Mode::Any, None) => self.fast_slot(&slots[0]),
+                    (Mode::Any, Some(fields)) => self.scoped_slot(&slots[0], fields),
+                    (_, _) => self.positional(slots, *mode, fields.as_deref()),
+                };
+                let idf = idf(n, docs.len());
+                Scored {
+                    scores: tfs.iter().map(|&tf| idf * saturate(tf)).collect(),
+                    docs,
+                }
+            }
+        }
+    }
+
+    /// Documents holding any of `terms`, with their summed BM25F
+    /// pseudo-frequency, from the precomputed weights.
+    fn fast_slot(&self, terms: &[u32]) -> (Vec<u32>, Vec<f32>) {
+        if let [term] = terms {
+            let record = self.record(*term);
+            let weights = weight_table();
+            return record.fast().map(|(d, w)| (d, weights[w as usize])).unzip();
+        }
+        let mut pairs: Vec<(u32, u8)> = terms.iter().flat_map(|&t| self.record(t).fast()).collect();
+        pairs.sort_unstable_by_key(|p| p.0);
+        let mut docs: Vec<u32> = Vec::with_capacity(pairs.len());
+        let mut tfs: Vec<f32> = Vec::with_capacity(pairs.len());
+        for (d, w) in pairs {
+            let w = dequantize(w);
+            if docs.last() == Some(&d) {
+                *tfs.last_mut().expect("same length") += w;
+            } else {
+                docs.push(d);
+                tfs.push(w);
+            }
+        }
+        (docs, tfs)
+    }
+
+    fn field_tf(&self, doc: u32, field: u8, tf: u32) -> f32 {
+        weighted_tf(self.fields(), tf, field, self.length(doc, field), self.average_length(field.min(BODY)))
+    }
+
+    /// Like `fast_slot`, counting only `fields`.
+    fn scoped_slot(&self, terms: &[u32], fields: &[u8]) -> (Vec<u32>, Vec<f32>) {
+        let mut pairs: Vec<(u32, f32)> = Vec::new();
+        for &t in terms {
+            for entry in self.record(t).detail() {
+                let tf: f32 = entry
+                    .fields()
+                    .filter(|(f, _, _)| fields.contains(f))
+                    .map(|(f, tf, _)| self.field_tf(entry.doc, f, tf))
+                    .sum();
+                if tf > 0.0 {
+                    pairs.push((entry.doc, tf));
+                }
+            }
+        }
+        pairs.sort_unstable_by_key(|p| p.0);
+        let mut docs: Vec<u32> = Vec::new();
+        let mut tfs: Vec<f32> = Vec::new();
+        for (d, tf) in pairs {
+            if docs.last() == Some(&d) {
+                *tfs.last_mut().expect("same length") += tf;
+            } else {
+                docs.push(d);
+                tfs.push(tf);
+            }
+        }
+        (docs, tfs)
+    }
+
+    /// For each of `docs` (sorted), the positions of any of `terms`, by
+    /// field. Reads each term's record once.
+    pub(crate) fn slot_positions(&self, terms: &[u32], docs: &[u32]) -> SlotPositions {
+        let mut out: SlotPositions = vec![Vec::new(); docs.len()];
+        for &t in terms {
+            let mut k = 0;
+            for entry in self.record(t).detail() {
+                while k < docs.len() && docs[k] < entry.doc {
+                    k += 1;
+                }
+                if k == docs.len() {
+                    break;
+                }
+                if docs[k] != entry.doc {
+                    continue;
+                }
+                for (field, _, bytes) in entry.fields() {
+                    let slot = &mut out[k];
+                    let list = match slot.iter_mut().position(|(f, _)| *f == field) {
+                        Some(i) => &mut slot[i].1,
+                        None => {
+                            slot.push((field, Vec::new()));
+                            &mut slot.last_mut().expect("just pushed").1
+                        }
+                    };
+                    positions(bytes, list);
+                }
+            }
+        }
+        if terms.len() > 1 {
+            for fields in out.iter_mut() {
+                for (_, list) in fields.iter_mut() {
+                    list.sort_unstable();
+                    list.dedup();
+                }
             }
         }
         out
     }
 
-    fn score(&self, doc: DocId, occurrences: &[Occurrence], query: &Query, doc_freq: &[usize]) -> f32 {
-        let n = self.len() as f32;
-        let mut score = 0.0;
-        for (leaf, _) in query.positive_leaves() {
-            let df = doc_freq[leaf as usize] as f32;
-            if df == 0.0 {
-                continue;
-            }
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for (field, weight) in FIELD_WEIGHTS {
-                let tf = occurrences
+    /// Phrases and proximity: documents where the slots line up, with the
+    /// pseudo-frequency of those matches.
+    fn positional(&self, slots: &[Vec<u32>], mode: Mode, fields: Option<&[u8]>) -> (Vec<u32>, Vec<f32>) {
+        // Candidates: documents holding every slot.
+        let mut candidates: Option<Vec<u32>> = None;
+        for slot in slots {
+            let docs = self.fast_slot(slot).0;
+            candidates = Some(match candidates {
+                None => docs,
+                Some(c) => c.into_iter().filter(|d| docs.binary_search(d).is_ok()).collect(),
+            });
+        }
+        let candidates = candidates.unwrap_or_default();
+        if candidates.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let per_slot: Vec<SlotPositions> = slots.iter().map(|s| self.slot_positions(s, &candidates)).collect();
+        let mut docs = Vec::new();
+        let mut tfs = Vec::new();
+        for (k, &doc) in candidates.iter().enumerate() {
+            let mut field_ids: Vec<u8> = per_slot[0][k].iter().map(|(f, _)| *f).collect();
+            field_ids.retain(|f| fields.is_none_or(|allowed| allowed.contains(f)));
+            let mut tf = 0.0;
+            for field in field_ids {
+                let lists: Option<Vec<Vec<u32>>> = per_slot
                     .iter()
-                    .filter(|o| o.leaf == leaf && o.field == field)
-                    .count() as f32;
-                if tf > 0.0 {
-                    let len = self.field_len(doc, field) as f32;
-                    let norm = 1.0 - B + B * len / self.average_len(field);
-                    score += idf * weight * tf * (K1 + 1.0) / (tf + K1 * norm);
+                    .map(|slot| slot[k].iter().find(|(f, _)| *f == field).map(|(_, l)| l.clone()))
+                    .collect();
+                let Some(lists) = lists else { continue };
+                let count = field_matches(mode, &lists).len() as u32;
+                if count > 0 {
+                    tf += self.field_tf(doc, field, count);
                 }
             }
+            if tf > 0.0 {
+                docs.push(doc);
+                tfs.push(tf);
+            }
         }
-        score
+        (docs, tfs)
     }
 
-    fn sort(&self, hits: &mut [Hit], sort: Sort) {
-        let title = |h: &Hit| self.doc(h.doc).title.to_lowercase();
-        let by_date = |a: &Hit, b: &Hit, newest: bool| {
-            let (da, db) = (self.doc(a.doc).meta.date, self.doc(b.doc).meta.date);
-            match (da, db) {
-                (Some(x), Some(y)) if newest => y.cmp(&x),
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-        };
-        match sort {
-            Sort::Relevance => hits.sort_by(|a, b| {
-                b.score
-                    .partial_cmp(&a.score)
-                    .unwrap_or(Ordering::Equal)
-                    .then(a.doc.cmp(&b.doc))
-            }),
-            Sort::Newest | Sort::Oldest => hits.sort_by(|a, b| {
-                by_date(a, b, sort == Sort::Newest)
-                    .then_with(|| b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal))
-                    .then(a.doc.cmp(&b.doc))
-            }),
-            Sort::Title => {
-                let mut keyed: Vec<(String, Hit)> = hits.iter().map(|h| (title(h), h.clone())).collect();
-                keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.doc.cmp(&b.1.doc)));
-                for (slot, (_, hit)) in hits.iter_mut().zip(keyed) {
-                    *slot = hit;
-                }
+    /// Multiplies the scores of `hits` by how close the query's leaves
+    /// stand in them. Returns whether anything changed.
+    fn boost_proximity(&self, prepared: &Prepared, hits: &mut [Hit]) -> bool {
+        let leaves: Vec<u16> = prepared.query.positive_leaves().map(|(i, _)| i).collect();
+        if leaves.len() < 2 || hits.is_empty() {
+            return false;
+        }
+        let mut docs: Vec<u32> = hits.iter().map(|h| h.doc.0).collect();
+        docs.sort_unstable();
+        let occurrences = self.occurrences(prepared, &docs);
+        for hit in hits.iter_mut() {
+            let k = docs.binary_search(&hit.doc.0).expect("from hits");
+            let span = min_span(&occurrences[k], &leaves);
+            if let Some(span) = span {
+                let closeness = (leaves.len() as f32 / span as f32).min(1.0);
+                hit.score *= 1.0 + PROXIMITY_WEIGHT * closeness;
             }
         }
+        true
     }
 }
 
-fn intersect(a: Matches, b: Matches) -> Matches {
-    let mut out = Vec::with_capacity(a.len().min(b.len()));
-    let mut b = b.into_iter().peekable();
-    for (doc, mut occ) in a {
-        while b.peek().is_some_and(|(d, _)| *d < doc) {
-            b.next();
-        }
-        if let Some((d, _)) = b.peek() {
-            if *d == doc {
-                let (_, more) = b.next().expect("peeked");
-                occ.extend(more);
-                out.push((doc, occ));
+/// The shortest stretch of one field holding an occurrence of every leaf,
+/// in tokens.
+pub(crate) fn min_span(occurrences: &[crate::highlight::Occurrence], leaves: &[u16]) -> Option<u32> {
+    let mut best: Option<u32> = None;
+    let mut fields: Vec<u8> = occurrences.iter().map(|o| o.field).collect();
+    fields.sort_unstable();
+    fields.dedup();
+    for field in fields {
+        let mut events: Vec<(u32, u32, usize)> = occurrences
+            .iter()
+            .filter(|o| o.field == field)
+            .filter_map(|o| {
+                let slot = leaves.iter().position(|&l| l == o.leaf)?;
+                Some((*o.positions.first()?, *o.positions.last()?, slot))
+            })
+            .collect();
+        events.sort_unstable();
+        let mut counts = vec![0usize; leaves.len()];
+        let mut covered = 0;
+        let mut left = 0;
+        for right in 0..events.len() {
+            counts[events[right].2] += 1;
+            if counts[events[right].2] == 1 {
+                covered += 1;
+            }
+            while covered == leaves.len() {
+                let end = events[left..=right].iter().map(|e| e.1).max().unwrap_or(0);
+                let span = end - events[left].0 + 1;
+                best = Some(best.map_or(span, |b| b.min(span)));
+                counts[events[left].2] -= 1;
+                if counts[events[left].2] == 0 {
+                    covered -= 1;
+                }
+                left += 1;
             }
         }
     }
-    out
+    best
 }
 
-fn union(a: Matches, b: Matches) -> Matches {
-    let mut out = Vec::with_capacity(a.len().max(b.len()));
-    let mut a = a.into_iter().peekable();
-    let mut b = b.into_iter().peekable();
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some((x, _)), Some((y, _))) => match x.cmp(y) {
-                Ordering::Less => a.next(),
-                Ordering::Greater => b.next(),
-                Ordering::Equal => {
-                    let (doc, mut occ) = a.next().expect("peeked");
-                    occ.extend(b.next().expect("peeked").1);
-                    Some((doc, occ))
-                }
-            },
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_of_field_matches() {
+        let cases: &[(Mode, Vec<Vec<u32>>, Vec<Vec<u32>>)] = &[
+            (Mode::Phrase, vec![vec![1, 5, 9], vec![2, 7, 10]], vec![vec![1, 2], vec![9, 10]]),
+            (Mode::Phrase, vec![vec![1], vec![3]], vec![]),
+            (Mode::Near(1), vec![vec![1], vec![3]], vec![vec![1, 3]]),
+            (Mode::Near(0), vec![vec![1], vec![3]], vec![]),
+            (Mode::Near(2), vec![vec![10], vec![7]], vec![vec![7, 10]]),
+            (Mode::Near(5), vec![vec![1, 50], vec![3, 52, 90]], vec![vec![1, 3], vec![50, 52]]),
+            (Mode::Any, vec![vec![4, 8]], vec![vec![4], vec![8]]),
+        ];
+        for (mode, lists, expected) in cases {
+            assert_eq!(&field_matches(*mode, lists), expected, "{mode:?} {lists:?}");
+        }
     }
-    out
-}
 
-fn subtract(a: Matches, b: &Matches) -> Matches {
-    a.into_iter()
-        .filter(|(doc, _)| b.binary_search_by_key(doc, |(d, _)| *d).is_err())
-        .collect()
+    #[test]
+    fn idf_falls_as_terms_get_common() {
+        assert!(idf(100, 1) > idf(100, 10));
+        assert!(idf(100, 100) > 0.0);
+    }
 }

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use quire_engine::ingest::{parse_file, text_document};
-use quire_engine::{Analyzer, Field, IndexBuilder, Query, Selection, Sort};
+use quire_engine::{Analyzer, IndexBuilder, Query, Request};
 
 /// Text mixing scripts, punctuation, digits and odd whitespace.
 fn text() -> impl Strategy<Value = String> {
@@ -67,13 +67,15 @@ proptest! {
         let index = builder.build();
         let analyzer = index.analyzer();
         let query = Query::parse(analyzer, &q);
-        let results = index.search(&query, &Selection::new(), Sort::Relevance);
-        for hit in &results.hits {
-            let body = &index.doc(hit.doc).body;
-            let snippet = index.snippet(hit);
+        let prepared = index.prepare(&query);
+        let results = index.search(&prepared, &Request::default());
+        let docs: Vec<_> = results.hits.iter().map(|h| h.doc).collect();
+        for (doc, highlights) in docs.iter().zip(index.highlights(&prepared, &docs)) {
+            let body = &index.doc(*doc).body;
+            let marks = highlights.body;
+            let snippet = index.snippet(*doc, &marks);
             prop_assert!(body.is_char_boundary(snippet.span.start) && body.is_char_boundary(snippet.span.end));
             prop_assert!(snippet.span.end <= body.len());
-            let marks = index.marks(hit, Field::Body);
             for mark in marks.iter().chain(&snippet.marks) {
                 prop_assert!(body.is_char_boundary(mark.span.start) && body.is_char_boundary(mark.span.end));
                 let marked = &body[mark.span.start..mark.span.end];
@@ -83,9 +85,11 @@ proptest! {
                 prop_assert!(!leaf.negated);
                 let term = &terms[0];
                 let stem = analyzer.stem(term);
-                let matches_leaf = leaf.terms.iter().enumerate().any(|(i, t)| {
+                let corrected: Vec<String> = prepared.corrections.iter().map(|c| c.corrected.clone()).collect();
+                let matches_leaf = leaf.terms.iter().chain(&corrected).enumerate().any(|(i, t)| {
                     analyzer.stem(t) == stem
                         || (leaf.kind == quire_engine::query::LeafKind::Prefix && i + 1 == leaf.terms.len() && term.starts_with(t.as_str()))
+                        || matches!(leaf.kind, quire_engine::query::LeafKind::Fuzzy { .. })
                 });
                 prop_assert!(matches_leaf, "{:?} does not match {:?}", marked, leaf);
             }

@@ -2,19 +2,28 @@
 
 mod common;
 
-use quire_engine::{DocId, Field, Index, Query, Selection, Sort};
+use quire_engine::{DocId, Highlights, Index, Prepared, Query, Request, Selection, Sort};
+
+fn prepare(index: &Index, q: &str) -> Prepared {
+    index.prepare(&Query::parse(index.analyzer(), q))
+}
 
 fn search(index: &Index, q: &str) -> quire_engine::Results {
-    index.search(&Query::parse(index.analyzer(), q), &Selection::new(), Sort::Relevance)
+    index.search(&prepare(index, q), &Request::default())
+}
+
+fn highlights(index: &Index, q: &str) -> Vec<(DocId, Highlights)> {
+    let prepared = prepare(index, q);
+    let docs: Vec<DocId> = index.search(&prepared, &Request::default()).hits.iter().map(|h| h.doc).collect();
+    docs.iter().copied().zip(index.highlights(&prepared, &docs)).collect()
 }
 
 /// The exact text of every body mark of every hit.
 fn marked_words(index: &Index, q: &str) -> Vec<String> {
-    let results = search(index, q);
     let mut out = Vec::new();
-    for hit in &results.hits {
-        let body = &index.doc(hit.doc).body;
-        for mark in index.marks(hit, Field::Body) {
+    for (doc, h) in highlights(index, q) {
+        let body = &index.doc(doc).body;
+        for mark in h.body {
             out.push(body[mark.span.start..mark.span.end].to_string());
         }
     }
@@ -56,14 +65,14 @@ fn marks_never_include_punctuation() {
 #[test]
 fn a_phrase_marks_only_adjacent_words() {
     let index = common::seed_index();
-    let phrase = search(&index, "\"data platform\"");
-    assert!(phrase.hits.len() >= 3);
+    let phrase = highlights(&index, "\"data platform\"");
+    assert!(phrase.len() >= 3);
     // Both words are in these articles, but never in the other order.
     assert!(search(&index, "platform data").hits.len() >= 3);
     assert!(search(&index, "\"platform data\"").hits.is_empty());
-    for hit in &phrase.hits {
-        let body = &index.doc(hit.doc).body;
-        let marks = index.marks(hit, Field::Body);
+    for (doc, h) in &phrase {
+        let body = &index.doc(*doc).body;
+        let marks = &h.body;
         assert_eq!(marks.len() % 2, 0);
         for pair in marks.chunks(2) {
             assert_eq!(pair[0].hit, pair[1].hit, "one phrase, one hit");
@@ -99,20 +108,19 @@ fn excluded_words_remove_documents() {
 #[test]
 fn title_matches_rank_first() {
     let index = common::seed_index();
-    let results = search(&index, "hackney");
-    assert_eq!(index.doc(results.hits[0].doc).id, "003_049ef6860242a85c");
-    let title_marks = index.marks(&results.hits[0], Field::Title);
-    assert_eq!(title_marks.len(), 1);
+    let results = highlights(&index, "hackney");
+    assert_eq!(index.doc(results[0].0).id, "003_049ef6860242a85c");
+    assert_eq!(results[0].1.title.len(), 1);
 }
 
 #[test]
 fn snippets_hold_their_marks_and_stay_short() {
     let index = common::seed_index();
-    let results = search(&index, "karp proud");
-    assert!(!results.hits.is_empty());
-    for hit in &results.hits {
-        let snippet = index.snippet(hit);
-        let body = &index.doc(hit.doc).body;
+    let results = highlights(&index, "karp proud");
+    assert!(!results.is_empty());
+    for (doc, h) in &results {
+        let snippet = index.snippet(*doc, &h.body);
+        let body = &index.doc(*doc).body;
         let text = &body[snippet.span.start..snippet.span.end];
         assert!(text.len() <= quire_engine::highlight::SNIPPET_BYTES, "{text}");
         assert!(!snippet.marks.is_empty(), "{text}");
@@ -125,12 +133,13 @@ fn snippets_hold_their_marks_and_stay_short() {
 #[test]
 fn an_empty_query_lists_the_whole_corpus_in_the_chosen_order() {
     let index = common::seed_index();
-    let query = Query::parse(index.analyzer(), "");
-    let newest = index.search(&query, &Selection::new(), Sort::Newest);
+    let prepared = prepare(&index, "");
+    let request = |sort| Request { sort, ..Request::default() };
+    let newest = index.search(&prepared, &request(Sort::Newest));
     assert_eq!(newest.hits.len(), 5);
     let ids: Vec<&str> = newest.hits.iter().map(|h| index.doc(h.doc).id.as_str()).collect();
     assert_eq!(&ids[..2], ["001_44a0b21695fca2fa", "000_3f5d789f03dc4cae"], "dated first, newest first");
-    let by_title = index.search(&query, &Selection::new(), Sort::Title);
+    let by_title = index.search(&prepared, &request(Sort::Title));
     let titles: Vec<String> = by_title.hits.iter().map(|h| index.doc(h.doc).title.to_lowercase()).collect();
     let mut sorted = titles.clone();
     sorted.sort();
@@ -154,6 +163,11 @@ fn facet_counts_follow_the_query() {
     };
     assert_eq!(outlet_counts(""), [("Foxglove".into(), 1), ("Morning Star".into(), 1)]);
     assert_eq!(outlet_counts("unison"), [("Foxglove".into(), 0), ("Morning Star".into(), 1)]);
+    let mut selection = Selection::new();
+    selection.select("source", "Morning Star");
+    let filtered = index.search(&prepare(&index, "palantir"), &Request { selection, ..Request::default() });
+    assert_eq!(filtered.hits.len(), 1);
+    assert_eq!(filtered.matched, 5);
 }
 
 #[test]

@@ -1,0 +1,133 @@
+//! Native benchmarks of the engine (criterion). Not tests: nothing here
+//! asserts a time.
+//!
+//! ```sh
+//! cargo bench -p quire-engine                       # the default corpus
+//! QUIRE_BENCH_INDEX=/tmp/idx/index.bin \
+//! QUIRE_BENCH_QUERIES=../../../shared/bench/peers/queries/spam.json \
+//!   cargo bench -p quire-engine                     # an index made by quire-index, and a query file
+//! ```
+
+use std::path::Path;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use quire_engine::ingest::CorpusReader;
+use quire_engine::{Analyzer, DocId, Index, IndexBuilder, Query, Request};
+
+fn seed_corpus() -> Vec<quire_engine::Document> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut reader = CorpusReader::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for p in paths {
+        reader.add_file(p.file_name().unwrap().to_str().unwrap(), &std::fs::read(&p).unwrap());
+    }
+    reader.finish().documents
+}
+
+fn index() -> Index {
+    match std::env::var("QUIRE_BENCH_INDEX") {
+        Ok(path) => Index::decode_split(&std::fs::read(path).unwrap(), None, Analyzer::new()).unwrap(),
+        Err(_) => {
+            let mut b = IndexBuilder::new();
+            for d in seed_corpus() {
+                b.add(d).unwrap();
+            }
+            b.build()
+        }
+    }
+}
+
+/// `(id, query)` pairs: the peers harness's query file, or a few for the
+/// default corpus. Prefix queries get their `*`.
+fn queries() -> Vec<(String, String)> {
+    let Ok(path) = std::env::var("QUIRE_BENCH_QUERIES") else {
+        return ["palantir", "nhs england", "\"data platform\"", "contr*", "pyhton", "palantir NEAR/5 contract"]
+            .iter()
+            .map(|q| (q.to_string(), q.to_string()))
+            .collect();
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    // A minimal reader for {"id": "...", "kind": "...", "q": "..."} objects.
+    let mut out = Vec::new();
+    for obj in text.split('{').skip(2) {
+        let field = |name: &str| -> Option<String> {
+            let start = obj.find(&format!("\"{name}\""))? + name.len() + 2;
+            let rest = obj[start..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+            let mut value = String::new();
+            let mut chars = rest.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => value.push(chars.next()?),
+                    '"' => break,
+                    c => value.push(c),
+                }
+            }
+            Some(value)
+        };
+        if let (Some(id), Some(kind), Some(q)) = (field("id"), field("kind"), field("q")) {
+            let q = if kind == "prefix" { format!("{q}*") } else { q };
+            out.push((id, q));
+        }
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let index = index();
+    let queries = queries();
+    let mut group = c.benchmark_group("top10");
+    for (id, q) in &queries {
+        group.bench_function(format!("{id} {q}"), |b| {
+            b.iter(|| {
+                let prepared = index.prepare(&Query::parse(index.analyzer(), black_box(q)));
+                let (count, hits) = index.top(&prepared, 10);
+                black_box((count, hits.iter().map(|h| index.title(h.doc).len()).sum::<usize>()))
+            })
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("app");
+    let (_, q) = &queries[0];
+    group.bench_function("search with facets and sort", |b| {
+        b.iter(|| {
+            let prepared = index.prepare(&Query::parse(index.analyzer(), black_box(q)));
+            black_box(index.search(&prepared, &Request::default()).hits.len())
+        })
+    });
+    group.bench_function("highlights of 20 results", |b| {
+        let prepared = index.prepare(&Query::parse(index.analyzer(), q));
+        let docs: Vec<DocId> = index.top(&prepared, 20).1.iter().map(|h| h.doc).collect();
+        b.iter(|| black_box(index.highlights(&prepared, &docs)))
+    });
+    if index.len() >= 2 {
+        group.bench_function("compare two documents", |b| b.iter(|| black_box(index.compare(DocId(0), DocId(1)))));
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_millis(800));
+    targets = bench
+}
+
+
+fn pieces(c: &mut Criterion) {
+    let index = index();
+    let q = "linux";
+    let mut group = c.benchmark_group("pieces");
+    group.bench_function("parse", |b| b.iter(|| black_box(Query::parse(index.analyzer(), black_box(q)))));
+    let query = Query::parse(index.analyzer(), q);
+    group.bench_function("prepare", |b| b.iter(|| black_box(index.prepare(black_box(&query)))));
+    let prepared = index.prepare(&query);
+    group.bench_function("top10", |b| b.iter(|| black_box(index.top(black_box(&prepared), 10))));
+    group.finish();
+}
+
+criterion_group! {
+    name = parts;
+    config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_millis(800));
+    targets = pieces
+}
+criterion_main!(benches, parts);

@@ -1,0 +1,234 @@
+//! Concordance (keyword in context): every hit of a query in the bodies of
+//! a result list, the keyword centred between its left and right context,
+//! sortable as corpus linguists sort them, and exportable as CSV.
+
+use std::cmp::Ordering;
+
+use crate::highlight::floor_char_boundary;
+use crate::search::Prepared;
+use crate::{DocId, Index, Span};
+
+/// Context kept on each side of the keyword, in bytes (cut at a space).
+pub const CONTEXT_BYTES: usize = 70;
+
+/// One line of a concordance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KwicLine {
+    pub doc: DocId,
+    /// The hit's number in the document (as the document view counts).
+    pub hit: u32,
+    /// Which query leaf matched.
+    pub term: u16,
+    /// Spans into the document's body.
+    pub left: Span,
+    pub keyword: Span,
+    pub right: Span,
+}
+
+/// Orders of a concordance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KwicSort {
+    /// As the results are listed, then in text order.
+    #[default]
+    Results,
+    /// By the word just left of the keyword (then the one before…).
+    LeftWord,
+    /// By the word just right of the keyword (then the one after…).
+    RightWord,
+    /// By outlet, then date.
+    Outlet,
+    /// Oldest first, undated last.
+    Date,
+}
+
+impl KwicSort {
+    pub const ALL: [KwicSort; 5] = [KwicSort::Results, KwicSort::LeftWord, KwicSort::RightWord, KwicSort::Outlet, KwicSort::Date];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KwicSort::Results => "results",
+            KwicSort::LeftWord => "left",
+            KwicSort::RightWord => "right",
+            KwicSort::Outlet => "outlet",
+            KwicSort::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KwicSort> {
+        KwicSort::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl Index {
+    /// Up to `limit` concordance lines for the hits of `prepared` in
+    /// `docs`, taken in the order given.
+    pub fn concordance(&self, prepared: &Prepared, docs: &[DocId], limit: usize) -> Vec<KwicLine> {
+        let mut lines = Vec::new();
+        for chunk in docs.chunks(256) {
+            for (doc, highlights) in chunk.iter().zip(self.highlights(prepared, chunk)) {
+                let body = &self.doc(*doc).body;
+                let mut marks = highlights.body.iter().peekable();
+                while let Some(first) = marks.next() {
+                    let mut end = first.span.end;
+                    while let Some(next) = marks.peek().filter(|m| m.hit == first.hit) {
+                        end = end.max(next.span.end);
+                        marks.next();
+                    }
+                    let keyword = Span::new(first.span.start, end);
+                    lines.push(KwicLine {
+                        doc: *doc,
+                        hit: first.hit,
+                        term: first.term,
+                        left: left_context(body, keyword.start),
+                        keyword,
+                        right: right_context(body, keyword.end),
+                    });
+                    if lines.len() >= limit {
+                        return lines;
+                    }
+                }
+            }
+        }
+        lines
+    }
+
+    /// Orders concordance lines; ties keep their order.
+    pub fn sort_concordance(&self, lines: &mut [KwicLine], sort: KwicSort) {
+        let words = |line: &KwicLine, right: bool| -> Vec<String> {
+            let body = &self.doc(line.doc).body;
+            let span = if right { line.right } else { line.left };
+            let mut terms = self.analyzer().terms(&body[span.start..span.end]);
+            if !right {
+                terms.reverse();
+            }
+            terms
+        };
+        match sort {
+            KwicSort::Results => {}
+            KwicSort::LeftWord | KwicSort::RightWord => {
+                let right = sort == KwicSort::RightWord;
+                let mut keyed: Vec<(Vec<String>, KwicLine)> = lines.iter().map(|l| (words(l, right), l.clone())).collect();
+                keyed.sort_by(|a, b| a.0.cmp(&b.0));
+                for (slot, (_, line)) in lines.iter_mut().zip(keyed) {
+                    *slot = line;
+                }
+            }
+            KwicSort::Outlet => lines.sort_by(|a, b| {
+                let source = |l: &KwicLine| self.doc(l.doc).meta.source.clone().map(|s| s.to_lowercase());
+                match (source(a), source(b)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                }
+                .then_with(|| self.doc(a.doc).meta.date.cmp(&self.doc(b.doc).meta.date))
+            }),
+            KwicSort::Date => lines.sort_by(|a, b| match (self.doc(a.doc).meta.date, self.doc(b.doc).meta.date) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }),
+        }
+    }
+
+    /// The lines as CSV (RFC 4180): document id, title, outlet, date, left
+    /// context, keyword, right context, hit number and `link(line)`.
+    pub fn concordance_csv(&self, lines: &[KwicLine], link: impl Fn(&KwicLine) -> String) -> String {
+        let mut out = String::from("id,title,outlet,date,left,keyword,right,hit,link\r\n");
+        for line in lines {
+            let doc = self.doc(line.doc);
+            let text = |s: Span| one_line(&doc.body[s.start..s.end]);
+            let fields = [
+                doc.id.clone(),
+                doc.title.clone(),
+                doc.meta.source.clone().unwrap_or_default(),
+                doc.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+                text(line.left),
+                text(line.keyword),
+                text(line.right),
+                (line.hit + 1).to_string(),
+                link(line),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
+/// Whitespace runs (line breaks included) as single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A CSV field, quoted when it must be. A leading `=`, `+`, `-` or `@`
+/// gets a `'` so spreadsheets do not run it as a formula.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\r', '\n']) || value.starts_with(' ') || value.ends_with(' ') {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// About [`CONTEXT_BYTES`] before `at`, starting after a space.
+fn left_context(text: &str, at: usize) -> Span {
+    let from = floor_char_boundary(text, at.saturating_sub(CONTEXT_BYTES));
+    let start = if from == 0 {
+        0
+    } else {
+        text[from..at].find(char::is_whitespace).map_or(from, |i| from + i + 1)
+    };
+    Span::new(start.min(at), at)
+}
+
+/// About [`CONTEXT_BYTES`] after `at`, ending before a space.
+fn right_context(text: &str, at: usize) -> Span {
+    let to = floor_char_boundary(text, at + CONTEXT_BYTES);
+    let end = if to >= text.len() {
+        text.len()
+    } else {
+        text[at..to].rfind(char::is_whitespace).map_or(to, |i| at + i)
+    };
+    Span::new(at, end.max(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        let cases = [
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("line\nbreak", "\"line\nbreak\""),
+            (" padded", "\" padded\""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(csv_field(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn contexts_stop_at_word_boundaries_and_char_boundaries() {
+        let text = "αβγ ".repeat(40) + "KEY" + &" δεζ".repeat(40);
+        let at = text.find("KEY").unwrap();
+        let left = left_context(&text, at);
+        let right = right_context(&text, at + 3);
+        assert!(text.is_char_boundary(left.start) && text.is_char_boundary(right.end));
+        assert!(text[left.start..left.end].starts_with("αβγ"));
+        assert!(text[right.start..right.end].ends_with("δεζ"));
+        assert!(left.len() <= CONTEXT_BYTES && right.len() <= CONTEXT_BYTES);
+    }
+}

@@ -1,0 +1,93 @@
+//! Why a document ranks where it does: each query leaf's BM25F score and
+//! the fields it came from, and the proximity boost.
+
+use crate::search::{idf, min_span, saturate, Plan, Prepared, PROXIMITY_WEIGHT};
+use crate::{DocId, Index};
+
+/// A document's score, taken apart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The sum of the leaves' scores, times the proximity boost.
+    pub score: f32,
+    pub leaves: Vec<LeafScore>,
+    /// The proximity multiplier (1 when the leaves are not close, or with
+    /// one leaf). It is applied to the best results only.
+    pub proximity: f32,
+}
+
+/// One query leaf's part of a score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeafScore {
+    /// The leaf as typed.
+    pub text: String,
+    /// How rare the leaf is in the corpus.
+    pub idf: f32,
+    /// `idf × saturated pseudo-frequency`.
+    pub score: f32,
+    pub fields: Vec<FieldScore>,
+}
+
+/// Matches of a leaf in one field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldScore {
+    pub field: String,
+    pub matches: u32,
+    /// The field's share of the leaf's score.
+    pub score: f32,
+}
+
+impl Index {
+    /// Explains the score of `doc` for a prepared query.
+    pub fn explain(&self, prepared: &Prepared, doc: DocId) -> Explanation {
+        let occurrences = self.occurrences(prepared, &[doc.0]).pop().unwrap_or_default();
+        let mut leaves = Vec::new();
+        let mut total = 0.0;
+        for (leaf, query_leaf) in prepared.query.positive_leaves() {
+            let Some(plan @ Plan::Terms { .. }) = prepared.plans.get(leaf as usize) else { continue };
+            let df = self.eval_plan(plan).docs.len();
+            let mut fields: Vec<(u8, u32)> = Vec::new();
+            for o in occurrences.iter().filter(|o| o.leaf == leaf) {
+                match fields.iter_mut().find(|(f, _)| *f == o.field) {
+                    Some((_, n)) => *n += 1,
+                    None => fields.push((o.field, 1)),
+                }
+            }
+            if fields.is_empty() {
+                continue;
+            }
+            fields.sort_unstable();
+            let weighted: Vec<f32> = fields
+                .iter()
+                .map(|&(f, n)| crate::index::weighted_tf(self.fields(), n, f, self.length(doc.0, f), self.average_length(f.min(1))))
+                .collect();
+            let tf: f32 = weighted.iter().sum();
+            let idf = idf(self.len(), df.max(1));
+            let score = idf * saturate(tf);
+            total += score;
+            leaves.push(LeafScore {
+                text: query_leaf.text.clone(),
+                idf,
+                score,
+                fields: fields
+                    .iter()
+                    .zip(&weighted)
+                    .map(|(&(f, n), w)| FieldScore {
+                        field: self.fields()[f as usize].name.clone(),
+                        matches: n,
+                        score: if tf > 0.0 { score * w / tf } else { 0.0 },
+                    })
+                    .collect(),
+            });
+        }
+        let positive: Vec<u16> = prepared.query.positive_leaves().map(|(i, _)| i).collect();
+        let proximity = match (positive.len() >= 2, min_span(&occurrences, &positive)) {
+            (true, Some(span)) => 1.0 + PROXIMITY_WEIGHT * (positive.len() as f32 / span as f32).min(1.0),
+            _ => 1.0,
+        };
+        Explanation {
+            score: total * proximity,
+            leaves,
+            proximity,
+        }
+    }
+}

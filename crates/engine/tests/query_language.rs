@@ -1,0 +1,147 @@
+//! The query language, case by case: which documents each query finds and
+//! exactly which words it marks.
+
+use quire_engine::ingest::text_document;
+use quire_engine::{DocId, Document, Index, IndexBuilder, PartialDate, Query, Request};
+
+fn doc(id: &str, title: &str, body: &str, source: Option<&str>, date: Option<&str>, tags: &[&str]) -> Document {
+    let mut d = text_document(id, title, body);
+    d.meta.source = source.map(String::from);
+    d.meta.date = date.map(|s| PartialDate::parse(s).unwrap());
+    d.meta.tags = tags.iter().map(|t| t.to_string()).collect();
+    d
+}
+
+fn corpus() -> Index {
+    let mut b = IndexBuilder::new();
+    for d in [
+        doc("d1", "Palantir wins NHS contract", "The federated data platform contract went to Palantir. Data about patients stays in the platform.", Some("Morning Star"), Some("2024-04-03"), &["nhs", "data"]),
+        doc("d2", "Foxglove campaign", "No Palantir in our NHS. The data platform plans worry campaigners.", Some("Foxglove"), Some("2023-11"), &[]),
+        doc("d3", "Insurance offers", "Cheap insurance quotes for your home loan and mortgage today.", Some("Spam"), Some("2002-08-22"), &[]),
+        doc("d4", "Python scripts", "A python module for parsing mailing list archives. Platform independent data tools.", None, Some("2002-09"), &[]),
+        doc("d5", "Undated note", "Contracts, contractors and contracting data.", None, None, &[]),
+    ] {
+        b.add(d).unwrap();
+    }
+    b.build()
+}
+
+/// The ids a query finds (sorted) and, per document, the words marked in
+/// its body, in text order.
+fn run(index: &Index, q: &str) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let prepared = index.prepare(&Query::parse(index.analyzer(), q));
+    let docs: Vec<DocId> = index.search(&prepared, &Request::default()).hits.iter().map(|h| h.doc).collect();
+    let mut ids: Vec<String> = docs.iter().map(|d| index.id(*d).to_string()).collect();
+    ids.sort();
+    let marks = docs
+        .iter()
+        .zip(index.highlights(&prepared, &docs))
+        .map(|(d, h)| {
+            let body = &index.doc(*d).body;
+            (index.id(*d).to_string(), h.body.iter().map(|m| body[m.span.start..m.span.end].to_string()).collect())
+        })
+        .collect();
+    (ids, marks)
+}
+
+#[test]
+fn table_of_queries_with_their_hits_and_marks() {
+    let index = corpus();
+    #[allow(clippy::type_complexity)]
+    let cases: &[(&str, &[&str], &[(&str, &[&str])])] = &[
+        ("palantir", &["d1", "d2"], &[("d1", &["Palantir"]), ("d2", &["Palantir"])]),
+        ("palantir nhs", &["d1", "d2"], &[("d2", &["Palantir", "NHS"])]),
+        ("palantir OR python", &["d1", "d2", "d4"], &[("d4", &["python"])]),
+        ("data NOT palantir", &["d4", "d5"], &[("d5", &["data"])]),
+        ("data -palantir", &["d4", "d5"], &[]),
+        ("NOT data", &["d3"], &[("d3", &[])]),
+        ("(python OR insurance) mortgage", &["d3"], &[("d3", &["insurance", "mortgage"])]),
+        ("\"data platform\"", &["d1", "d2"], &[("d1", &["data", "platform"]), ("d2", &["data", "platform"])]),
+        ("\"platform data\"", &[], &[]),
+        ("\"platform data\"~3", &["d1", "d2", "d4"], &[("d4", &["Platform", "data"])]),
+        ("data NEAR/0 platform", &["d1", "d2"], &[]),
+        ("data NEAR/1 platform", &["d1", "d2", "d4"], &[]),
+        ("contr*", &["d1", "d5"], &[("d5", &["Contracts", "contractors", "contracting"])]),
+        ("contract", &["d1", "d5"], &[("d1", &["contract"]), ("d5", &["Contracts", "contracting"])]),
+        ("pyhton", &["d4"], &[("d4", &["python"])]),
+        ("mortage~", &["d3"], &[("d3", &["mortgage"])]),
+        ("mortage~0", &[], &[]),
+        ("insurence", &["d3"], &[("d3", &["insurance"])]),
+        ("title:palantir", &["d1"], &[("d1", &[])]),
+        ("body:palantir", &["d1", "d2"], &[("d1", &["Palantir"])]),
+        ("source:foxglove", &["d2"], &[]),
+        ("source:\"morning star\" contract", &["d1"], &[("d1", &["contract"])]),
+        ("outlet:spam", &["d3"], &[]),
+        ("tag:nhs", &["d1"], &[]),
+        ("tag:(nhs OR missing)", &["d1"], &[]),
+        ("date:2024", &["d1"], &[("d1", &[])]),
+        ("date:2002-08..2002-09", &["d3", "d4"], &[]),
+        ("date:..2023", &["d2", "d3", "d4"], &[]),
+        ("date:2023-12..", &["d1"], &[]),
+        ("(python OR insurance) date:2002", &["d3", "d4"], &[]),
+        ("nosuchfield:data", &[], &[]),
+        ("", &["d1", "d2", "d3", "d4", "d5"], &[]),
+        ("—", &["d1", "d2", "d3", "d4", "d5"], &[]),
+    ];
+    for (q, ids, marks) in cases {
+        let (got_ids, got_marks) = run(&index, q);
+        assert_eq!(&got_ids, ids, "documents for {q:?}");
+        for (id, words) in marks.iter() {
+            let got = got_marks.iter().find(|(d, _)| d == id).map(|(_, w)| w.clone()).unwrap_or_default();
+            let want: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            // Only the first marks are listed for documents with many.
+            assert_eq!(&got[..want.len().min(got.len())], &want[..], "marks in {id} for {q:?}: {got:?}");
+            assert!(got.len() >= want.len(), "marks in {id} for {q:?}: {got:?}");
+        }
+    }
+}
+
+#[test]
+fn a_corrected_word_says_what_was_searched() {
+    let index = corpus();
+    let prepared = index.prepare(&Query::parse(index.analyzer(), "pyhton module"));
+    assert_eq!(prepared.corrections.len(), 1);
+    assert_eq!(prepared.corrections[0].typed, "pyhton");
+    assert_eq!(prepared.corrections[0].corrected, "python");
+    // Short words and excluded words are not corrected.
+    assert!(index.prepare(&Query::parse(index.analyzer(), "pyt")).corrections.is_empty());
+    assert!(index.prepare(&Query::parse(index.analyzer(), "-pyhton")).corrections.is_empty());
+}
+
+#[test]
+fn an_unknown_field_is_searched_as_text_and_noted() {
+    let index = corpus();
+    let prepared = index.prepare(&Query::parse(index.analyzer(), "nosuchfield:data"));
+    assert_eq!(prepared.notes.len(), 1);
+}
+
+#[test]
+fn scores_explain_themselves() {
+    let index = corpus();
+    let prepared = index.prepare(&Query::parse(index.analyzer(), "palantir platform"));
+    let (_, hits) = index.top(&prepared, 10);
+    let d1 = index.find("d1").unwrap();
+    let hit = hits.iter().find(|h| h.doc == d1).unwrap();
+    let explanation = index.explain(&prepared, d1);
+    assert_eq!(explanation.leaves.len(), 2);
+    let palantir = &explanation.leaves[0];
+    assert_eq!(palantir.text, "palantir");
+    let fields: Vec<&str> = palantir.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["title", "body"]);
+    assert!(explanation.proximity > 1.0);
+    // The explanation adds up to the ranking score (weights are stored
+    // rounded to 1/64, hence the tolerance).
+    assert!((explanation.score - hit.score).abs() / hit.score < 0.02, "{} vs {}", explanation.score, hit.score);
+}
+
+#[test]
+fn proximity_ranks_close_words_first() {
+    let mut b = IndexBuilder::new();
+    b.add(text_document("far", "", "Alpha one two three four five six seven eight nine ten beta.")).unwrap();
+    b.add(text_document("near", "", "Alpha beta one two three four five six seven eight nine ten.")).unwrap();
+    let index = b.build();
+    let prepared = index.prepare(&Query::parse(index.analyzer(), "alpha beta"));
+    let (total, hits) = index.top(&prepared, 10);
+    assert_eq!(total, 2);
+    assert_eq!(index.id(hits[0].doc), "near");
+}

@@ -1,0 +1,68 @@
+//! Quire's engine for JavaScript: `new Engine(indexBytes)`, then
+//! `engine.search(query, limit)`.
+//!
+//! ```js
+//! import init, { Engine } from './quire_web.js';
+//! await init({ module_or_path: 'quire_web_bg.wasm' });
+//! const engine = new Engine(new Uint8Array(await (await fetch('index.bin')).arrayBuffer()));
+//! const [count, ...idsAndTitles] = engine.search('"mailing list"', 10);
+//! ```
+
+use quire_engine::{Analyzer, Index, Query};
+use wasm_bindgen::prelude::*;
+
+/// Unicode NFKD by the platform's `String.prototype.normalize`, as the app
+/// does (see `quire_engine::analyze::Decompose`).
+fn nfkd(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKD").into()
+}
+
+/// A loaded index.
+#[wasm_bindgen]
+pub struct Engine {
+    index: Index,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Loads an index made by `quire-index` (its `index.bin`; documents are
+    /// not needed to search).
+    #[wasm_bindgen(constructor)]
+    pub fn new(index: &[u8]) -> Result<Engine, JsError> {
+        let index = Index::decode_split(index, None, Analyzer::with_decomposer(nfkd)).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Engine { index })
+    }
+
+    /// The number of documents.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Runs `query` (Quire's query language) and returns a flat array:
+    /// the number of matches, then id and title of each of the best
+    /// `limit` (any number; `Infinity` for all).
+    pub fn search(&self, query: &str, limit: f64) -> js_sys::Array {
+        let limit = if limit.is_finite() && limit >= 0.0 { limit as usize } else { usize::MAX };
+        let prepared = self.index.prepare(&Query::parse(self.index.analyzer(), query));
+        let (count, hits) = self.index.top(&prepared, limit);
+        let out = js_sys::Array::new_with_length(1 + 2 * hits.len() as u32);
+        out.set(0, JsValue::from(count as u32));
+        for (i, hit) in hits.iter().enumerate() {
+            out.set(1 + 2 * i as u32, JsValue::from_str(self.index.id(hit.doc)));
+            out.set(2 + 2 * i as u32, JsValue::from_str(self.index.title(hit.doc)));
+        }
+        out
+    }
+
+    /// Words the query corrected, as `typed → corrected` lines.
+    pub fn corrections(&self, query: &str) -> String {
+        let prepared = self.index.prepare(&Query::parse(self.index.analyzer(), query));
+        prepared
+            .corrections
+            .iter()
+            .map(|c| format!("{} → {}", c.typed, c.corrected))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
