@@ -25,7 +25,7 @@ use quire_engine::{KwicSort, PartialDate, Selection, Sort};
 const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// Results listed at first, and added by "show more".
-pub const PAGE_SIZE: usize = 50;
+pub const PAGE_SIZE: usize = 20;
 
 /// What the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]

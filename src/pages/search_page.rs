@@ -147,11 +147,11 @@ pub fn SearchPage() -> impl IntoView {
         let pick = s.pick.as_deref().and_then(|id| index.find(id));
         results.with(|r| {
             let docs: Vec<DocId> = r.hits.iter().take(limit).map(|h| h.doc).collect();
-            let highlights = prepared.with(|p| index.highlights(p, &docs));
+            let views = prepared.with(|p| index.result_views(p, &docs));
             let items = docs
                 .iter()
-                .zip(highlights)
-                .map(|(&id, h)| {
+                .zip(views)
+                .map(|(&id, v)| {
                     let doc = index.doc(id);
                     let (compare, compare_href) = match pick {
                         Some(p) if p == id => (CompareLink::Picked, s.picking(None).href()),
@@ -164,10 +164,10 @@ pub fn SearchPage() -> impl IntoView {
                         <ResultItem
                             doc
                             open_href=s.open(&doc.id).href()
-                            title_marks=h.title.iter().map(Marked::from).collect()
-                            snippet=index.snippet(id, &h.body)
-                            match_count=h.hit_count()
-                            matched_metadata=h.in_metadata
+                            title_marks=v.title.iter().map(Marked::from).collect()
+                            snippet=v.snippet
+                            match_count=v.hits
+                            matched_metadata=v.in_metadata
                             compare
                             compare_href
                             explain=explain
@@ -255,20 +255,18 @@ pub fn SearchPage() -> impl IntoView {
             }
         })
     };
-    let facets = move || results.with(|r| view! { <FacetPanel facets=r.facets.clone() on_toggle/> });
-    let histogram = move || {
-        results.with(|r| {
-            (!r.histogram.is_empty()).then(|| {
-                let (range, clear_href) = state.with(|s| (s.date_range.clone(), s.with_date_range(None).href()));
-                view! { <DateHistogram buckets=r.histogram.clone() range on_pick clear_href/> }
-            })
-        })
-    };
+    let facet_counts = Memo::new(move |_| results.with(|r| r.facets.clone()));
+    let buckets = Memo::new(move |_| results.with(|r| r.histogram.clone()));
+    let range = Signal::derive(move || state.with(|s| s.date_range.clone()));
+    let clear_href = Signal::derive(move || state.with(|s| s.with_date_range(None).href()));
     let sort_value = move || state.with(|s| s.effective_sort().as_str());
 
     view! {
         <div class="search-page">
-            <aside class="facets" aria-label="Filters">{histogram}{facets}</aside>
+            <aside class="facets" aria-label="Filters">
+                <DateHistogram buckets range on_pick clear_href/>
+                <FacetPanel facets=facet_counts on_toggle/>
+            </aside>
             <section class="results-pane" aria-live="polite">
                 <div class="toolbar">
                     {tabs}

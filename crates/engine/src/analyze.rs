@@ -83,16 +83,25 @@ impl Analyzer {
 
     /// Every token of `text`, in order, with spans into `text`.
     pub fn tokens<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Token> + 't {
-        text.split_word_bound_indices()
-            .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
-            .flat_map(|(offset, word)| pieces(word).map(move |span| (offset, word, span)))
-            .filter_map(|(offset, word, span)| {
-                let term = self.fold(&word[span.start..span.end]);
-                (!term.is_empty() && term.len() <= MAX_TERM_BYTES).then(|| Token {
-                    term,
-                    span: Span::new(offset + span.start, offset + span.end),
-                })
-            })
+        candidates(text).filter_map(move |span| {
+            let term = self.fold(&text[span.start..span.end]);
+            (!term.is_empty() && term.len() <= MAX_TERM_BYTES).then_some(Token { term, span })
+        })
+    }
+
+    /// The spans of [`Analyzer::tokens`] without their terms: quicker,
+    /// for finding where tokens stand.
+    pub fn spans<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Span> + 't {
+        candidates(text).filter(move |span| {
+            let piece = &text[span.start..span.end];
+            if piece.is_ascii() {
+                let len = piece.bytes().filter(|&b| b != b'\'').count();
+                len > 0 && len <= MAX_TERM_BYTES
+            } else {
+                let term = self.fold(piece);
+                !term.is_empty() && term.len() <= MAX_TERM_BYTES
+            }
+        })
     }
 
     /// The folded form of one piece: compatibility-decomposed, lower-cased,
@@ -143,6 +152,47 @@ impl Analyzer {
             Cow::Borrowed(term)
         }
     }
+}
+
+/// Spans of the pieces of every word of `text` (before folding).
+fn candidates(text: &str) -> Box<dyn Iterator<Item = Span> + '_> {
+    if text.is_ascii() {
+        return Box::new(ascii_candidates(text.as_bytes()));
+    }
+    Box::new(
+        text.split_word_bound_indices()
+            .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+            .flat_map(|(offset, word)| pieces(word).map(move |span| Span::new(offset + span.start, offset + span.end))),
+    )
+}
+
+/// The same pieces for ASCII text, without Unicode tables: runs of letters
+/// (joined by an apostrophe before a letter) or of digits. In ASCII, word
+/// segmentation then splitting words this way gives exactly these runs
+/// (a property test checks it).
+fn ascii_candidates(bytes: &[u8]) -> impl Iterator<Item = Span> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        let digits = bytes[i].is_ascii_digit();
+        i += 1;
+        loop {
+            match bytes.get(i) {
+                Some(b) if digits && b.is_ascii_digit() => i += 1,
+                Some(b) if !digits && b.is_ascii_alphabetic() => i += 1,
+                Some(b'\'') if !digits && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => i += 1,
+                _ => break,
+            }
+        }
+        let piece = std::str::from_utf8(&bytes[start..i]).unwrap_or("");
+        Some(Span::new(start, start + trim_possessive(piece)))
+    })
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -287,6 +337,28 @@ mod tests {
                 expected.iter().map(|(t, s)| (t.to_string(), *s)).collect();
             assert_eq!(got, want, "analyzing {input:?}");
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_path_splits_like_word_segmentation(text in "[a-zA-Z0-9 '.,:;_@/\\-]{0,40}") {
+            let unicode: Vec<Span> = text
+                .split_word_bound_indices()
+                .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+                .flat_map(|(offset, word)| pieces(word).map(move |span| Span::new(offset + span.start, offset + span.end)))
+                .collect();
+            let ascii: Vec<Span> = ascii_candidates(text.as_bytes()).collect();
+            proptest::prop_assert_eq!(ascii, unicode);
+        }
+    }
+
+    #[test]
+    fn spans_are_the_spans_of_tokens() {
+        let analyzer = Analyzer::new();
+        let text = "NHS England’s £330m, seven-year ﬁnance — Ελληνικά 数据 ".to_string() + &"x".repeat(60);
+        let spans: Vec<Span> = analyzer.spans(&text).collect();
+        let tokens: Vec<Span> = analyzer.tokens(&text).map(|t| t.span).collect();
+        assert_eq!(spans, tokens);
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub struct ValueCount {
 }
 
 /// The facets of a corpus.
-pub(crate) fn facets_of(docs: &[Document]) -> Vec<Facet> {
+pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -> Vec<Facet> {
     let n = docs.len();
     let mut builders: Vec<(String, String, BTreeMap<String, Vec<DocId>>)> = vec![
         ("source".into(), "Outlet".into(), BTreeMap::new()),
@@ -152,7 +152,7 @@ pub(crate) fn facets_of(docs: &[Document]) -> Vec<Facet> {
             }
         }
     };
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in docs.enumerate() {
         let id = DocId(i as u32);
         let meta = &doc.meta;
         if let Some(source) = &meta.source {
@@ -290,9 +290,15 @@ pub struct Bucket {
     pub selected: bool,
 }
 
+/// At most this many buckets with gaps; beyond, empty buckets are left out
+/// (a few stray dates, like a mail dated year 102, would spread the bars
+/// thin).
+const MAX_BUCKETS: usize = 60;
+
 /// The date histogram of the documents `in_view`: one bucket per year, or
 /// per month when they span two years or less. Empty buckets between the
-/// first and last are kept, so gaps show.
+/// first and last are kept, so gaps show, unless there would be more than
+/// [`MAX_BUCKETS`].
 pub(crate) fn histogram(index: &Index, in_view: &DocSet, range: Option<(u32, u32)>) -> Vec<Bucket> {
     let keys: Vec<u32> = in_view
         .iter()
@@ -308,20 +314,33 @@ pub(crate) fn histogram(index: &Index, in_view: &DocSet, range: Option<(u32, u32
     for key in keys {
         *counts.entry(bucket_of(key)).or_default() += 1;
     }
+    let span = if by_month { (last / 100 - first / 100) * 12 + last % 100 - first % 100 + 1 } else { last - first + 1 };
+    let keep_gaps = span as usize <= MAX_BUCKETS;
     let mut out = Vec::new();
     let mut b = first;
-    while b <= last && out.len() < 400 {
+    while b <= last {
         let (label, start, end) = if by_month {
             (format!("{:04}-{:02}", b / 100, b % 100), b * 100 + 1, b * 100 + 31)
         } else {
             (format!("{b:04}"), b * 10000 + 101, b * 10000 + 1231)
         };
-        out.push(Bucket {
-            label,
-            count: counts.get(&b).copied().unwrap_or(0),
-            selected: range.is_some_and(|(s, e)| s <= start && end <= e),
-        });
-        b = if by_month && b % 100 == 12 { (b / 100 + 1) * 100 + 1 } else { b + 1 };
+        let count = counts.get(&b).copied().unwrap_or(0);
+        if keep_gaps || count > 0 {
+            out.push(Bucket {
+                label,
+                count,
+                selected: range.is_some_and(|(s, e)| s <= start && end <= e),
+            });
+        }
+        b = match counts.range(b + 1..).next() {
+            // Jump over long gaps that are not shown.
+            Some((&next, _)) if !keep_gaps => next,
+            _ if by_month && b % 100 == 12 => (b / 100 + 1) * 100 + 1,
+            _ => b + 1,
+        };
+        if !keep_gaps && counts.range(b..).next().is_none() {
+            break;
+        }
     }
     out
 }
@@ -362,7 +381,7 @@ mod tests {
             doc("Mail", "2024", &["data"]),
             doc("", "", &[]),
         ];
-        let facets = facets_of(&docs);
+        let facets = facets_of(docs.iter());
         let all = DocSet::full(4);
         let mut selection = Selection::new();
         selection.select("source", "Star");
@@ -381,7 +400,7 @@ mod tests {
     #[test]
     fn an_unknown_value_or_key_selects_nothing() {
         let docs = vec![doc("Star", "2024", &[])];
-        let facets = facets_of(&docs);
+        let facets = facets_of(docs.iter());
         for (key, value) in [("source", "Nowhere"), ("colour", "red")] {
             let mut selection = Selection::new();
             selection.select(key, value);
@@ -391,9 +410,29 @@ mod tests {
     }
 
     #[test]
+    fn stray_dates_do_not_spread_the_histogram() {
+        let mut builder = crate::IndexBuilder::new();
+        for (i, date) in ["0102-09-26", "1998-01", "2002-08", "2002-09", "2028-01"].iter().enumerate() {
+            let mut d = crate::ingest::text_document(&format!("d{i}"), "t", "body");
+            d.meta.date = Some(PartialDate::parse(date).unwrap());
+            builder.add(d).unwrap();
+        }
+        let index = builder.build();
+        let buckets = histogram(&index, &DocSet::full(5), None);
+        let labels: Vec<&str> = buckets.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["0102", "1998", "2002", "2028"]);
+        assert_eq!(buckets[2].count, 2);
+        // A narrow span keeps its gaps, per month.
+        let buckets = histogram(&index, &DocSet::from_docs(5, [DocId(2), DocId(3)]), None);
+        assert_eq!(buckets.iter().map(|b| b.label.as_str()).collect::<Vec<_>>(), ["2002-08", "2002-09"]);
+        let buckets = histogram(&index, &DocSet::from_docs(5, [DocId(1), DocId(2)]), None);
+        assert_eq!(buckets.len(), 5, "1998 to 2002, gaps kept");
+    }
+
+    #[test]
     fn facets_survive_their_encoding() {
         let docs = vec![doc("Star", "2024", &["a"]), doc("Mail", "2023", &["a", "b"])];
-        for facet in facets_of(&docs) {
+        for facet in facets_of(docs.iter()) {
             let back = Facet::from_data(&facet.to_data(), 2);
             assert_eq!(back.key, facet.key);
             for (x, y) in back.values.iter().zip(&facet.values) {

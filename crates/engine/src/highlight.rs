@@ -45,6 +45,21 @@ impl Highlights {
     }
 }
 
+/// What a result list shows of one document: title marks, a snippet, and
+/// how many hits the document holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultView {
+    pub title: Vec<Mark>,
+    pub snippet: Snippet,
+    /// Hits in the title and body.
+    pub hits: usize,
+    /// Whether the query also matched metadata (outlet, author, tags…).
+    pub in_metadata: bool,
+}
+
+/// A snippet window spans about this many tokens.
+const WINDOW_TOKENS: u32 = 32;
+
 /// A passage of the body to show in a result list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
@@ -111,6 +126,59 @@ impl Index {
             .collect()
     }
 
+    /// What a result list shows of each of `docs` (in any order): the
+    /// title's marks and the best passage of the body, found from the
+    /// matches' positions so that only that passage is analyzed.
+    pub fn result_views(&self, prepared: &Prepared, docs: &[DocId]) -> Vec<ResultView> {
+        let mut sorted: Vec<u32> = docs.iter().map(|d| d.0).filter(|&d| (d as usize) < self.len()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let occurrences = self.occurrences(prepared, &sorted);
+        docs.iter()
+            .map(|doc| {
+                let occ = sorted.binary_search(&doc.0).map(|k| occurrences[k].as_slice()).unwrap_or(&[]);
+                let mut body: Vec<&Occurrence> = occ.iter().filter(|o| o.field == BODY).collect();
+                body.sort_by_key(|o| o.positions.first().copied());
+                let mut firsts: Vec<u32> = body.iter().filter_map(|o| o.positions.first().copied()).collect();
+                firsts.dedup();
+                let title = self.marks_of(*doc, TITLE, occ);
+                let title_hits = title.iter().map(|m| m.hit as usize + 1).max().unwrap_or(0);
+                // The window of positions with the most distinct leaves, then
+                // the most matches.
+                let mut best: Option<(usize, usize, u32)> = None;
+                for (i, o) in body.iter().enumerate() {
+                    let Some(&start) = o.positions.first() else { continue };
+                    let mut leaves: Vec<u16> = Vec::new();
+                    let mut count = 0;
+                    for other in body[i..].iter().take_while(|x| x.positions.first().is_some_and(|&p| p < start + WINDOW_TOKENS)) {
+                        count += 1;
+                        if !leaves.contains(&other.leaf) {
+                            leaves.push(other.leaf);
+                        }
+                    }
+                    if best.is_none_or(|(d, c, _)| (leaves.len(), count) > (d, c)) {
+                        best = Some((leaves.len(), count, start));
+                    }
+                }
+                let window: Vec<Occurrence> = match best {
+                    Some((_, _, start)) => body
+                        .iter()
+                        .filter(|o| o.positions.first().is_some_and(|&p| p >= start && p < start + WINDOW_TOKENS))
+                        .map(|o| (*o).clone())
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let marks = self.marks_of(*doc, BODY, &window);
+                ResultView {
+                    title,
+                    snippet: self.snippet(*doc, &marks),
+                    hits: title_hits + firsts.len(),
+                    in_metadata: occ.iter().any(|o| o.field > BODY),
+                }
+            })
+            .collect()
+    }
+
     /// The marks of one field from its occurrences, in text order.
     fn marks_of(&self, doc: DocId, field: u8, occurrences: &[Occurrence]) -> Vec<Mark> {
         let mut occ: Vec<&Occurrence> = occurrences.iter().filter(|o| o.field == field).collect();
@@ -118,12 +186,15 @@ impl Index {
             return Vec::new();
         }
         occ.sort_by_key(|o| (o.positions.first().copied(), o.leaf));
-        let tokens = self.field_tokens(doc, field);
+        let mut wanted: Vec<u32> = occ.iter().flat_map(|o| o.positions.iter().copied()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let tokens = self.spans_at(doc, field, &wanted);
         let span_at = |position: u32| {
             tokens
                 .binary_search_by_key(&position, |(p, _)| *p)
                 .ok()
-                .map(|i| tokens[i].1.span)
+                .map(|i| tokens[i].1)
         };
         let mut marks: Vec<Mark> = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -155,24 +226,27 @@ impl Index {
     /// then the most marks. With no marks, the start of the body.
     pub fn snippet(&self, doc: DocId, marks: &[Mark]) -> Snippet {
         let body = &self.doc(doc).body;
-        let tokens = self.field_tokens(doc, BODY);
-        let token_spans: Vec<Span> = tokens.into_iter().map(|(_, t)| t.span).collect();
-        let Some(first_token) = token_spans.first() else {
+        let has_text = |s: &str| s.chars().any(char::is_alphanumeric);
+        let text_start = body.find(|c: char| c.is_alphanumeric()).unwrap_or(body.len());
+        let anchor = best_window(marks).map_or(text_start, |i| marks[i].span.start);
+        // Start a little before the anchor, at a token start, preferring the
+        // start of its sentence when that is close. Only the blocks around
+        // the window are analyzed.
+        let lead = if marks.is_empty() { 0 } else { SNIPPET_BYTES / 4 };
+        let earliest = anchor.saturating_sub(lead);
+        let from = earliest.saturating_sub(SNIPPET_BYTES / 4);
+        let token_spans = self.body_spans_in(doc, from..anchor + SNIPPET_BYTES + 1);
+        if token_spans.is_empty() {
             return Snippet {
                 span: Span::new(0, 0),
                 marks: Vec::new(),
                 cut_before: false,
                 cut_after: false,
             };
-        };
-        let anchor = best_window(marks).map_or(first_token.start, |i| marks[i].span.start);
-        // Start a little before the anchor, at a token start, preferring the
-        // start of its sentence when that is close.
-        let lead = if marks.is_empty() { 0 } else { SNIPPET_BYTES / 4 };
-        let earliest = anchor.saturating_sub(lead);
+        }
         let first = token_spans.partition_point(|s| s.start < earliest);
         let mut start = token_spans.get(first).map_or(anchor, |s| s.start).min(anchor);
-        if let Some(sentence) = sentence_start(body, earliest.saturating_sub(SNIPPET_BYTES / 4), anchor) {
+        if let Some(sentence) = sentence_start(body, from, anchor) {
             start = sentence;
         }
         let limit = start + SNIPPET_BYTES;
@@ -183,15 +257,14 @@ impl Index {
             token_spans[last - 1].end.max(start)
         };
         let span = Span::new(start, end);
-        let last_token_end = token_spans.last().map_or(0, |s| s.end);
         Snippet {
             marks: marks
                 .iter()
                 .filter(|m| m.span.start >= span.start && m.span.end <= span.end)
                 .copied()
                 .collect(),
-            cut_before: start > first_token.start,
-            cut_after: end < last_token_end,
+            cut_before: has_text(&body[..start]),
+            cut_after: has_text(&body[end..]),
             span,
         }
     }

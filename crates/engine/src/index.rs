@@ -115,15 +115,57 @@ fn tokens_of<'t>(analyzer: &Analyzer, pieces: impl IntoIterator<Item = (&'t str,
     out
 }
 
+/// The body's pieces: its blocks, or the whole text when it has none.
+fn body_pieces(doc: &Document) -> Vec<(&str, usize)> {
+    if doc.blocks.is_empty() {
+        vec![(doc.body.as_str(), 0)]
+    } else {
+        doc.blocks.iter().map(|b| (doc.block_text(b), b.start)).collect()
+    }
+}
+
 /// A field's tokens with their positions. Spans index the title or body
 /// for those fields; for metadata they index each value.
 pub(crate) fn field_tokens(analyzer: &Analyzer, doc: &Document, field: &str) -> Vec<(u32, Token)> {
     match field {
         "title" => tokens_of(analyzer, [(doc.title.as_str(), 0)]),
-        "body" if doc.blocks.is_empty() => tokens_of(analyzer, [(doc.body.as_str(), 0)]),
-        "body" => tokens_of(analyzer, doc.blocks.iter().map(|b| (doc.block_text(b), b.start))),
+        "body" => tokens_of(analyzer, body_pieces(doc)),
         name => tokens_of(analyzer, field_values(doc, name).into_iter().map(|v| (v, 0))),
     }
+}
+
+/// A stored document: the document, and checkpoints into its body, so the
+/// span of a token position is found by analyzing a few dozen words, not
+/// the whole body.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredDoc {
+    pub doc: Document,
+    /// `(position, byte)` of body tokens where analysis can restart: the
+    /// first token of every block, then one every [`CHECKPOINT_EVERY`]
+    /// tokens or more, at a token that follows whitespace.
+    pub checkpoints: Vec<(u32, u32)>,
+}
+
+/// Tokens between body checkpoints, at least.
+const CHECKPOINT_EVERY: u32 = 32;
+
+/// Checkpoints of a body's tokens (see [`StoredDoc::checkpoints`]).
+fn checkpoints(doc: &Document, tokens: &[(u32, Token)]) -> Vec<(u32, u32)> {
+    let starts: Vec<usize> = body_pieces(doc).iter().map(|(_, offset)| *offset).collect();
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let mut block = usize::MAX;
+    for (position, token) in tokens {
+        let start = token.span.start;
+        let b = starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let new_block = b != block;
+        block = b;
+        let after_space = doc.body[..start].chars().next_back().is_some_and(char::is_whitespace);
+        let due = out.last().is_none_or(|&(p, _)| position - p >= CHECKPOINT_EVERY);
+        if new_block || (due && after_space) {
+            out.push((*position, start as u32));
+        }
+    }
+    out
 }
 
 type Bytes = Cow<'static, [u8]>;
@@ -217,7 +259,7 @@ pub struct Index {
     titles: Bytes,
     ids: Bytes,
     store: Option<(Bytes, Bytes)>,
-    docs: Vec<OnceLock<Document>>,
+    docs: Vec<OnceLock<StoredDoc>>,
     by_id: OnceLock<HashMap<String, DocId>>,
     facets: Vec<Facet>,
     analyzer: Analyzer,
@@ -420,17 +462,24 @@ impl Index {
     /// id from another index. Without a document store (see
     /// [`Index::decode_split`]) it has only its id and title.
     pub fn doc(&self, doc: DocId) -> &Document {
+        &self.stored(doc).doc
+    }
+
+    pub(crate) fn stored(&self, doc: DocId) -> &StoredDoc {
         self.docs[doc.index()].get_or_init(|| {
             let stored = self.store.as_ref().and_then(|(offsets, docs)| {
                 let (start, end) = (u32_at(offsets, doc.index()) as usize, u32_at(offsets, doc.index() + 1) as usize);
                 postcard::from_bytes(docs.get(start..end)?).ok()
             });
-            stored.unwrap_or_else(|| Document {
-                id: self.id(doc).to_string(),
-                title: self.title(doc).to_string(),
-                body: String::new(),
-                blocks: Vec::new(),
-                meta: Meta::default(),
+            stored.unwrap_or_else(|| StoredDoc {
+                doc: Document {
+                    id: self.id(doc).to_string(),
+                    title: self.title(doc).to_string(),
+                    body: String::new(),
+                    blocks: Vec::new(),
+                    meta: Meta::default(),
+                },
+                checkpoints: Vec::new(),
             })
         })
     }
@@ -556,6 +605,96 @@ impl Index {
         u32_at(&self.title_order, doc as usize)
     }
 
+    /// Body tokens from a checkpoint on, within its block: `(position,
+    /// token)` with spans into the body.
+    fn body_spans_from<'s>(&'s self, doc: &'s Document, (position, byte): (u32, u32)) -> impl Iterator<Item = (u32, crate::Span)> + 's {
+        let byte = (byte as usize).min(doc.body.len());
+        let end = doc
+            .blocks
+            .iter()
+            .find(|b| b.start <= byte && byte < b.end)
+            .map_or(doc.body.len(), |b| b.end);
+        let text = doc.body.get(byte..end).unwrap_or("");
+        self.analyzer
+            .spans(text)
+            .enumerate()
+            .map(move |(i, span)| (position + i as u32, crate::Span::new(span.start + byte, span.end + byte)))
+    }
+
+    /// The tokens at `positions` (sorted) of a document's title or body,
+    /// with their spans. The body is analyzed from the nearest checkpoint
+    /// before each position, a few dozen words at most.
+    pub(crate) fn spans_at(&self, doc: DocId, field: u8, positions: &[u32]) -> Vec<(u32, crate::Span)> {
+        let stored = self.stored(doc);
+        if field != BODY || stored.checkpoints.is_empty() {
+            return self
+                .field_tokens(doc, field)
+                .into_iter()
+                .filter(|(p, _)| positions.binary_search(p).is_ok())
+                .map(|(p, t)| (p, t.span))
+                .collect();
+        }
+        let checkpoints = &stored.checkpoints;
+        let mut out: Vec<(u32, crate::Span)> = Vec::new();
+        let mut i = 0;
+        while i < positions.len() {
+            let k = checkpoints.partition_point(|&(p, _)| p <= positions[i]).saturating_sub(1);
+            let next_checkpoint = checkpoints.get(k + 1).map_or(u32::MAX, |&(p, _)| p);
+            for (position, span) in self.body_spans_from(&stored.doc, checkpoints[k]) {
+                while i < positions.len() && positions[i] < position {
+                    i += 1; // a position with no token here (corrupt input): skip it
+                }
+                if i == positions.len() || position >= next_checkpoint {
+                    break;
+                }
+                if positions[i] == position {
+                    out.push((position, span));
+                    i += 1;
+                }
+            }
+            // Positions before the next checkpoint that were not found.
+            while i < positions.len() && positions[i] < next_checkpoint {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The spans of the body's tokens that touch `range` (bytes), analyzing
+    /// from the checkpoint before it.
+    pub(crate) fn body_spans_in(&self, doc: DocId, range: std::ops::Range<usize>) -> Vec<crate::Span> {
+        let stored = self.stored(doc);
+        let doc = &stored.doc;
+        if stored.checkpoints.is_empty() {
+            return tokens_of(&self.analyzer, body_pieces(doc))
+                .into_iter()
+                .map(|(_, t)| t.span)
+                .filter(|s| s.end > range.start && s.start < range.end)
+                .collect();
+        }
+        let k = stored.checkpoints.partition_point(|&(_, b)| (b as usize) <= range.start).saturating_sub(1);
+        let mut out = Vec::new();
+        for &checkpoint in &stored.checkpoints[k..] {
+            if checkpoint.1 as usize >= range.end {
+                break;
+            }
+            let last = out.last().map_or(0, |s: &crate::Span| s.end);
+            if (checkpoint.1 as usize) < last {
+                continue; // already analyzed from an earlier checkpoint
+            }
+            for (_, span) in self.body_spans_from(doc, checkpoint) {
+                if span.start >= range.end {
+                    break;
+                }
+                if span.start >= last && span.end > range.start {
+                    out.push(span);
+                }
+            }
+        }
+        out.dedup();
+        out
+    }
+
     /// The tokens of one field of a document, with their positions.
     pub(crate) fn field_tokens(&self, doc: DocId, field: u8) -> Vec<(u32, Token)> {
         match self.fields.get(field as usize) {
@@ -590,6 +729,7 @@ pub struct IndexBuilder {
     /// Per term: each document holding it, with its occurrences by field.
     occurrences: Vec<Vec<(u32, Vec<FieldOccurrences>)>>,
     lengths: Vec<[u32; 2]>,
+    checkpoints: Vec<Vec<(u32, u32)>>,
 }
 
 #[cfg(feature = "unicode-tables")]
@@ -617,6 +757,7 @@ impl IndexBuilder {
             terms: Vec::new(),
             occurrences: Vec::new(),
             lengths: Vec::new(),
+            checkpoints: Vec::new(),
         };
         builder.field("title");
         builder.field("body");
@@ -647,9 +788,13 @@ impl IndexBuilder {
         names.extend(meta_field_names(&doc.meta));
         let mut by_term: BTreeMap<u32, Vec<FieldOccurrences>> = BTreeMap::new();
         let mut lengths = [0u32; 2];
+        let mut body_checkpoints = Vec::new();
         for name in names {
             let field = self.field(name);
             let tokens = field_tokens(&self.analyzer, &doc, name);
+            if field == BODY {
+                body_checkpoints = checkpoints(&doc, &tokens);
+            }
             if field <= BODY {
                 lengths[field as usize] = tokens.len() as u32;
             }
@@ -685,6 +830,7 @@ impl IndexBuilder {
             self.occurrences[term as usize].push((id.0, fields));
         }
         self.lengths.push(lengths);
+        self.checkpoints.push(body_checkpoints);
         self.ids.insert(doc.id.clone(), id);
         self.docs.push(doc);
         Ok(id)
@@ -795,14 +941,20 @@ impl IndexBuilder {
         let mut store_offsets = Vec::with_capacity((n + 1) * 4);
         let mut store = Vec::new();
         push_u32(&mut store_offsets, 0);
-        for doc in &self.docs {
+        let stored: Vec<StoredDoc> = self
+            .docs
+            .into_iter()
+            .zip(self.checkpoints)
+            .map(|(doc, checkpoints)| StoredDoc { doc, checkpoints })
+            .collect();
+        for doc in &stored {
             store = postcard::to_extend(doc, store).expect("writing to a Vec cannot fail");
             push_u32(&mut store_offsets, store.len() as u32);
         }
-        let facets = facet::facets_of(&self.docs);
+        let facets = facet::facets_of(stored.iter().map(|s| &s.doc));
         let terms = fst::Map::new(Cow::Owned(terms_fst)).expect("a valid fst");
         let stems = fst::Map::new(Cow::Owned(stems_fst)).expect("a valid fst");
-        let docs: Vec<OnceLock<Document>> = self.docs.into_iter().map(OnceLock::from).collect();
+        let docs: Vec<OnceLock<StoredDoc>> = stored.into_iter().map(OnceLock::from).collect();
         Index {
             doc_count: n,
             fields: self.fields,

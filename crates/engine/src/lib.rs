@@ -47,7 +47,7 @@ pub use docset::DocSet;
 pub use document::{Block, BlockKind, DocId, Document, Meta, MetaValue, Span};
 pub use error::Error;
 pub use facet::{Bucket, Facet, FacetCounts, Selection, ValueCount};
-pub use highlight::{Highlights, Mark, Snippet};
+pub use highlight::{Highlights, Mark, ResultView, Snippet};
 pub use index::{FieldInfo, Index, IndexBuilder, BODY, FORMAT_VERSION, TITLE};
 pub use query::Query;
 pub use search::{Correction, Hit, Prepared, Request, Results, Sort};
