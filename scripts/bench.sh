@@ -37,6 +37,6 @@ cat "$work/results/latest.md"
 say "native engine, same queries (criterion)"
 mkdir -p "$work/spam-jsonl"
 ln -sf "$work/work/corpora/spam/corpus.jsonl" "$work/spam-jsonl/corpus.jsonl"
-target/release/quire-index "$work/spam-jsonl" "$work/index-spam" --index-only >/dev/null
+target/release/quire-index "$work/spam-jsonl" "$work/index-spam" >/dev/null
 QUIRE_BENCH_INDEX="$work/index-spam/index.bin" QUIRE_BENCH_QUERIES="$peers/queries/spam.json" \
   cargo bench -p quire-engine --bench engine

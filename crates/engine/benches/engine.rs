@@ -5,7 +5,8 @@
 //! cargo bench -p quire-engine                       # the default corpus
 //! QUIRE_BENCH_INDEX=/tmp/idx/index.bin \
 //! QUIRE_BENCH_QUERIES=../../../shared/bench/peers/queries/spam.json \
-//!   cargo bench -p quire-engine                     # an index made by quire-index, and a query file
+//!   cargo bench -p quire-engine                     # an index made by quire-index (with
+//!                                                   # docs.bin beside it, if written), and a query file
 //! ```
 
 use std::path::Path;
@@ -27,7 +28,11 @@ fn seed_corpus() -> Vec<quire_engine::Document> {
 
 fn index() -> Index {
     match std::env::var("QUIRE_BENCH_INDEX") {
-        Ok(path) => Index::decode_split(&std::fs::read(path).unwrap(), None, Analyzer::new()).unwrap(),
+        Ok(path) => {
+            // The documents, when quire-index wrote them beside the index.
+            let docs = std::fs::read(Path::new(&path).with_file_name("docs.bin")).ok();
+            Index::decode_split(&std::fs::read(&path).unwrap(), docs.as_deref(), Analyzer::new()).unwrap()
+        }
         Err(_) => {
             let mut b = IndexBuilder::new();
             for d in seed_corpus() {
@@ -95,9 +100,14 @@ fn bench(c: &mut Criterion) {
             black_box(index.search(&prepared, &Request::default()).hits.len())
         })
     });
-    group.bench_function("highlights of 20 results", |b| {
+    group.bench_function("result views (marks and snippets) of 20 results", |b| {
         let prepared = index.prepare(&Query::parse(index.analyzer(), q));
         let docs: Vec<DocId> = index.top(&prepared, 20).1.iter().map(|h| h.doc).collect();
+        b.iter(|| black_box(index.result_views(&prepared, &docs)))
+    });
+    group.bench_function("every mark of one document", |b| {
+        let prepared = index.prepare(&Query::parse(index.analyzer(), q));
+        let docs: Vec<DocId> = index.top(&prepared, 1).1.iter().map(|h| h.doc).collect();
         b.iter(|| black_box(index.highlights(&prepared, &docs)))
     });
     if index.len() >= 2 {
