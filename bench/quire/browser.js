@@ -22,9 +22,9 @@ export default {
     return { fetch_ms: t1 - t0, deserialize_ms: performance.now() - t1 };
   },
   search(q, { limit = 10 } = {}) {
-    const flat = engine.search(toQuery(q), limit);
+    const flat = engine.search(toQuery(q), limit).split('\0');
     const hits = [];
     for (let i = 1; i < flat.length; i += 2) hits.push({ id: flat[i], title: flat[i + 1] });
-    return { count: flat[0], hits };
+    return { count: Number(flat[0]), hits };
   },
 };

@@ -5,7 +5,7 @@
 //! import init, { Engine } from './quire_web.js';
 //! await init({ module_or_path: 'quire_web_bg.wasm' });
 //! const engine = new Engine(new Uint8Array(await (await fetch('index.bin')).arrayBuffer()));
-//! const [count, ...idsAndTitles] = engine.search('"mailing list"', 10);
+//! const [count, ...idsAndTitles] = engine.search('"mailing list"', 10).split('\0');
 //! ```
 
 use quire_engine::{Analyzer, Index, Query};
@@ -39,18 +39,21 @@ impl Engine {
         self.index.len()
     }
 
-    /// Runs `query` (Quire's query language) and returns a flat array:
-    /// the number of matches, then id and title of each of the best
-    /// `limit` (any number; `Infinity` for all).
-    pub fn search(&self, query: &str, limit: f64) -> js_sys::Array {
+    /// Runs `query` (Quire's query language) and returns, in one string
+    /// separated by NUL characters (one crossing into JavaScript instead of
+    /// one per value): the number of matches, then the id and title of
+    /// each of the best `limit` (any number; `Infinity` for all). NULs in
+    /// ids and titles become spaces.
+    pub fn search(&self, query: &str, limit: f64) -> String {
         let limit = if limit.is_finite() && limit >= 0.0 { limit as usize } else { usize::MAX };
         let prepared = self.index.prepare(&Query::parse(self.index.analyzer(), query));
         let (count, hits) = self.index.top(&prepared, limit);
-        let out = js_sys::Array::new_with_length(1 + 2 * hits.len() as u32);
-        out.set(0, JsValue::from(count as u32));
-        for (i, hit) in hits.iter().enumerate() {
-            out.set(1 + 2 * i as u32, JsValue::from_str(self.index.id(hit.doc)));
-            out.set(2 + 2 * i as u32, JsValue::from_str(self.index.title(hit.doc)));
+        let mut out = count.to_string();
+        for hit in &hits {
+            for text in [self.index.id(hit.doc), self.index.title(hit.doc)] {
+                out.push('\0');
+                out.extend(text.chars().map(|c| if c == '\0' { ' ' } else { c }));
+            }
         }
         out
     }
