@@ -107,9 +107,12 @@ pub fn SearchPage() -> impl IntoView {
         prepared.with(|p| {
             let corrections = p.corrections.iter().map(|c| {
                 let exact = state.with(|s| s.with_query(&exact_word(&s.query, &c.typed)).href());
+                let lead = if c.also { "Including results for " } else { "Showing results for " };
+                let why = if c.also { ": “" } else { ": nothing matched “" };
+                let tail = if c.also { "” is rare. " } else { "”. " };
                 view! {
                     <p class="notice correction" role="status">
-                        "Showing results for " <strong>{c.corrected.clone()}</strong> ": nothing matched “" {c.typed.clone()} "”. "
+                        {lead} <strong>{c.corrected.clone()}</strong> {why} {c.typed.clone()} {tail}
                         <a href=exact>"Search for “" {c.typed.clone()} "” only"</a>
                     </p>
                 }

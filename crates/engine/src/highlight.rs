@@ -80,6 +80,7 @@ impl Index {
     /// leaves, read from the postings' positions.
     pub(crate) fn occurrences(&self, prepared: &Prepared, docs: &[u32]) -> Vec<Vec<Occurrence>> {
         let mut out: Vec<Vec<Occurrence>> = vec![Vec::new(); docs.len()];
+        let default_fields = self.default_fields();
         for (leaf, _) in prepared.query.positive_leaves() {
             let Some(Plan::Terms { slots, mode, fields }) = prepared.plans.get(leaf as usize) else {
                 continue;
@@ -87,7 +88,7 @@ impl Index {
             let per_slot: Vec<SlotPositions> = slots.iter().map(|s| self.slot_positions(s, docs)).collect();
             for (k, found) in out.iter_mut().enumerate() {
                 let mut field_ids: Vec<u8> = per_slot[0][k].iter().map(|(f, _)| *f).collect();
-                field_ids.retain(|f| fields.as_ref().is_none_or(|allowed| allowed.contains(f)));
+                field_ids.retain(|f| fields.as_ref().unwrap_or(&default_fields).contains(f));
                 for field in field_ids {
                     let lists: Option<Vec<Vec<u32>>> = per_slot
                         .iter()

@@ -23,7 +23,7 @@ use crate::{DocId, Document, Error, Meta};
 const MAGIC: &[u8; 6] = b"QUIRE\0";
 
 /// Bumped whenever the encoded layout changes; decoding checks it.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Positions skipped between blocks (and between metadata values), so a
 /// phrase or proximity match never spans a paragraph break.
@@ -47,21 +47,26 @@ pub struct FieldInfo {
     pub weight: f32,
     /// Length normalisation (BM25 `b`); 0 for short metadata fields.
     pub b: f32,
+    /// Whether a query without a field searches it: the title, the body,
+    /// the outlet, author and tags do; other metadata (e-mail addresses,
+    /// message ids, hashes) only when named (`from:kre`).
+    pub default: bool,
 }
 
 /// The field weights, documented in the README: a title match counts three
 /// body matches; outlet, author and tags two; other metadata half of one.
 fn field_info(name: &str) -> FieldInfo {
-    let (weight, b) = match name {
-        "title" => (3.0, 0.5),
-        "body" => (1.0, 0.75),
-        "source" | "author" | "tags" => (2.0, 0.0),
-        _ => (0.5, 0.0),
+    let (weight, b, default) = match name {
+        "title" => (3.0, 0.5, true),
+        "body" => (1.0, 0.75, true),
+        "source" | "author" | "tags" => (2.0, 0.0, true),
+        _ => (0.5, 0.0, false),
     };
     FieldInfo {
         name: name.to_string(),
         weight,
         b,
+        default,
     }
 }
 
@@ -506,6 +511,11 @@ impl Index {
         &self.fields
     }
 
+    /// The ids of the fields a query without a field searches.
+    pub(crate) fn default_fields(&self) -> Vec<u8> {
+        (0..self.fields.len() as u8).filter(|&f| self.fields[f as usize].default).collect()
+    }
+
     /// The id of the field a user names (`tag` and `outlet` are aliases).
     pub fn field_id(&self, name: &str) -> Option<u8> {
         let name = match name {
@@ -528,6 +538,11 @@ impl Index {
     /// The term's id and document frequency.
     pub(crate) fn term(&self, term: &str) -> Option<(u32, u32)> {
         self.terms.get(term).map(|v| (v as u32, (v >> 32) as u32))
+    }
+
+    /// The document frequency of a term id, counted up to `limit`.
+    pub(crate) fn df_up_to(&self, id: u32, limit: u32) -> u32 {
+        self.record(id).fast().take(limit as usize).count() as u32
     }
 
     /// Every term starting with `prefix`: id and document frequency.
@@ -868,8 +883,11 @@ impl IndexBuilder {
             let docs = occurrences[old as usize].take().expect("each term once");
             let mut writer = RecordWriter::default();
             for (doc, fields) in &docs {
+                // The fast weight counts the fields searched by default; a
+                // document holding the term only elsewhere weighs 0.
                 let weight: f32 = fields
                     .iter()
+                    .filter(|f| self.fields[f.field as usize].default)
                     .map(|f| {
                         let (length, average) = if f.field <= BODY {
                             (self.lengths[*doc as usize][f.field as usize], average_lengths[f.field as usize])

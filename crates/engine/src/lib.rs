@@ -35,6 +35,7 @@ mod index;
 pub mod ingest;
 mod postings;
 pub mod query;
+pub mod quote;
 pub mod search;
 pub mod stopword;
 

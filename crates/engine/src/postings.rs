@@ -29,9 +29,13 @@ use std::sync::OnceLock;
 const WEIGHT_STEPS: f32 = 32.0;
 
 /// A pseudo-frequency as one byte: `round(ln(1 + w) × 32)`, 1 to 255
-/// (weights up to about 2,900).
+/// (weights up to about 2,900); 0 only for a weight of 0 (the term is only
+/// in fields a query must name).
 pub(crate) fn quantize(weight: f32) -> u8 {
-    ((1.0 + weight.max(0.0)).ln() * WEIGHT_STEPS).round().clamp(1.0, 255.0) as u8
+    if weight <= 0.0 {
+        return 0;
+    }
+    ((1.0 + weight).ln() * WEIGHT_STEPS).round().clamp(1.0, 255.0) as u8
 }
 
 /// What each weight byte stands for.
@@ -364,6 +368,7 @@ mod tests {
             for ((doc, weight, fields), (d, w, f)) in got.iter().zip(&docs) {
                 prop_assert_eq!(doc, d);
                 prop_assert_eq!(*weight, quantize(*w));
+                prop_assert!(*weight >= 1, "a positive weight never rounds to 0");
                 prop_assert!((dequantize(*weight) - w).abs() <= 0.035 * (1.0 + w));
                 prop_assert_eq!(fields, f);
             }

@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 
 use crate::facet::{self, Bucket, FacetCounts, Selection};
 use crate::index::{weighted_tf, BODY};
-use crate::postings::{dequantize, positions, weight_table};
+use crate::postings::{positions, weight_table};
 use crate::query::{LeafKind, Node, Query};
 use crate::{DocId, DocSet, Index};
 
@@ -87,12 +87,19 @@ pub(crate) enum Plan {
     Date { start: u32, end: u32 },
 }
 
-/// A word that matched nothing, and the word searched instead.
+/// A word that matched nothing (or almost nothing), and the word searched
+/// instead (or as well).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
     pub typed: String,
     pub corrected: String,
+    /// Whether the typed word is searched too: it matched a few documents,
+    /// but a close, far more common word looks like what was meant.
+    pub also: bool,
 }
+
+/// A word in at most this many documents may be a typo of a common word.
+pub const RARE_DF: u32 = 3;
 
 /// A query resolved against an index, ready to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -330,13 +337,26 @@ impl Index {
                         _ => self.inflections(term),
                     })
                     .collect();
-                if kind == LeafKind::Word && slots.len() == 1 && slots[0].is_empty() && !leaf.negated {
-                    if let Some((corrected, ids)) = self.correct(&terms[0]) {
-                        corrections.push(Correction {
-                            typed: leaf.text.clone(),
-                            corrected,
-                        });
-                        slots[0] = ids;
+                if kind == LeafKind::Word && slots.len() == 1 && !leaf.negated {
+                    // A word no document has is replaced by its correction; a
+                    // rare word gains a correction 20 times more common.
+                    let df = slots[0].iter().map(|&t| self.df_up_to(t, RARE_DF + 1)).max().unwrap_or(0);
+                    if df <= RARE_DF {
+                        let min_df = if df == 0 { 1 } else { (20 * df).max(10) };
+                        if let Some((corrected, ids)) = self.correct(&terms[0], min_df) {
+                            let also = df > 0;
+                            corrections.push(Correction {
+                                typed: leaf.text.clone(),
+                                corrected,
+                                also,
+                            });
+                            if also {
+                                let new: Vec<u32> = ids.into_iter().filter(|id| !slots[0].contains(id)).collect();
+                                slots[0].extend(new);
+                            } else {
+                                slots[0] = ids;
+                            }
+                        }
                     }
                 }
                 let mode = match kind {
@@ -360,7 +380,7 @@ impl Index {
     /// two letters counting as one; with its inflections. Corrections keep
     /// the first letter, as typists mostly do, which keeps the search of
     /// the dictionary small.
-    fn correct(&self, term: &str) -> Option<(String, Vec<u32>)> {
+    fn correct(&self, term: &str, min_df: u32) -> Option<(String, Vec<u32>)> {
         use fst::Automaton;
         let chars = term.chars().count();
         if chars < AUTO_CORRECT_MIN_CHARS || !term.chars().all(char::is_alphabetic) {
@@ -373,6 +393,9 @@ impl Index {
             let mut best: Option<(u8, u32, Vec<u8>)> = None;
             let within = (&dfa).intersection(fst::automaton::Str::new(&first).starts_with());
             self.terms_matching(within, |key, _, df| {
+                if df < min_df || key == term.as_bytes() {
+                    return;
+                }
                 let d = dfa.distance(key).unwrap_or(u8::MAX);
                 if best.as_ref().is_none_or(|(bd, bf, _)| (d, std::cmp::Reverse(df)) < (*bd, std::cmp::Reverse(*bf))) {
                     best = Some((d, df, key.to_vec()));
@@ -545,7 +568,8 @@ impl Index {
                 let (docs, tfs) = match (mode, fields) {
                     (Mode::Any, None) => self.fast_slot(&slots[0]),
                     (Mode::Any, Some(fields)) => self.scoped_slot(&slots[0], fields),
-                    (_, _) => self.positional(slots, *mode, fields.as_deref()),
+                    (_, Some(fields)) => self.positional(slots, *mode, fields),
+                    (_, None) => self.positional(slots, *mode, &self.default_fields()),
                 };
                 let idf = idf(n, docs.len());
                 Scored {
@@ -559,17 +583,17 @@ impl Index {
     /// Documents holding any of `terms`, with their summed BM25F
     /// pseudo-frequency, from the precomputed weights.
     fn fast_slot(&self, terms: &[u32]) -> (Vec<u32>, Vec<f32>) {
+        let weights = weight_table();
         if let [term] = terms {
             let record = self.record(*term);
-            let weights = weight_table();
-            return record.fast().map(|(d, w)| (d, weights[w as usize])).unzip();
+            return record.fast().filter(|&(_, w)| w > 0).map(|(d, w)| (d, weights[w as usize])).unzip();
         }
-        let mut pairs: Vec<(u32, u8)> = terms.iter().flat_map(|&t| self.record(t).fast()).collect();
+        let mut pairs: Vec<(u32, u8)> = terms.iter().flat_map(|&t| self.record(t).fast()).filter(|&(_, w)| w > 0).collect();
         pairs.sort_unstable_by_key(|p| p.0);
         let mut docs: Vec<u32> = Vec::with_capacity(pairs.len());
         let mut tfs: Vec<f32> = Vec::with_capacity(pairs.len());
         for (d, w) in pairs {
-            let w = dequantize(w);
+            let w = weights[w as usize];
             if docs.last() == Some(&d) {
                 *tfs.last_mut().expect("same length") += w;
             } else {
@@ -655,11 +679,13 @@ impl Index {
 
     /// Phrases and proximity: documents where the slots line up, with the
     /// pseudo-frequency of those matches.
-    fn positional(&self, slots: &[Vec<u32>], mode: Mode, fields: Option<&[u8]>) -> (Vec<u32>, Vec<f32>) {
-        // Candidates: documents holding every slot.
+    fn positional(&self, slots: &[Vec<u32>], mode: Mode, fields: &[u8]) -> (Vec<u32>, Vec<f32>) {
+        // Candidates: documents holding every slot (in any field).
         let mut candidates: Option<Vec<u32>> = None;
         for slot in slots {
-            let docs = self.fast_slot(slot).0;
+            let mut docs: Vec<u32> = slot.iter().flat_map(|&t| self.record(t).fast().map(|(d, _)| d)).collect();
+            docs.sort_unstable();
+            docs.dedup();
             candidates = Some(match candidates {
                 None => docs,
                 Some(c) => c.into_iter().filter(|d| docs.binary_search(d).is_ok()).collect(),
@@ -674,7 +700,7 @@ impl Index {
         let mut tfs = Vec::new();
         for (k, &doc) in candidates.iter().enumerate() {
             let mut field_ids: Vec<u8> = per_slot[0][k].iter().map(|(f, _)| *f).collect();
-            field_ids.retain(|f| fields.is_none_or(|allowed| allowed.contains(f)));
+            field_ids.retain(|f| fields.contains(f));
             let mut tf = 0.0;
             for field in field_ids {
                 let lists: Option<Vec<Vec<u32>>> = per_slot

@@ -103,9 +103,44 @@ fn a_corrected_word_says_what_was_searched() {
     assert_eq!(prepared.corrections.len(), 1);
     assert_eq!(prepared.corrections[0].typed, "pyhton");
     assert_eq!(prepared.corrections[0].corrected, "python");
+    assert!(!prepared.corrections[0].also);
     // Short words and excluded words are not corrected.
     assert!(index.prepare(&Query::parse(index.analyzer(), "pyt")).corrections.is_empty());
     assert!(index.prepare(&Query::parse(index.analyzer(), "-pyhton")).corrections.is_empty());
+}
+
+#[test]
+fn a_rare_word_next_to_a_common_one_searches_both() {
+    let mut b = IndexBuilder::new();
+    for i in 0..30 {
+        b.add(text_document(&format!("d{i}"), "", "spamassassin filters mail")).unwrap();
+    }
+    b.add(text_document("typo", "", "spamasassin misspelt once")).unwrap();
+    let index = b.build();
+    let prepared = index.prepare(&Query::parse(index.analyzer(), "spamasassin"));
+    assert_eq!(prepared.corrections.len(), 1);
+    assert!(prepared.corrections[0].also);
+    assert_eq!(prepared.corrections[0].corrected, "spamassassin");
+    assert_eq!(index.top(&prepared, 100).0, 31);
+    // A rare word with no common neighbour stays as it is.
+    let prepared = index.prepare(&Query::parse(index.analyzer(), "misspelt"));
+    assert!(prepared.corrections.is_empty());
+}
+
+#[test]
+fn other_metadata_is_searched_only_when_named() {
+    let mut b = IndexBuilder::new();
+    let mut d = text_document("mail", "Re: filters", "Body text");
+    d.meta.source = Some("exmh-workers".into());
+    d.meta.extra.insert("from".into(), quire_engine::MetaValue::Text("kre@munnari.oz.au".into()));
+    b.add(d).unwrap();
+    let index = b.build();
+    let count = |q: &str| index.top(&index.prepare(&Query::parse(index.analyzer(), q)), 10).0;
+    assert_eq!(count("munnari"), 0, "an address is not text to search by default");
+    assert_eq!(count("from:munnari"), 1);
+    assert_eq!(count("\"kre munnari\""), 0);
+    assert_eq!(count("from:\"kre munnari\""), 1);
+    assert_eq!(count("exmh"), 1, "the outlet is");
 }
 
 #[test]

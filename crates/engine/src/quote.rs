@@ -1,0 +1,497 @@
+//! Quoted speech and who said it, as news writing marks it.
+//!
+//! Quotes are found between double quotes (`“…”`, `"…"`) and between single
+//! quotes (`‘…’`, as British papers write them; a `’` followed by a letter
+//! is an apostrophe, not a closing quote). A quote left open at the end of
+//! a paragraph continues when the next paragraph opens with a quote mark,
+//! the convention for long quotes.
+//!
+//! The speaker is found from the attribution around the quote:
+//! - `“…,” X said` / `“…” said X` / `“…,” he said` after the quote;
+//! - `X said: “…”`, `X told Y: “…”`, `X added: “…”`, `X said that “…”`
+//!   before it, in its sentence, or in the paragraph before when the quote
+//!   opens a paragraph (`She added:` ¶ `“…”`);
+//! - `a spokesperson for NHS England said` gives "NHS England spokesperson";
+//! - he, she and they stand for the last person quoted or named before;
+//!   a surname alone (`Mr Karp`, `Macalpine`) for the full name used
+//!   earlier in the document (`Alex Karp`).
+//!
+//! Quotes of fewer than [`MIN_WORDS`] words (scare quotes such as
+//! ‘genocide enabler’) are kept only when a speaker is found.
+
+use crate::analyze::Analyzer;
+use crate::{Document, Span};
+
+/// Shorter quotes need a speaker to count as quoted speech.
+pub const MIN_WORDS: usize = 4;
+
+/// Quoted speech in a document's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// The quoted text of each paragraph it spans, without the quote
+    /// marks (spans into the body).
+    pub parts: Vec<Span>,
+    /// Who said it, as the document names them, in full when it can tell.
+    pub speaker: Option<String>,
+}
+
+impl Quote {
+    /// The quote's text, paragraphs joined by a space.
+    pub fn text(&self, body: &str) -> String {
+        self.parts
+            .iter()
+            .map(|s| body[s.start..s.end].trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Verbs that attribute speech, in the forms news writing uses.
+const SPEECH_VERBS: &[&str] = &[
+    "accused", "added", "adding", "admitted", "called", "demanded", "agreed", "announced", "argued", "asked", "asserted", "claimed",
+    "commented", "concluded", "confirmed", "continued", "declared", "described", "explained", "insisted",
+    "noted", "posted", "remarked", "replied", "reported", "said", "says", "stated", "stressed", "suggested",
+    "tells", "told", "tweeted", "urged", "warned", "wrote",
+];
+
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev", "Cllr"];
+
+/// Words that may stand between a speaker and the verb (`Mr Karp has also
+/// insisted`, `Rishi Sunak last night told`).
+const BETWEEN: &[&str] = &[
+    "has", "had", "have", "also", "previously", "earlier", "later", "then", "last", "night", "yesterday", "today",
+    "this", "morning", "week", "however", "recently", "once", "repeatedly", "publicly", "further",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
+
+fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word.to_lowercase().as_str())
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '“' | '‘' | '"')
+}
+
+/// A word as written: letters, digits, apostrophes and hyphens.
+fn words_with_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || ((c == '\'' || c == '’' || c == '-' || c == '.') && start.is_some());
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_end_matches(['\'', '’', '-', '.'])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_end_matches(['\'', '’', '-', '.'])));
+    }
+    out.retain(|(_, w)| !w.is_empty());
+    out
+}
+
+fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// The speaker named just before `words[verb]`: the capitalized words there
+/// (skipping `has also`, `last night`…), or a `spokesperson for X`.
+fn name_before(text: &str, words: &[(usize, &str)], verb: usize) -> Option<String> {
+    // Only words with nothing but spaces between them make one name.
+    let joined = |a: usize, b: usize| {
+        let (start, word) = words[a];
+        text[start + word.len()..words[b].0].chars().all(char::is_whitespace)
+    };
+    let mut i = verb;
+    // The passive (`was urged`) names who was spoken to, not the speaker.
+    if i > 0 && matches!(words[i - 1].1, "was" | "were" | "been" | "be" | "being") {
+        return None;
+    }
+    while i > 0 && BETWEEN.contains(&words[i - 1].1) {
+        i -= 1;
+    }
+    // `the BMA, which said`: the speaker is before the relative pronoun.
+    if i > 0 && matches!(words[i - 1].1, "which" | "who") {
+        i -= 1;
+    }
+    let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    // `Mr Thiel, 56, told`: skip an age set off by commas.
+    if i >= 2 && digits(words[i - 1].1) && !joined(i - 2, i - 1) {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 && (capitalized(words[i - 1].1) || digits(words[i - 1].1)) && (i == end || joined(i - 1, i)) {
+        i -= 1;
+    }
+    let run: Vec<&str> = words[i..end].iter().map(|(_, w)| *w).collect();
+    // "a spokesperson for NHS England", "a No 10 spokesman".
+    let role = |w: &str| matches!(w, "spokesperson" | "spokesman" | "spokeswoman" | "representative");
+    if i >= 2 && words[i - 1].1 == "for" && role(words[i - 2].1) && !run.is_empty() {
+        return Some(format!("{} spokesperson", run.join(" ")));
+    }
+    if end > 0 && role(words[end - 1].1) {
+        let mut j = end - 1;
+        while j > 0 && (capitalized(words[j - 1].1) || words[j - 1].1.chars().all(|c| c.is_ascii_digit())) {
+            j -= 1;
+        }
+        let org: Vec<&str> = words[j..end - 1]
+            .iter()
+            .map(|(_, w)| *w)
+            .skip_while(|w| matches!(*w, "A" | "An" | "The"))
+            .collect();
+        return (!org.is_empty()).then(|| format!("{} spokesperson", org.join(" ")));
+    }
+    if run.is_empty() {
+        return None;
+    }
+    if run.len() == 1 && PRONOUNS.contains(&run[0]) {
+        return Some(run[0].to_lowercase());
+    }
+    // A person: the last title-case words (an honorific may lead them);
+    // otherwise the whole capitalized run (an organisation).
+    let tail: Vec<&str> = run.iter().rev().take_while(|w| title_case(w)).copied().collect();
+    let name: Vec<&str> = if tail.len() >= 2 {
+        let mut t: Vec<&str> = tail.into_iter().rev().collect();
+        // At most an honorific and three names.
+        let keep = if HONORIFICS.contains(&t[0]) { 4 } else { 3 };
+        if t.len() > keep {
+            t.drain(..t.len() - keep);
+        }
+        t
+    } else {
+        run
+    };
+    let mut name: Vec<&str> = name;
+    // `Mr Thiel, 56, told`: an age is not part of the name.
+    while name.len() > 1 && name.last().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
+        name.pop();
+    }
+    let name = name.join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+/// Where the sentence holding `at` starts.
+fn sentence_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?') && before[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// Where the sentence holding `at` ends.
+fn sentence_end(text: &str, at: usize) -> usize {
+    let after = &text[at..];
+    after
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && after[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        .map_or(text.len(), |(i, _)| at + i + 1)
+}
+
+/// The speaker named in `text` before a quote starting at `at`: the speech
+/// verb nearest the quote in its sentence, and the name before it; failing
+/// a name, the sentence's subject.
+fn speaker_before(text: &str, at: usize) -> Option<String> {
+    let start = sentence_start(text, at);
+    let clause = &text[start..at];
+    let words = words_with_spans(clause);
+    let verb = words.iter().rposition(|(_, w)| is_speech_verb(w))?;
+    let passive = verb > 0 && matches!(words[verb - 1].1, "was" | "were" | "been" | "be" | "being");
+    let near = name_before(clause, &words, verb);
+    // `As Aneurin Bevan MP, the politician who…, once said`: a person named
+    // before an aside beats a lone word just before the verb.
+    let comma_before_verb = clause[..words[verb].0].contains(',');
+    if comma_before_verb && near.as_ref().is_none_or(|n| !n.contains(' ')) {
+        if let Some(person) = names_in(&clause[..words[verb].0]).into_iter().next() {
+            return Some(person);
+        }
+    }
+    near.or_else(|| {
+        if passive {
+            return None;
+        }
+        // The sentence's subject: its first capitalized run, when it is a
+        // name (several words, or an acronym like BMA) rather than a
+        // sentence's first word.
+        let first = words.iter().take_while(|(_, w)| capitalized(w)).count();
+        let subject: Vec<&str> = words[..first]
+            .iter()
+            .map(|(_, w)| *w)
+            .skip_while(|w| crate::stopword::is_stop_word(&w.to_lowercase()))
+            .collect();
+        let acronym = subject.len() == 1 && subject[0].chars().filter(|c| c.is_uppercase()).count() >= 2;
+        ((subject.len() >= 2 || acronym) && first <= verb).then(|| subject.join(" "))
+    })
+}
+
+/// The speaker named after a quote ending at `at`: `, X said` or `, said
+/// X` right after it.
+fn speaker_after(text: &str, at: usize) -> Option<String> {
+    let end = sentence_end(text, at);
+    let clause = &text[at..end];
+    let words = words_with_spans(clause);
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let verb = words.iter().position(|(_, w)| is_speech_verb(w))?;
+    if verb > 0 {
+        // `X said`: the name is what comes before the verb.
+        name_before(clause, &words, verb)
+    } else {
+        // `said X`: the capitalized words after the verb.
+        let name: Vec<&str> = words[1..].iter().map(|(_, w)| *w).take_while(|w| capitalized(w)).collect();
+        (!name.is_empty()).then(|| name.join(" "))
+    }
+}
+
+/// Raw quotes of a document: spans of the quoted text per paragraph, and
+/// where the first opens and the last closes.
+struct Raw {
+    parts: Vec<Span>,
+    /// Index of the block the quote opens in, and of the one it closes in.
+    first_block: usize,
+    last_block: usize,
+    open_at: usize,
+    close_at: usize,
+}
+
+fn raw_quotes(doc: &Document) -> Vec<Raw> {
+    let body = &doc.body;
+    let blocks: Vec<(usize, usize)> = if doc.blocks.is_empty() {
+        vec![(0, body.len())]
+    } else {
+        doc.blocks.iter().map(|b| (b.start, b.end)).collect()
+    };
+    let mut out: Vec<Raw> = Vec::new();
+    // A quote still open at the end of the previous block.
+    let mut open: Option<Raw> = None;
+    for (k, &(start, end)) in blocks.iter().enumerate() {
+        let text = &body[start..end];
+        let mut chars = text.char_indices().peekable();
+        // An open quote continues only into a block that opens with a mark.
+        if let Some(mut raw) = open.take() {
+            let first = text.trim_start().chars().next();
+            if first.is_some_and(is_open) {
+                let lead = text.len() - text.trim_start().len();
+                let mark = first.map_or(1, char::len_utf8);
+                // The continued part runs from after the mark.
+                raw.parts.push(Span::new(start + lead + mark, start + lead + mark));
+                raw.last_block = k;
+                open = Some(raw);
+                while chars.peek().is_some_and(|&(i, _)| i < lead + mark) {
+                    chars.next();
+                }
+            } else {
+                out.push(raw);
+            }
+        }
+        let mut depth_double = open.is_some();
+        let mut inner_single = false;
+        while let Some((i, c)) = chars.next() {
+            let next = text[i + c.len_utf8()..].chars().next();
+            let prev = text[..i].chars().next_back();
+            match c {
+                '“' | '"' if open.is_none() && (c == '“' || prev.is_none_or(|p| !p.is_alphanumeric())) => {
+                    open = Some(Raw {
+                        parts: vec![Span::new(start + i + c.len_utf8(), start + i + c.len_utf8())],
+                        first_block: k,
+                        last_block: k,
+                        open_at: start + i,
+                        close_at: start + i,
+                    });
+                    depth_double = true;
+                }
+                '‘' if open.is_none() => {
+                    open = Some(Raw {
+                        parts: vec![Span::new(start + i + c.len_utf8(), start + i + c.len_utf8())],
+                        first_block: k,
+                        last_block: k,
+                        open_at: start + i,
+                        close_at: start + i,
+                    });
+                    depth_double = false;
+                }
+                '‘' if depth_double => inner_single = true,
+                '’' if inner_single && !next.is_some_and(char::is_alphabetic) => inner_single = false,
+                '”' | '"' if depth_double && open.is_some() => {
+                    let mut raw = open.take().expect("open");
+                    raw.parts.last_mut().expect("a part").end = start + i;
+                    raw.close_at = start + i + c.len_utf8();
+                    out.push(raw);
+                    depth_double = false;
+                    inner_single = false;
+                }
+                '’' if !depth_double && open.is_some() && !next.is_some_and(char::is_alphabetic) => {
+                    let mut raw = open.take().expect("open");
+                    raw.parts.last_mut().expect("a part").end = start + i;
+                    raw.close_at = start + i + c.len_utf8();
+                    out.push(raw);
+                }
+                _ => {}
+            }
+        }
+        if let Some(raw) = open.as_mut() {
+            raw.parts.last_mut().expect("a part").end = end;
+            raw.close_at = end;
+        }
+    }
+    if let Some(raw) = open {
+        out.push(raw);
+    }
+    out
+}
+
+/// The quotes of a document, with their speakers.
+pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
+    let body = &doc.body;
+    let block_span = |k: usize| -> (usize, usize) {
+        doc.blocks.get(k).map_or((0, body.len()), |b| (b.start, b.end))
+    };
+    // Full names seen in the document, for surnames and pronouns.
+    let mut people: Vec<String> = names_in(body);
+    let mut last_person: Option<String> = None;
+    let mut out = Vec::new();
+    for raw in raw_quotes(doc) {
+        let (bs, be) = block_span(raw.first_block);
+        let (ls, le) = block_span(raw.last_block);
+        let opens_block = body[bs..raw.open_at].trim().is_empty();
+        let mut speaker = speaker_before(&body[bs..be], raw.open_at - bs)
+            .or_else(|| speaker_after(&body[ls..le], raw.close_at.min(le) - ls));
+        if speaker.is_none() && opens_block && raw.first_block > 0 {
+            // `She added:` or `X told Y they want the trust` ¶ “…”.
+            let (ps, pe) = block_span(raw.first_block - 1);
+            let previous = &body[ps..pe];
+            if !previous.contains(['“', '”', '‘']) || previous.trim_end().ends_with(':') {
+                speaker = speaker_before(previous, previous.len());
+            }
+        }
+        // Names: pronouns stand for the last person quoted (or named);
+        // a surname for the full name used in the document.
+        let speaker = speaker.and_then(|s| {
+            if PRONOUNS.contains(&s.as_str()) {
+                return last_person.clone().or_else(|| names_in(&body[..raw.open_at]).pop());
+            }
+            canonical(&s, &people)
+        });
+        if let Some(s) = &speaker {
+            if s.split(' ').count() >= 2 && s.split(' ').all(title_case) && !people.contains(s) {
+                people.push(s.clone());
+            }
+            last_person = Some(s.clone());
+        }
+        let words: usize = raw.parts.iter().map(|p| analyzer.spans(&body[p.start..p.end]).count()).sum();
+        let quote = Quote { parts: raw.parts.into_iter().filter(|p| p.end > p.start).collect(), speaker };
+        if quote.parts.is_empty() || words == 0 || (words < MIN_WORDS && quote.speaker.is_none()) {
+            continue;
+        }
+        out.push(quote);
+    }
+    out
+}
+
+/// A speaker's name as shown: honorifics dropped, a surname alone resolved
+/// to the full name the document uses. A single capitalized word that is
+/// neither a known surname, nor after an honorific, nor an acronym (`BMA`)
+/// is probably a sentence's first word (`Campaigners called…`): no speaker.
+fn canonical(name: &str, people: &[String]) -> Option<String> {
+    let parts: Vec<&str> = name.split(' ').collect();
+    let honorific = HONORIFICS.contains(&parts[0]);
+    let core: Vec<&str> = parts.into_iter().filter(|w| !HONORIFICS.contains(w)).collect();
+    match core.as_slice() {
+        [] => None,
+        [one] => {
+            if let Some(full) = people.iter().rev().find(|p| p.rsplit(' ').next() == Some(*one)) {
+                return Some(full.clone());
+            }
+            let acronym = one.chars().filter(|c| c.is_uppercase()).count() >= 2;
+            (honorific || acronym).then(|| one.to_string())
+        }
+        many => Some(many.join(" ")),
+    }
+}
+
+/// Runs of two or three title-case words (`Alex Karp`, `Marion
+/// Macalpine`): the full names a surname may stand for.
+fn names_in(text: &str) -> Vec<String> {
+    let words = words_with_spans(text);
+    // Runs break at punctuation between words (`…in Gaza. Palantir…`).
+    let joined = |a: usize, b: usize| {
+        let (start, word) = words[a];
+        text[start + word.len()..words[b].0].chars().all(char::is_whitespace)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // A capitalized function word (`As`, `The`) does not start a name.
+        while i < words.len() && crate::stopword::is_stop_word(&words[i].1.to_lowercase()) {
+            i += 1;
+        }
+        let mut j = i;
+        while j < words.len()
+            && title_case(words[j].1)
+            && !HONORIFICS.contains(&words[j].1)
+            && (j == i || joined(j - 1, j))
+        {
+            j += 1;
+        }
+        if j - i >= 2 && j - i <= 3 {
+            out.push(words[i..j].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" "));
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::text_document;
+
+    fn quoted(body: &str) -> Vec<(String, Option<String>)> {
+        let doc = text_document("d", "", body);
+        quotes(&Analyzer::new(), &doc)
+            .into_iter()
+            .map(|q| (q.text(&doc.body), q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn table_of_attributions() {
+        let s = |x: &str| Some(x.to_string());
+        #[allow(clippy::type_complexity)]
+        let cases: &[(&str, &[(&str, Option<String>)])] = &[
+            ("“We will appeal the ruling,” Jane Smith said.", &[("We will appeal the ruling,", s("Jane Smith"))]),
+            ("“We will appeal the ruling,” said Jane Smith.", &[("We will appeal the ruling,", s("Jane Smith"))]),
+            ("Jane Smith said: “We will appeal the ruling.”", &[("We will appeal the ruling.", s("Jane Smith"))]),
+            ("Union leader Jane Smith told the BBC: “We will appeal.” It was late.", &[("We will appeal.", s("Jane Smith"))]),
+            ("Jane Smith spoke first. She added: “We will not stop here.”", &[("We will not stop here.", s("Jane Smith"))]),
+            ("A spokesperson for NHS England said: “Access is strictly controlled.”", &[("Access is strictly controlled.", s("NHS England spokesperson"))]),
+            ("A No 10 spokesman said: ‘The UK expects to see action.’", &[("The UK expects to see action.", s("No 10 spokesperson"))]),
+            ("Dr John Puntis spoke. Dr Puntis said: “Concerns were heightened by leaks.”", &[("Concerns were heightened by leaks.", s("John Puntis"))]),
+            ("Mr Karp has also insisted data was ‘not solvable without technology’.", &[("not solvable without technology", s("Karp"))]),
+            ("The firm is a ‘genocide enabler’, they claim.", &[]),
+            ("Campaigners called it a ‘genocide enabler’ and left.", &[]),
+            ("It’s the company’s view that data isn’t shared.", &[]),
+            ("“Unattributed but long enough to be a quote.”", &[("Unattributed but long enough to be a quote.", None)]),
+            ("Jane Smith said: “First paragraph of a long quote.\n\n“Second paragraph ends it.”", &[("First paragraph of a long quote. Second paragraph ends it.", s("Jane Smith"))]),
+            ("Jane Smith said: “Outer quote with ‘an inner one’ inside it.”", &[("Outer quote with ‘an inner one’ inside it.", s("Jane Smith"))]),
+        ];
+        for (body, expected) in cases {
+            let want: Vec<(String, Option<String>)> = expected.iter().map(|(t, s)| (t.to_string(), s.clone())).collect();
+            assert_eq!(quoted(body), want, "{body:?}");
+        }
+    }
+}

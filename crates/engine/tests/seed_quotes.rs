@@ -1,0 +1,70 @@
+//! Quotes and speakers on the default corpus.
+
+mod common;
+
+use quire_engine::quote::quotes;
+
+/// Every `(speaker, text)` of the corpus.
+fn all_quotes() -> Vec<(String, String, String)> {
+    let index = common::seed_index();
+    let mut out = Vec::new();
+    for (_, doc) in index.docs() {
+        for q in quotes(index.analyzer(), doc) {
+            out.push((doc.id.clone(), q.speaker.clone().unwrap_or_default(), q.text(&doc.body)));
+        }
+    }
+    out
+}
+
+fn said(quotes: &[(String, String, String)], speaker: &str, words: &str) -> bool {
+    quotes.iter().any(|(_, s, t)| s == speaker && t.contains(words))
+}
+
+#[test]
+fn the_main_voices_are_quoted_with_their_names() {
+    let q = all_quotes();
+    let cases = [
+        ("Alex Karp", "not solvable without technology"),
+        ("Alex Karp", "We’re the only company of our size and scale"),
+        ("Alex Karp", "exceedingly proud"),
+        ("Alex Karp", "operationally crucial operations in Israel"),
+        ("John Puntis", "Ongoing concerns about data security were heightened"),
+        ("Kristyan Benedict", "Patients will rightly be concerned"),
+        ("Marion Macalpine", "to consider how far all of this fits in their own ethical statements"),
+        ("Marion Macalpine", "affects all of us because it’s about our personal health data"),
+        ("NHS England spokesperson", "The NHS has strict policies in place"),
+        ("Jon Richards", "bringing in a morally dubious firm like Palantir"),
+        ("Peter Thiel", "makes people sick"),
+        ("Aneurin Bevan", "The NHS will last as long as there are folk left"),
+        ("HW4FP", "NHS England must cancel it’s contract"),
+        ("No 10 spokesperson", "The UK expects to see immediate action"),
+    ];
+    for (speaker, words) in cases {
+        assert!(said(&q, speaker, words), "{speaker}: {words}\n{q:#?}");
+    }
+}
+
+#[test]
+fn quotes_continue_across_paragraphs() {
+    let q = all_quotes();
+    // Karp's BBC quote runs on into the next paragraph.
+    assert!(said(&q, "Alex Karp", "That data belongs to the Government of the United Kingdom."));
+    let karp = q.iter().find(|(_, _, t)| t.contains("We’re the only company")).unwrap();
+    assert!(karp.2.contains("That data belongs"), "{}", karp.2);
+    // Benedict's five paragraphs are one quote; so are Puntis's four.
+    let benedict = q.iter().find(|(_, s, _)| s == "Kristyan Benedict").unwrap();
+    assert!(benedict.2.ends_with("ceasing all contracts with\u{a0}Palantir."), "{}", benedict.2);
+    let puntis = q.iter().find(|(_, s, t)| s == "John Puntis" && t.contains("Ongoing")).unwrap();
+    assert!(puntis.2.contains("just what is Labour") && puntis.2.contains("nowhere near our\u{a0}NHS."), "{}", puntis.2);
+    let spokesperson = q.iter().find(|(_, s, _)| s == "NHS England spokesperson").unwrap();
+    assert!(spokesperson.2.contains("Anyone external requiring access must have government security clearance"), "{}", spokesperson.2);
+}
+
+#[test]
+fn scare_quotes_and_apostrophes_are_not_speech() {
+    let q = all_quotes();
+    assert!(!q.iter().any(|(_, _, t)| t == "genocide enabler"), "{q:#?}");
+    assert!(!q.iter().any(|(_, s, _)| s == "Campaigners" || s == "Data" || s == "It"), "{q:#?}");
+    // Every quote is a real span of text: no apostrophe ended one early.
+    assert!(!q.iter().any(|(_, _, t)| t.starts_with("s ") || t == "s"), "{q:#?}");
+}
