@@ -1,11 +1,20 @@
-//! Comparing two documents: the passages they share, with spans in both,
-//! and how much of their text is shared.
+//! Comparing documents: the passages they share (exact, or with small
+//! edits), a word-level diff inside near-matches, and rows that line up
+//! matching paragraphs for side-by-side reading.
 //!
-//! A shared passage is a maximal run of at least [`MIN_PASSAGE_WORDS`]
-//! consecutive words that are the same after analysis (case, diacritics,
-//! inflection and punctuation do not matter: `£330million contract` and
-//! `£330 million contracts` agree), holding at least
-//! [`MIN_CONTENT_WORDS`] words that are not function words.
+//! Words are compared after analysis (case, accents, inflection and
+//! punctuation do not matter: `blockaded the entrance` and `blockade the
+//! entrance` agree; so do `“` and `‘`). Then:
+//! 1. seeds: maximal runs of at least [`MIN_SEED_WORDS`] equal words;
+//! 2. chains: seeds in order on both sides, each within [`MAX_GAP`] words
+//!    of the last, make one local alignment that tolerates small edits
+//!    (`£330m` against `£330 million`, a changed word);
+//! 3. a chain is a passage when it matches at least [`MIN_PASSAGE_WORDS`]
+//!    words, [`MIN_CONTENT_WORDS`] of them not function words, and covers
+//!    most of its stretch of text; it is *near* when it has a gap;
+//! 4. passages are tiled greedily, longest first (as in greedy string
+//!    tiling), so a word belongs to at most one passage on each side; a
+//!    passage a document repeats word for word is one passage with copies.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -13,216 +22,624 @@ use std::ops::Range;
 use crate::analyze::Analyzer;
 use crate::index::field_tokens;
 use crate::stopword::is_stop_word;
-use crate::{DocId, Document, Index, Span};
+use crate::{Block, DocId, Document, Index, Span};
 
-/// The shortest run of words that counts as shared.
+/// The shortest run of equal words that starts an alignment.
+pub const MIN_SEED_WORDS: usize = 3;
+
+/// The shortest passage, in matched words.
 pub const MIN_PASSAGE_WORDS: usize = 5;
 
-/// A shared run needs this many words that are not function words, so
-/// "one of the most" or "as well as the" never count.
+/// A passage needs this many matched words that are not function words,
+/// so "one of the most" or "as well as the" never count.
 pub const MIN_CONTENT_WORDS: usize = 3;
 
-/// A passage found in both documents. When a document repeats the passage,
-/// each copy is listed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SharedPassage {
-    /// Spans in the first document's body, in text order.
-    pub a: Vec<Span>,
-    /// Spans in the second document's body, in text order.
-    pub b: Vec<Span>,
-    /// Length of the longest copy, in words.
-    pub words: usize,
+/// The most words skipped on either side between two seeds of one passage.
+pub const MAX_GAP: usize = 3;
+
+/// A near-match must match at least this share of its words.
+const MIN_MATCHED_SHARE: f32 = 0.6;
+
+/// The words of a document's body as the comparison sees them.
+pub(crate) struct Words {
+    /// One key per word (its stem), with a break key between blocks.
+    pub keys: Vec<u32>,
+    pub spans: Vec<Span>,
+    pub content: Vec<bool>,
 }
 
-/// The result of comparing two documents.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Comparison {
-    /// Shared passages, in the order they first appear in the first document.
-    pub passages: Vec<SharedPassage>,
-    /// Share of all words of both documents that lie in a shared passage,
-    /// from 0 (nothing shared) to 1 (the same text).
-    pub similarity: f32,
-    /// Words of each document inside shared passages, and in all.
-    pub shared_words: (usize, usize),
-    pub total_words: (usize, usize),
-}
+impl Words {
+    fn is_break(&self, i: usize) -> bool {
+        self.keys[i] >= BREAK
+    }
 
-impl Index {
-    /// Compares the bodies of two documents of this index.
-    pub fn compare(&self, a: DocId, b: DocId) -> Comparison {
-        compare(self.analyzer(), self.doc(a), self.doc(b))
+    /// The number of words, breaks not counted.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.iter().filter(|&&k| k < BREAK).count()
     }
 }
 
-struct Words {
-    keys: Vec<u32>,
-    spans: Vec<Span>,
-    content: Vec<bool>,
+/// Keys from here up mark block breaks; each break is unique, so breaks
+/// never match.
+const BREAK: u32 = u32::MAX / 2;
+
+/// Stems as numbers, shared by the documents compared.
+#[derive(Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<String, u32>,
+    breaks: u32,
 }
 
-/// A key no word has, put between blocks so no passage spans a paragraph
-/// break. Each side has its own, so breaks never match each other.
-const BREAK: [u32; 2] = [u32::MAX, u32::MAX - 1];
-
-fn words(analyzer: &Analyzer, doc: &Document, side: usize, vocab: &mut HashMap<String, u32>) -> Words {
-    let mut out = Words {
-        keys: Vec::new(),
-        spans: Vec::new(),
-        content: Vec::new(),
-    };
-    let mut last_position = None;
-    for (position, token) in field_tokens(analyzer, doc, "body") {
-        if last_position.is_some_and(|p| position != p + 1) {
-            out.keys.push(BREAK[side]);
+impl Vocabulary {
+    pub(crate) fn words(&mut self, analyzer: &Analyzer, doc: &Document) -> Words {
+        let mut out = Words {
+            keys: Vec::new(),
+            spans: Vec::new(),
+            content: Vec::new(),
+        };
+        let mut last_position = None;
+        for (position, token) in field_tokens(analyzer, doc, "body") {
+            if last_position.is_some_and(|p| position != p + 1) {
+                out.keys.push(BREAK + self.breaks);
+                self.breaks = self.breaks.wrapping_add(1) % (u32::MAX - BREAK);
+                out.spans.push(token.span);
+                out.content.push(false);
+            }
+            last_position = Some(position);
+            let next = self.ids.len() as u32;
+            out.content.push(!is_stop_word(&token.term));
+            let stem = analyzer.stem(&token.term);
+            let key = match self.ids.get(stem.as_ref()) {
+                Some(&k) => k,
+                None => {
+                    self.ids.insert(stem.into_owned(), next);
+                    next
+                }
+            };
+            out.keys.push(key);
             out.spans.push(token.span);
-            out.content.push(false);
         }
-        last_position = Some(position);
-        let stem = analyzer.stem(&token.term).into_owned();
-        let next = vocab.len() as u32;
-        out.content.push(!is_stop_word(&token.term));
-        out.keys.push(*vocab.entry(stem).or_insert(next));
-        out.spans.push(token.span);
+        out
     }
-    out
 }
 
-/// A passage while it is being found: token ranges on each side.
-struct Tile {
-    a: Vec<Range<usize>>,
-    b: Vec<Range<usize>>,
+/// One alignment between two documents: word ranges on each side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Link {
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    /// Words matched exactly.
+    pub matched: usize,
+    pub near: bool,
 }
 
-/// Compares the bodies of two documents.
-///
-/// Passages are tiled greedily, longest first (as in greedy string tiling):
-/// a word belongs to at most one passage on each side, so passages never
-/// overlap. A passage that one document repeats word for word is one
-/// passage with several copies.
-pub fn compare(analyzer: &Analyzer, a: &Document, b: &Document) -> Comparison {
-    let mut vocab = HashMap::new();
-    let wa = words(analyzer, a, 0, &mut vocab);
-    let wb = words(analyzer, b, 1, &mut vocab);
-    let mut runs = common_runs(&wa, &wb);
-    runs.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
-
-    let mut cover_a: Vec<Option<usize>> = vec![None; wa.keys.len()];
-    let mut cover_b: Vec<Option<usize>> = vec![None; wb.keys.len()];
-    let mut tiles: Vec<Tile> = Vec::new();
-    // Tiles: the stretches of each run where both sides are still free.
-    for &(i, j, len) in &runs {
-        let mut o = 0;
-        while o < len {
-            if cover_a[i + o].is_some() || cover_b[j + o].is_some() {
-                o += 1;
+/// Maximal runs `(start in a, start in b, length)` of equal keys, at least
+/// `min` long.
+fn seeds(a: &Words, b: &Words, min: usize) -> Vec<(usize, usize, usize)> {
+    if a.keys.len() < min || b.keys.len() < min {
+        return Vec::new();
+    }
+    let mut starts: HashMap<&[u32], Vec<usize>> = HashMap::new();
+    for i in 0..=a.keys.len() - min {
+        starts.entry(&a.keys[i..i + min]).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for j in 0..=b.keys.len() - min {
+        let Some(candidates) = starts.get(&b.keys[j..j + min]) else { continue };
+        for &i in candidates {
+            // Only the start of a maximal run: the words before differ.
+            if i > 0 && j > 0 && a.keys[i - 1] == b.keys[j - 1] {
                 continue;
             }
-            let start = o;
-            while o < len && cover_a[i + o].is_none() && cover_b[j + o].is_none() {
-                o += 1;
+            let mut len = min;
+            while i + len < a.keys.len() && j + len < b.keys.len() && a.keys[i + len] == b.keys[j + len] {
+                len += 1;
             }
-            let (ra, rb) = (i + start..i + o, j + start..j + o);
-            if ra.len() >= MIN_PASSAGE_WORDS && content_words(&wa, &ra) >= MIN_CONTENT_WORDS {
-                let id = tiles.len();
-                cover_a[ra.clone()].iter_mut().for_each(|c| *c = Some(id));
-                cover_b[rb.clone()].iter_mut().for_each(|c| *c = Some(id));
-                tiles.push(Tile { a: vec![ra], b: vec![rb] });
-            }
+            out.push((i, j, len));
         }
     }
-    // Repeats: a free stretch on one side that matches exactly a copy of a
-    // tile on the other side is another copy of that tile.
-    for &(i, j, len) in &runs {
-        let (ra, rb) = (i..i + len, j..j + len);
-        if let Some(id) = repeat_of(&cover_a[ra.clone()], &cover_b[rb.clone()], &tiles, &rb, true) {
-            cover_a[ra.clone()].iter_mut().for_each(|c| *c = Some(id));
-            tiles[id].a.push(ra);
-        } else if let Some(id) = repeat_of(&cover_b[rb.clone()], &cover_a[ra.clone()], &tiles, &ra, false) {
-            cover_b[rb.clone()].iter_mut().for_each(|c| *c = Some(id));
-            tiles[id].b.push(rb);
-        }
-    }
-
-    let span_of = |w: &Words, r: &Range<usize>| Span::new(w.spans[r.start].start, w.spans[r.end - 1].end);
-    let mut passages: Vec<SharedPassage> = tiles
-        .into_iter()
-        .map(|tile| {
-            let words = tile.a.iter().chain(&tile.b).map(|r| r.len()).max().unwrap_or(0);
-            let mut a: Vec<Span> = tile.a.iter().map(|r| span_of(&wa, r)).collect();
-            let mut b: Vec<Span> = tile.b.iter().map(|r| span_of(&wb, r)).collect();
-            a.sort();
-            b.sort();
-            SharedPassage { a, b, words }
-        })
-        .collect();
-    passages.sort_by_key(|p| (p.a[0].start, p.b[0].start));
-    let count = |cover: &[Option<usize>]| cover.iter().filter(|c| c.is_some()).count();
-    let words_in = |w: &Words| w.keys.iter().filter(|&&k| !BREAK.contains(&k)).count();
-    let shared = (count(&cover_a), count(&cover_b));
-    let total = (words_in(&wa), words_in(&wb));
-    let similarity = if total.0 + total.1 == 0 {
-        0.0
-    } else {
-        (shared.0 + shared.1) as f32 / (total.0 + total.1) as f32
-    };
-    Comparison {
-        passages,
-        similarity,
-        shared_words: shared,
-        total_words: total,
-    }
-}
-
-/// The tile that `other` (fully covered by one tile, as exactly one of its
-/// copies) belongs to, when `free` is entirely uncovered.
-fn repeat_of(
-    free: &[Option<usize>],
-    other: &[Option<usize>],
-    tiles: &[Tile],
-    other_range: &Range<usize>,
-    other_is_b: bool,
-) -> Option<usize> {
-    if free.iter().any(Option::is_some) {
-        return None;
-    }
-    let id = (*other.first()?)?;
-    let copies = if other_is_b { &tiles[id].b } else { &tiles[id].a };
-    copies.contains(other_range).then_some(id)
+    out
 }
 
 fn content_words(w: &Words, range: &Range<usize>) -> usize {
     w.content[range.clone()].iter().filter(|&&c| c).count()
 }
 
-/// Maximal runs `(start in a, start in b, length)` of equal keys, at least
-/// [`MIN_PASSAGE_WORDS`] long with enough content words.
-fn common_runs(a: &Words, b: &Words) -> Vec<(usize, usize, usize)> {
-    let k = MIN_PASSAGE_WORDS;
-    if a.keys.len() < k || b.keys.len() < k {
-        return Vec::new();
-    }
-    let mut starts: HashMap<&[u32], Vec<usize>> = HashMap::new();
-    for i in 0..=a.keys.len() - k {
-        starts.entry(&a.keys[i..i + k]).or_default().push(i);
-    }
-    let mut runs = Vec::new();
-    for j in 0..=b.keys.len() - k {
-        let Some(candidates) = starts.get(&b.keys[j..j + k]) else {
+/// Local alignments between two documents: seeds chained across small
+/// gaps, filtered to real passages.
+pub(crate) fn links(a: &Words, b: &Words) -> Vec<Link> {
+    let mut seeds = seeds(a, b, MIN_SEED_WORDS);
+    seeds.sort_unstable();
+    let mut used = vec![false; seeds.len()];
+    let mut out = Vec::new();
+    for s in 0..seeds.len() {
+        if used[s] {
             continue;
+        }
+        used[s] = true;
+        let (i0, j0, l0) = seeds[s];
+        let (mut end_a, mut end_b, mut matched, mut near) = (i0 + l0, j0 + l0, l0, false);
+        // Extend with the closest following seed within the gap, in order
+        // on both sides, never across a block break.
+        loop {
+            let next = (s + 1..seeds.len())
+                .take_while(|&t| seeds[t].0 <= end_a + MAX_GAP)
+                .filter(|&t| !used[t])
+                .filter(|&t| {
+                    let (i, j, _) = seeds[t];
+                    i >= end_a
+                        && j >= end_b
+                        && j - end_b <= MAX_GAP
+                        && !(end_a..i).any(|k| a.is_break(k))
+                        && !(end_b..j).any(|k| b.is_break(k))
+                })
+                .min_by_key(|&t| (seeds[t].0 - end_a) + (seeds[t].1 - end_b));
+            let Some(t) = next else { break };
+            let (i, j, l) = seeds[t];
+            used[t] = true;
+            near |= i > end_a || j > end_b;
+            end_a = i + l;
+            end_b = j + l;
+            matched += l;
+        }
+        let (ra, rb) = (i0..end_a, j0..end_b);
+        let share = matched as f32 / ra.len().max(rb.len()) as f32;
+        if matched >= MIN_PASSAGE_WORDS && content_words(a, &ra) >= MIN_CONTENT_WORDS && share >= MIN_MATCHED_SHARE {
+            out.push(Link { a: ra, b: rb, matched, near });
+        }
+    }
+    out
+}
+
+/// Word ranges of a tile: one copy per side.
+#[derive(Clone, Debug)]
+pub(crate) struct Tile {
+    pub a: Vec<Range<usize>>,
+    pub b: Vec<Range<usize>>,
+    pub words: usize,
+    pub near: bool,
+}
+
+/// Tiles two documents' links greedily, longest first: a word belongs to at
+/// most one tile on each side; a link whose one side repeats an existing
+/// tile's copy exactly becomes another copy of that tile.
+pub(crate) fn tiles(a: &Words, b: &Words, mut links: Vec<Link>) -> Vec<Tile> {
+    links.sort_by(|x, y| y.matched.cmp(&x.matched).then(x.a.start.cmp(&y.a.start)).then(x.b.start.cmp(&y.b.start)));
+    let mut cover_a: Vec<Option<usize>> = vec![None; a.keys.len()];
+    let mut cover_b: Vec<Option<usize>> = vec![None; b.keys.len()];
+    let mut tiles: Vec<Tile> = Vec::new();
+    let free = |cover: &[Option<usize>], r: &Range<usize>| cover[r.clone()].iter().all(Option::is_none);
+    for link in &links {
+        if free(&cover_a, &link.a) && free(&cover_b, &link.b) {
+            let id = tiles.len();
+            cover_a[link.a.clone()].iter_mut().for_each(|c| *c = Some(id));
+            cover_b[link.b.clone()].iter_mut().for_each(|c| *c = Some(id));
+            tiles.push(Tile {
+                a: vec![link.a.clone()],
+                b: vec![link.b.clone()],
+                words: link.matched,
+                near: link.near,
+            });
+        }
+    }
+    // Repeats: one side free, the other exactly a copy of a tile.
+    for link in &links {
+        let tile_at = |cover: &[Option<usize>], r: &Range<usize>| -> Option<usize> {
+            let id = cover[r.start]?;
+            cover[r.clone()].iter().all(|c| *c == Some(id)).then_some(id)
         };
-        for &i in candidates {
-            // Only the start of a maximal run: the words before differ.
-            if i > 0 && j > 0 && a.keys[i - 1] == b.keys[j - 1] {
-                continue;
+        if free(&cover_a, &link.a) {
+            if let Some(id) = tile_at(&cover_b, &link.b).filter(|&id| tiles[id].b.contains(&link.b)) {
+                cover_a[link.a.clone()].iter_mut().for_each(|c| *c = Some(id));
+                tiles[id].a.push(link.a.clone());
             }
-            let mut len = k;
-            while i + len < a.keys.len() && j + len < b.keys.len() && a.keys[i + len] == b.keys[j + len] {
-                len += 1;
-            }
-            if content_words(a, &(i..i + len)) >= MIN_CONTENT_WORDS {
-                runs.push((i, j, len));
+        } else if free(&cover_b, &link.b) {
+            if let Some(id) = tile_at(&cover_a, &link.a).filter(|&id| tiles[id].a.contains(&link.a)) {
+                cover_b[link.b.clone()].iter_mut().for_each(|c| *c = Some(id));
+                tiles[id].b.push(link.b.clone());
             }
         }
     }
-    runs
+    tiles
+}
+
+/// A passage found in two or more of the compared documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedPassage {
+    /// Per compared document (in the order given), the spans of its
+    /// copies in that document's body, in text order; empty when the
+    /// passage is not in that document.
+    pub copies: Vec<Vec<Span>>,
+    /// Length of the longest copy, in matched words.
+    pub words: usize,
+    /// Whether the copies differ by small edits (see [`SharedPassage::changes`]).
+    pub near: bool,
+    /// For near-matches, per document, the spans of the words that differ
+    /// from the first copy in another document.
+    pub changes: Vec<Vec<Span>>,
+}
+
+/// A row of the aligned view: for each document, the blocks (indices into
+/// its `blocks`) shown in this row. Matching paragraphs share a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Vec<usize>>,
+}
+
+/// The result of comparing documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// Shared passages, in the order they first appear in the first
+    /// document (then the second…), numbered from 1 in that order.
+    pub passages: Vec<SharedPassage>,
+    /// Share of all words of the documents that lie in a shared passage,
+    /// from 0 (nothing shared) to 1 (the same text).
+    pub similarity: f32,
+    /// Per document: words inside shared passages, and in all.
+    pub shared_words: Vec<usize>,
+    pub total_words: Vec<usize>,
+    /// Paragraphs lined up for side-by-side reading.
+    pub rows: Vec<Row>,
+}
+
+impl Index {
+    /// Compares the bodies of two to four documents of this index.
+    pub fn compare_many(&self, docs: &[DocId]) -> Comparison {
+        let docs: Vec<&Document> = docs.iter().map(|&d| self.doc(d)).collect();
+        compare_many(self.analyzer(), &docs)
+    }
+
+    /// Compares the bodies of two documents of this index.
+    pub fn compare(&self, a: DocId, b: DocId) -> Comparison {
+        self.compare_many(&[a, b])
+    }
+}
+
+/// Compares the bodies of two documents.
+pub fn compare(analyzer: &Analyzer, a: &Document, b: &Document) -> Comparison {
+    compare_many(analyzer, &[a, b])
+}
+
+/// The word spans in `range` that differ from `other` (word-level diff).
+fn changed_words(a: &Words, range: &Range<usize>, b: &Words, other: &Range<usize>) -> Vec<Span> {
+    let (ka, kb) = (&a.keys[range.clone()], &b.keys[other.clone()]);
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, ka, kb);
+    let mut out = Vec::new();
+    for op in ops {
+        let (start, len) = match op {
+            similar::DiffOp::Delete { old_index, old_len, .. } => (old_index, old_len),
+            similar::DiffOp::Replace { old_index, old_len, .. } => (old_index, old_len),
+            _ => continue,
+        };
+        for k in range.start + start..range.start + start + len {
+            if !a.is_break(k) {
+                out.push(a.spans[k]);
+            }
+        }
+    }
+    out
+}
+
+/// Compares the bodies of two or more documents: passages shared by any
+/// pair, numbered across all, and rows lining them up.
+pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
+    let n = docs.len();
+    let mut vocab = Vocabulary::default();
+    let words: Vec<Words> = docs.iter().map(|d| vocab.words(analyzer, d)).collect();
+    // Copies: (doc, word range); links between them, from every pair.
+    let mut copies: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut edges: Vec<(usize, usize, bool, usize)> = Vec::new(); // copy, copy, near, words
+    for x in 0..n {
+        for y in x + 1..n {
+            for tile in tiles(&words[x], &words[y], links(&words[x], &words[y])) {
+                let first = copies.len();
+                copies.extend(tile.a.iter().map(|r| (x, r.clone())));
+                let second = copies.len();
+                copies.extend(tile.b.iter().map(|r| (y, r.clone())));
+                for i in first..second {
+                    for j in second..copies.len() {
+                        edges.push((i, j, tile.near, tile.words));
+                    }
+                }
+            }
+        }
+    }
+    // Copies that overlap in one document are one copy (of one passage).
+    let mut parent: Vec<usize> = (0..copies.len()).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while parent[r] != r {
+            r = parent[r];
+        }
+        let mut i = i;
+        while parent[i] != r {
+            let next = parent[i];
+            parent[i] = r;
+            i = next;
+        }
+        r
+    }
+    for &(i, j, _, _) in &edges {
+        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+        parent[ri] = rj;
+    }
+    for i in 0..copies.len() {
+        for j in i + 1..copies.len() {
+            let (a, b) = (&copies[i], &copies[j]);
+            if a.0 == b.0 && a.1.start < b.1.end && b.1.start < a.1.end {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[ri] = rj;
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..copies.len() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut passages: Vec<SharedPassage> = Vec::new();
+    for members in groups.into_values() {
+        let mut ranges: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
+        for &m in &members {
+            let (d, r) = &copies[m];
+            // Merge overlapping copies within a document.
+            match ranges[*d].iter_mut().find(|x| x.start < r.end && r.start < x.end) {
+                Some(x) => *x = x.start.min(r.start)..x.end.max(r.end),
+                None => ranges[*d].push(r.clone()),
+            }
+        }
+        let near = edges.iter().any(|&(i, j, near, _)| near && members.contains(&i) && members.contains(&j));
+        let longest = edges
+            .iter()
+            .filter(|(i, j, _, _)| members.contains(i) && members.contains(j))
+            .map(|e| e.3)
+            .max()
+            .unwrap_or(0);
+        for r in ranges.iter_mut() {
+            r.sort_by_key(|x| x.start);
+        }
+        let changes: Vec<Vec<Span>> = (0..n)
+            .map(|d| {
+                if !near {
+                    return Vec::new();
+                }
+                let Some(other) = (0..n).find(|&o| o != d && !ranges[o].is_empty()) else {
+                    return Vec::new();
+                };
+                ranges[d]
+                    .iter()
+                    .flat_map(|r| changed_words(&words[d], r, &words[other], &ranges[other][0]))
+                    .collect()
+            })
+            .collect();
+        let span_of = |d: usize, r: &Range<usize>| Span::new(words[d].spans[r.start].start, words[d].spans[r.end - 1].end);
+        passages.push(SharedPassage {
+            copies: ranges.iter().enumerate().map(|(d, rs)| rs.iter().map(|r| span_of(d, r)).collect()).collect(),
+            words: longest,
+            near,
+            changes,
+        });
+    }
+    passages.sort_by_key(|p| {
+        let first = p.copies.iter().position(|c| !c.is_empty()).unwrap_or(n);
+        (first, p.copies.get(first).and_then(|c| c.first()).map_or(0, |s| s.start))
+    });
+    // Words inside passages, per document.
+    let shared_words: Vec<usize> = (0..n)
+        .map(|d| {
+            let spans: Vec<Span> = passages.iter().flat_map(|p| p.copies[d].iter().copied()).collect();
+            (0..words[d].keys.len())
+                .filter(|&k| !words[d].is_break(k) && spans.iter().any(|s| s.start <= words[d].spans[k].start && words[d].spans[k].end <= s.end))
+                .count()
+        })
+        .collect();
+    let total_words: Vec<usize> = words.iter().map(Words::len).collect();
+    let total: usize = total_words.iter().sum();
+    let similarity = if total == 0 { 0.0 } else { shared_words.iter().sum::<usize>() as f32 / total as f32 };
+    let rows = rows(docs, &passages);
+    Comparison {
+        passages,
+        similarity,
+        shared_words,
+        total_words,
+        rows,
+    }
+}
+
+/// The blocks of a document (its whole body when it has none).
+fn blocks_of(doc: &Document) -> Vec<Block> {
+    if doc.blocks.is_empty() && !doc.body.is_empty() {
+        vec![Block {
+            kind: crate::BlockKind::Paragraph,
+            start: 0,
+            end: doc.body.len(),
+        }]
+    } else {
+        doc.blocks.clone()
+    }
+}
+
+/// Rows for side-by-side reading: the first document's paragraphs in
+/// order; each other document's paragraphs lined up with the one they
+/// share most words with, keeping every document in its own order
+/// (a weighted longest common subsequence); paragraphs with no partner
+/// get rows of their own, where they fall.
+fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
+    let n = docs.len();
+    let blocks: Vec<Vec<Block>> = docs.iter().map(|d| blocks_of(d)).collect();
+    let block_of = |d: usize, at: usize| blocks[d].iter().position(|b| b.start <= at && at < b.end.max(b.start + 1));
+    // Shared bytes between block i of the first document and block j of d.
+    let weight = |d: usize| -> HashMap<(usize, usize), usize> {
+        let mut w = HashMap::new();
+        for p in passages {
+            for a in &p.copies[0] {
+                for b in &p.copies[d] {
+                    if let (Some(i), Some(j)) = (block_of(0, a.start), block_of(d, b.start)) {
+                        *w.entry((i, j)).or_insert(0) += a.len().min(b.len());
+                    }
+                }
+            }
+        }
+        w
+    };
+    // For each other document, its block matched to each block of the first.
+    let mut matches: Vec<Vec<Option<usize>>> = vec![vec![None; blocks[0].len()]];
+    for d in 1..n {
+        let w = weight(d);
+        let (na, nb) = (blocks[0].len(), blocks[d].len());
+        let mut best = vec![vec![0usize; nb + 1]; na + 1];
+        for i in 1..=na {
+            for j in 1..=nb {
+                let diag = best[i - 1][j - 1] + w.get(&(i - 1, j - 1)).copied().unwrap_or(0);
+                best[i][j] = best[i - 1][j].max(best[i][j - 1]).max(diag);
+            }
+        }
+        let mut m = vec![None; na];
+        let (mut i, mut j) = (na, nb);
+        while i > 0 && j > 0 {
+            let here = w.get(&(i - 1, j - 1)).copied().unwrap_or(0);
+            if here > 0 && best[i][j] == best[i - 1][j - 1] + here {
+                m[i - 1] = Some(j - 1);
+                i -= 1;
+                j -= 1;
+            } else if best[i][j] == best[i - 1][j] {
+                i -= 1;
+            } else {
+                j -= 1;
+            }
+        }
+        matches.push(m);
+    }
+    let mut rows = Vec::new();
+    let mut next: Vec<usize> = vec![0; n];
+    for i in 0..blocks[0].len() {
+        // Other documents' paragraphs that come before their partner of i.
+        let mut before = Row { cells: vec![Vec::new(); n] };
+        let mut row = Row { cells: vec![Vec::new(); n] };
+        row.cells[0].push(i);
+        for d in 1..n {
+            if let Some(j) = matches[d][i] {
+                before.cells[d].extend(next[d]..j);
+                row.cells[d].push(j);
+                next[d] = j + 1;
+            }
+        }
+        if before.cells.iter().any(|c| !c.is_empty()) {
+            rows.push(before);
+        }
+        rows.push(row);
+        next[0] = i + 1;
+    }
+    let mut rest = Row { cells: vec![Vec::new(); n] };
+    for d in 1..n {
+        rest.cells[d].extend(next[d]..blocks[d].len());
+    }
+    if rest.cells.iter().any(|c| !c.is_empty()) {
+        rows.push(rest);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::text_document;
+
+    fn compare_texts(a: &str, b: &str) -> (Comparison, Document, Document) {
+        let (da, db) = (text_document("a", "", a), text_document("b", "", b));
+        let c = compare(&Analyzer::new(), &da, &db);
+        (c, da, db)
+    }
+
+    fn texts(c: &Comparison, docs: [&Document; 2]) -> Vec<(String, String, bool)> {
+        c.passages
+            .iter()
+            .map(|p| {
+                let t = |d: usize| p.copies[d].first().map(|s| docs[d].body[s.start..s.end].to_string()).unwrap_or_default();
+                (t(0), t(1), p.near)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_of_exact_and_near_matches() {
+        #[allow(clippy::type_complexity)]
+        let cases: &[(&str, &str, &[(&str, &str, bool)])] = &[
+            (
+                "Palantir secured a £330 million deal with NHS England in 2023.",
+                "The firm secured a £330m deal with NHS England last year.",
+                &[("secured a £330 million deal with NHS England", "secured a £330m deal with NHS England", true)],
+            ),
+            (
+                "Health workers blockaded the entrance to NHS England’s headquarters today.",
+                "Protesters blockade the entrance to NHS England's headquarters again.",
+                &[("blockaded the entrance to NHS England’s headquarters", "blockade the entrance to NHS England's headquarters", false)],
+            ),
+            (
+                "He said “the data belongs to the government of the United Kingdom”.",
+                "He said ‘the data belongs to the Government of the United Kingdom’.",
+                &[("He said “the data belongs to the government of the United Kingdom", "He said ‘the data belongs to the Government of the United Kingdom", false)],
+            ),
+            (
+                "The federated data platform was built by the company for the service.",
+                "The federated data system was built by the company for the service.",
+                &[("The federated data platform was built by the company for the service", "The federated data system was built by the company for the service", true)],
+            ),
+            ("one of the most important of all", "one of the most important of all", &[]),
+            ("Completely different text about apples and pears.", "Nothing in common with oranges here at all.", &[]),
+        ];
+        for (a, b, expected) in cases {
+            let (c, da, db) = compare_texts(a, b);
+            let want: Vec<(String, String, bool)> = expected.iter().map(|(x, y, n)| (x.to_string(), y.to_string(), *n)).collect();
+            assert_eq!(texts(&c, [&da, &db]), want, "{a:?} / {b:?}");
+        }
+    }
+
+    #[test]
+    fn table_of_word_diffs_inside_near_matches() {
+        let cases: &[(&str, &str, &[&str], &[&str])] = &[
+            ("Palantir secured a £330 million deal with NHS England", "Palantir secured a £330m deal with NHS England", &["million"], &["m"]),
+            ("the federated data platform was built by the company", "the federated data system was built by the company", &["platform"], &["system"]),
+            ("the new contract worth millions was signed by NHS England", "the new contract was signed by NHS England", &["worth", "millions"], &[]),
+        ];
+        for (a, b, changed_a, changed_b) in cases {
+            let (c, da, db) = compare_texts(a, b);
+            assert_eq!(c.passages.len(), 1, "{a:?}");
+            let p = &c.passages[0];
+            assert!(p.near);
+            let words = |d: &Document, spans: &[Span]| spans.iter().map(|s| d.body[s.start..s.end].to_string()).collect::<Vec<_>>();
+            assert_eq!(words(&da, &p.changes[0]), *changed_a, "{a:?}");
+            assert_eq!(words(&db, &p.changes[1]), *changed_b, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn rows_line_up_matching_paragraphs() {
+        let a = text_document("a", "", "Intro only in A.\n\nShared paragraph about the federated data platform contract.\n\nEnd of A.");
+        let b = text_document("b", "", "Opening of B here.\n\nAnother B paragraph.\n\nShared paragraph about the federated data platform contract.\n\nB closes.");
+        let c = compare_many(&Analyzer::new(), &[&a, &b]);
+        let shared_row = c.rows.iter().find(|r| r.cells[0] == [1]).unwrap();
+        assert_eq!(shared_row.cells[1], [2], "{:?}", c.rows);
+        // Every block of each document appears once, in order.
+        for d in 0..2 {
+            let order: Vec<usize> = c.rows.iter().flat_map(|r| r.cells[d].clone()).collect();
+            let n = [&a, &b][d].blocks.len();
+            assert_eq!(order, (0..n).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn three_documents_share_numbered_passages() {
+        let texts = [
+            "Palantir was awarded a contract to build the federated data platform for hospitals.",
+            "Critics say the contract to build the federated data platform for hospitals was rushed.",
+            "Nothing shared here. But the federated data platform for hospitals is mentioned.",
+        ];
+        let docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| text_document(&i.to_string(), "", t)).collect();
+        let refs: Vec<&Document> = docs.iter().collect();
+        let c = compare_many(&Analyzer::new(), &refs);
+        let everywhere = c.passages.iter().find(|p| p.copies.iter().all(|c| !c.is_empty()));
+        assert!(everywhere.is_some(), "{:?}", c.passages);
+        assert_eq!(c.rows[0].cells.len(), 3);
+    }
 }

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analyzer, Token};
+use crate::corpus::Analysis;
 use crate::facet::{self, Facet, FacetData};
 use crate::postings::{FieldOccurrences, Record, RecordWriter};
 use crate::{DocId, Document, Error, Meta};
@@ -23,7 +24,7 @@ use crate::{DocId, Document, Error, Meta};
 const MAGIC: &[u8; 6] = b"QUIRE\0";
 
 /// Bumped whenever the encoded layout changes; decoding checks it.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Positions skipped between blocks (and between metadata values), so a
 /// phrase or proximity match never spans a paragraph break.
@@ -183,6 +184,8 @@ struct Layout<'a> {
     /// Average title and body lengths, in tokens.
     average_lengths: [f32; 2],
     facets: Vec<FacetData>,
+    /// Reused passages, document vectors and quotes.
+    analysis: Analysis,
     /// fst map: term → `df << 32 | term id`.
     terms: &'a [u8],
     /// `u32` × (terms + 1): where each term's record starts in `postings`.
@@ -267,6 +270,7 @@ pub struct Index {
     docs: Vec<OnceLock<StoredDoc>>,
     by_id: OnceLock<HashMap<String, DocId>>,
     facets: Vec<Facet>,
+    pub(crate) analysis: Analysis,
     analyzer: Analyzer,
     pub(crate) fuzzy: crate::fuzzy::Automata,
 }
@@ -287,6 +291,7 @@ impl Index {
             fields: self.fields.clone(),
             average_lengths: self.average_lengths,
             facets: self.facets.iter().map(Facet::to_data).collect(),
+            analysis: self.analysis.clone(),
             terms: self.terms.as_fst().as_bytes(),
             term_offsets: &self.term_offsets,
             postings: &self.postings,
@@ -404,6 +409,7 @@ impl Index {
             return Err(Error::new("the index is corrupt (inconsistent table sizes)"));
         }
         let facets = layout.facets.iter().map(|f| Facet::from_data(f, n)).collect();
+        let analysis = layout.analysis;
         Ok(Index {
             doc_count: n,
             fields: layout.fields,
@@ -422,6 +428,7 @@ impl Index {
             docs: (0..n).map(|_| OnceLock::new()).collect(),
             by_id: OnceLock::new(),
             facets,
+            analysis,
             analyzer,
             fuzzy: Default::default(),
         })
@@ -745,6 +752,7 @@ pub struct IndexBuilder {
     occurrences: Vec<Vec<(u32, Vec<FieldOccurrences>)>>,
     lengths: Vec<[u32; 2]>,
     checkpoints: Vec<Vec<(u32, u32)>>,
+    corpus_analysis: bool,
 }
 
 #[cfg(feature = "unicode-tables")]
@@ -773,6 +781,7 @@ impl IndexBuilder {
             occurrences: Vec::new(),
             lengths: Vec::new(),
             checkpoints: Vec::new(),
+            corpus_analysis: true,
         };
         builder.field("title");
         builder.field("body");
@@ -791,6 +800,13 @@ impl IndexBuilder {
         self.fields.push(field_info(name));
         self.field_ids.insert(name.to_string(), id);
         id
+    }
+
+    /// Leaves out the corpus-wide analysis (reused passages, similarity
+    /// vectors, quotes) for a quicker build: search still works.
+    pub fn without_corpus_analysis(mut self) -> Self {
+        self.corpus_analysis = false;
+        self
     }
 
     /// Adds a document. Fails if a document with the same id was added.
@@ -970,6 +986,11 @@ impl IndexBuilder {
             push_u32(&mut store_offsets, store.len() as u32);
         }
         let facets = facet::facets_of(stored.iter().map(|s| &s.doc));
+        let analysis = if self.corpus_analysis {
+            Analysis::of(&self.analyzer, &stored.iter().map(|s| &s.doc).collect::<Vec<_>>())
+        } else {
+            Analysis::default()
+        };
         let terms = fst::Map::new(Cow::Owned(terms_fst)).expect("a valid fst");
         let stems = fst::Map::new(Cow::Owned(stems_fst)).expect("a valid fst");
         let docs: Vec<OnceLock<StoredDoc>> = stored.into_iter().map(OnceLock::from).collect();
@@ -991,6 +1012,7 @@ impl IndexBuilder {
             docs,
             by_id: OnceLock::new(),
             facets,
+            analysis,
             analyzer: self.analyzer,
             fuzzy: Default::default(),
         }

@@ -23,6 +23,7 @@
 pub mod align;
 pub mod analyze;
 pub mod concordance;
+pub mod corpus;
 pub mod date;
 mod docset;
 mod document;
@@ -36,12 +37,15 @@ pub mod ingest;
 mod postings;
 pub mod query;
 pub mod quote;
+pub mod reuse;
 pub mod search;
+pub mod similar;
 pub mod stopword;
 
-pub use align::{Comparison, SharedPassage};
+pub use align::{Comparison, Row, SharedPassage};
 pub use analyze::Analyzer;
 pub use concordance::{KwicLine, KwicSort};
+pub use corpus::{QuoteGroup, Similar, Speaker};
 pub use explain::Explanation;
 pub use date::PartialDate;
 pub use docset::DocSet;

@@ -45,7 +45,7 @@ pub(crate) fn weight_table() -> &'static [f32; 256] {
 }
 
 /// The pseudo-frequency a weight byte stands for.
-#[inline]
+#[cfg(test)]
 pub(crate) fn dequantize(byte: u8) -> f32 {
     weight_table()[byte as usize]
 }

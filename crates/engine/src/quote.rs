@@ -26,7 +26,7 @@ use crate::{Document, Span};
 pub const MIN_WORDS: usize = 4;
 
 /// Quoted speech in a document's body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// The quoted text of each paragraph it spans, without the quote
     /// marks (spans into the body).

@@ -111,19 +111,38 @@ proptest! {
         let stems = |s: &str| analyzer.terms(s).iter().map(|t| analyzer.stem(t).into_owned()).collect::<Vec<_>>();
         prop_assert!((0.0..=1.0).contains(&comparison.similarity));
         for p in &comparison.passages {
-            let first = stems(&da.body[p.a[0].start..p.a[0].end]);
+            let first = stems(&da.body[p.copies[0][0].start..p.copies[0][0].end]);
             prop_assert!(first.len() >= quire_engine::align::MIN_PASSAGE_WORDS);
-            for span in &p.a {
-                prop_assert!(da.body.is_char_boundary(span.start) && da.body.is_char_boundary(span.end));
-                prop_assert_eq!(&stems(&da.body[span.start..span.end]), &first);
+            for (doc, copies) in [(da, &p.copies[0]), (db, &p.copies[1])] {
+                prop_assert!(!copies.is_empty());
+                for span in copies {
+                    prop_assert!(doc.body.is_char_boundary(span.start) && doc.body.is_char_boundary(span.end));
+                    let got = stems(&doc.body[span.start..span.end]);
+                    if p.near {
+                        // A near-match shares most of its words with the other copy.
+                        let shared = got.iter().filter(|w| first.contains(w)).count();
+                        prop_assert!(shared * 10 >= got.len() * 6, "{:?} vs {:?}", got, first);
+                    } else {
+                        // An exact match: the same words.
+                        prop_assert_eq!(&got, &first);
+                    }
+                }
             }
-            for span in &p.b {
-                prop_assert!(db.body.is_char_boundary(span.start) && db.body.is_char_boundary(span.end));
-                prop_assert_eq!(&stems(&db.body[span.start..span.end]), &first);
+            // Changed words lie inside their copies.
+            for (d, changes) in p.changes.iter().enumerate() {
+                for c in changes {
+                    prop_assert!(p.copies[d].iter().any(|s| s.start <= c.start && c.end <= s.end));
+                }
             }
         }
+        // Every paragraph appears exactly once in the rows, in order.
+        for (d, doc) in [da, db].iter().enumerate() {
+            let order: Vec<usize> = comparison.rows.iter().flat_map(|r| r.cells[d].clone()).collect();
+            let expected: Vec<usize> = (0..doc.blocks.len().max(usize::from(!doc.body.is_empty()))).collect();
+            prop_assert_eq!(order, expected);
+        }
         // No word is in two passages on one side.
-        let mut spans: Vec<_> = comparison.passages.iter().flat_map(|p| p.a.iter().copied()).collect();
+        let mut spans: Vec<_> = comparison.passages.iter().flat_map(|p| p.copies[0].iter().copied()).collect();
         spans.sort();
         for w in spans.windows(2) {
             prop_assert!(!w[0].overlaps(&w[1]));

@@ -180,12 +180,12 @@ fn comparing_articles_that_share_wording_finds_the_passages_in_both() {
     let shared: Vec<(&str, &str)> = comparison
         .passages
         .iter()
-        .map(|p| (&a[p.a[0].start..p.a[0].end], &b[p.b[0].start..p.b[0].end]))
+        .map(|p| (&a[p.copies[0][0].start..p.copies[0][0].end], &b[p.copies[1][0].start..p.copies[1][0].end]))
         .collect();
     assert!(shared.contains(&("system called the Federated Data", "system called the Federated Data")), "{shared:?}");
     assert!(shared.contains(&("blockaded the entrance to NHS England", "blockade the entrance to NHS England")), "{shared:?}");
     // The Mail repeats its caption: the passage lists every copy.
-    assert!(comparison.passages.iter().any(|p| p.a.len() == 3));
+    assert!(comparison.passages.iter().any(|p| p.copies[0].len() == 3));
     assert!(comparison.similarity > 0.0 && comparison.similarity < 0.1);
     assert_eq!(index.compare(DocId(0), DocId(0)).similarity, 1.0);
 }

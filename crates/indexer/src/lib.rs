@@ -76,13 +76,15 @@ pub fn compile(dir: &Path, strict: bool) -> Result<Compiled, Failure> {
 /// A one-line summary of a compiled corpus.
 pub fn summary(compiled: &Compiled, dir: &Path, bytes: usize) -> String {
     format!(
-        "Quire: compiled {} document(s) from {} in {:.1} s; skipped {} with warnings; ignored {} non-document file(s); index {} KB",
+        "Quire: compiled {} document(s) from {} in {:.1} s; skipped {} with warnings; ignored {} non-document file(s); index {} KB; {} reused passage(s), {} quote(s)",
         compiled.index.len(),
         dir.display(),
         compiled.elapsed.as_secs_f32(),
         compiled.report.skipped,
         compiled.report.ignored,
         bytes / 1024,
+        compiled.index.reuse().len(),
+        compiled.index.docs().map(|(d, _)| compiled.index.quotes(d).len()).sum::<usize>(),
     )
 }
 

@@ -1,0 +1,303 @@
+//! Text reuse across a corpus: every passage that two or more documents
+//! share (exactly or with small edits), grouped into clusters of copies,
+//! computed when the index is built.
+//!
+//! 1. Each document's words are cut into overlapping 5-word shingles
+//!    (never across paragraphs, never in boilerplate: navigation, cookie and
+//!    subscription notices).
+//! 2. Documents sharing at least [`MIN_SHARED_SHINGLES`] shingles are
+//!    candidate pairs; a shingle found in more than
+//!    [`max_shingle_docs`] documents is too common to mean reuse (mailing
+//!    list footers, stock phrases) and is not used.
+//! 3. Each candidate pair is aligned with the comparison's local alignment
+//!    (see [`crate::align`]), which tolerates small edits.
+//! 4. Copies linked by an alignment, or overlapping in one document, form
+//!    a cluster. A cluster whose copies all come from one outlet is that
+//!    outlet's boilerplate and is dropped.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::align::{links, tiles, Vocabulary, Words};
+use crate::analyze::Analyzer;
+use crate::{DocId, Document, Span};
+
+/// Words per shingle.
+pub const SHINGLE: usize = 5;
+
+/// Pairs must share this many shingles to be aligned.
+pub const MIN_SHARED_SHINGLES: usize = 2;
+
+/// A shingle in more documents than this is too common to mean reuse:
+/// 20, or 1% of the corpus if more.
+pub fn max_shingle_docs(corpus: usize) -> usize {
+    (corpus / 100).max(20)
+}
+
+/// Phrases of navigation, cookie and subscription text; a short paragraph
+/// holding one is boilerplate, not text to trace.
+const BOILERPLATE: &[&str] = &[
+    "cookie", "subscribe", "subscription", "sign in", "log in", "sign up", "skip to", "newsletter",
+    "advertisement", "all rights reserved", "privacy policy", "terms of use", "terms and conditions",
+    "share this", "follow us", "read more", "related articles", "similar stories", "you have reached",
+    "intended for health professionals", "support the", "click here", "unsubscribe", "mailing list",
+];
+
+/// Whether a paragraph is boilerplate: short, with a boilerplate phrase.
+pub fn is_boilerplate(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if words > 15 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    BOILERPLATE.iter().any(|p| lower.contains(p))
+}
+
+/// A passage found in two or more documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Each copy: the document and the span in its body.
+    pub copies: Vec<(DocId, Span)>,
+    /// Length of the longest copy, in words.
+    pub words: u32,
+    /// Whether some copies differ by small edits.
+    pub near: bool,
+}
+
+impl Cluster {
+    /// The distinct documents holding the passage.
+    pub fn docs(&self) -> Vec<DocId> {
+        let mut docs: Vec<DocId> = self.copies.iter().map(|(d, _)| *d).collect();
+        docs.dedup();
+        docs
+    }
+}
+
+fn shingle_hash(keys: &[u32]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &k in keys {
+        h ^= k as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        h ^= h >> 29;
+    }
+    h
+}
+
+/// Word positions inside boilerplate paragraphs.
+fn boilerplate_words(doc: &Document, words: &Words) -> Vec<bool> {
+    let spans: Vec<(usize, usize)> = doc
+        .blocks
+        .iter()
+        .filter(|b| is_boilerplate(doc.block_text(b)))
+        .map(|b| (b.start, b.end))
+        .collect();
+    words
+        .spans
+        .iter()
+        .map(|s| spans.iter().any(|&(a, b)| a <= s.start && s.end <= b))
+        .collect()
+}
+
+/// Every reused passage of `docs`, largest clusters first.
+pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
+    let mut vocab = Vocabulary::default();
+    let words: Vec<Words> = docs.iter().map(|d| vocab.words(analyzer, d)).collect();
+    let masks: Vec<Vec<bool>> = docs.iter().zip(&words).map(|(d, w)| boilerplate_words(d, w)).collect();
+
+    // Shingles, then the documents sharing each.
+    let mut shingles: Vec<(u64, u32)> = Vec::new();
+    for (d, (w, mask)) in words.iter().zip(&masks).enumerate() {
+        let mut seen: Vec<u64> = Vec::new();
+        for i in 0..w.keys.len().saturating_sub(SHINGLE - 1) {
+            let window = &w.keys[i..i + SHINGLE];
+            let clean = window.iter().enumerate().all(|(k, &key)| key < u32::MAX / 2 && !mask[i + k]);
+            if clean && w.content[i..i + SHINGLE].iter().any(|&c| c) {
+                seen.push(shingle_hash(window));
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        shingles.extend(seen.into_iter().map(|h| (h, d as u32)));
+    }
+    shingles.sort_unstable();
+    let cap = max_shingle_docs(docs.len());
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut i = 0;
+    while i < shingles.len() {
+        let mut j = i;
+        while j < shingles.len() && shingles[j].0 == shingles[i].0 {
+            j += 1;
+        }
+        if j - i >= 2 && j - i <= cap {
+            for x in i..j {
+                for y in x + 1..j {
+                    pairs.push((shingles[x].1, shingles[y].1));
+                }
+            }
+        }
+        i = j;
+    }
+    pairs.sort_unstable();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let mut i = 0;
+    while i < pairs.len() {
+        let mut j = i;
+        while j < pairs.len() && pairs[j] == pairs[i] {
+            j += 1;
+        }
+        if j - i >= MIN_SHARED_SHINGLES {
+            candidates.push(pairs[i]);
+        }
+        i = j;
+    }
+    drop(pairs);
+
+    // Align each candidate pair; collect copies and the links between them.
+    let mut copies: Vec<(u32, Range<usize>)> = Vec::new();
+    let mut edges: Vec<(usize, usize, bool, usize)> = Vec::new();
+    for (a, b) in candidates {
+        let (wa, wb) = (&words[a as usize], &words[b as usize]);
+        let clean = |mask: &[bool], r: &Range<usize>| !r.clone().any(|k| mask[k]);
+        for tile in tiles(wa, wb, links(wa, wb)) {
+            let first = copies.len();
+            copies.extend(tile.a.iter().filter(|r| clean(&masks[a as usize], r)).map(|r| (a, r.clone())));
+            let second = copies.len();
+            copies.extend(tile.b.iter().filter(|r| clean(&masks[b as usize], r)).map(|r| (b, r.clone())));
+            for x in first..second {
+                for y in second..copies.len() {
+                    edges.push((x, y, tile.near, tile.words));
+                }
+            }
+        }
+    }
+    // Union copies linked by an alignment or overlapping in one document.
+    let mut parent: Vec<usize> = (0..copies.len()).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while parent[r] != r {
+            r = parent[r];
+        }
+        let mut i = i;
+        while parent[i] != r {
+            let next = parent[i];
+            parent[i] = r;
+            i = next;
+        }
+        r
+    }
+    for &(x, y, _, _) in &edges {
+        let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+        parent[rx] = ry;
+    }
+    let mut by_doc: Vec<usize> = (0..copies.len()).collect();
+    by_doc.sort_by_key(|&c| (copies[c].0, copies[c].1.start));
+    for w in by_doc.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        if copies[x].0 == copies[y].0 && copies[y].1.start < copies[x].1.end {
+            let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+            parent[rx] = ry;
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for c in 0..copies.len() {
+        let r = find(&mut parent, c);
+        groups.entry(r).or_default().push(c);
+    }
+    let mut near_of: HashMap<usize, (bool, usize)> = HashMap::new();
+    for &(x, _, near, w) in &edges {
+        let r = find(&mut parent, x);
+        let e = near_of.entry(r).or_insert((false, 0));
+        e.0 |= near;
+        e.1 = e.1.max(w);
+    }
+    let mut out: Vec<Cluster> = Vec::new();
+    for (root, mut members) in groups {
+        members.sort_by_key(|&c| (copies[c].0, copies[c].1.start));
+        // Merge overlapping copies within a document.
+        let mut merged: Vec<(u32, Range<usize>)> = Vec::new();
+        for c in members {
+            let (d, r) = copies[c].clone();
+            match merged.last_mut() {
+                Some((ld, lr)) if *ld == d && r.start < lr.end => lr.end = lr.end.max(r.end),
+                _ => merged.push((d, r)),
+            }
+        }
+        let distinct: Vec<u32> = {
+            let mut v: Vec<u32> = merged.iter().map(|(d, _)| *d).collect();
+            v.dedup();
+            v
+        };
+        if distinct.len() < 2 {
+            continue;
+        }
+        // One outlet's own repeated text is its boilerplate.
+        let sources: Vec<Option<&String>> = distinct.iter().map(|&d| docs[d as usize].meta.source.as_ref()).collect();
+        if distinct.len() >= 3 && sources[0].is_some() && sources.iter().all(|s| *s == sources[0]) {
+            continue;
+        }
+        let (near, longest) = near_of.get(&root).copied().unwrap_or((false, 0));
+        out.push(Cluster {
+            copies: merged
+                .into_iter()
+                .map(|(d, r)| {
+                    let w = &words[d as usize];
+                    (DocId(d), Span::new(w.spans[r.start].start, w.spans[r.end - 1].end))
+                })
+                .collect(),
+            words: longest as u32,
+            near,
+        });
+    }
+    out.sort_by(|a, b| b.docs().len().cmp(&a.docs().len()).then(b.words.cmp(&a.words)).then(a.copies[0].cmp(&b.copies[0])));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::text_document;
+
+    #[test]
+    fn boilerplate_is_short_navigation_text() {
+        assert!(is_boilerplate("Skip to main content"));
+        assert!(is_boilerplate("Subscribe to continue reading."));
+        assert!(is_boilerplate("This site is intended for health professionals only"));
+        assert!(!is_boilerplate("Campaigners urged readers to subscribe to the petition, and the protest that followed drew hundreds of health workers to the headquarters."));
+    }
+
+    #[test]
+    fn a_passage_copied_into_three_documents_is_one_cluster() {
+        let shared = "NHS England awarded Palantir a seven-year contract worth £330 million to build the federated data platform.";
+        let docs = [
+            text_document("a", "", &format!("First outlet's own opening words here.\n\n{shared}\n\nAnd its own ending.")),
+            text_document("b", "", &format!("Another report entirely.\n\n{shared}")),
+            text_document("c", "", &format!("{} \n\nA third view.", shared.replace("£330 million", "£330m"))),
+            text_document("d", "", "A document about something else: football results and the weather on Sunday."),
+        ];
+        let refs: Vec<&Document> = docs.iter().collect();
+        let clusters = clusters(&Analyzer::new(), &refs);
+        assert_eq!(clusters.len(), 1, "{clusters:?}");
+        let c = &clusters[0];
+        assert_eq!(c.docs(), [DocId(0), DocId(1), DocId(2)]);
+        assert!(c.near, "the third copy differs: £330m");
+        for (d, span) in &c.copies {
+            let text = &docs[d.index()].body[span.start..span.end];
+            assert!(text.starts_with("NHS England awarded Palantir") && text.contains("federated data platform"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_outlets_repeated_footer_is_not_reuse() {
+        let footer = "The Morning Star is a reader-owned daily paper funded by its readers across the country.";
+        let mut docs: Vec<Document> = (0..3)
+            .map(|i| text_document(&i.to_string(), "", &format!("Story number {i} about different events entirely, topic {i}.\n\n{footer}")))
+            .collect();
+        for d in docs.iter_mut() {
+            d.meta.source = Some("Morning Star".into());
+        }
+        let refs: Vec<&Document> = docs.iter().collect();
+        assert!(clusters(&Analyzer::new(), &refs).is_empty());
+    }
+}
