@@ -20,5 +20,8 @@ trunk build --release
 step "release build, hostile test corpus -> dist-hostile/"
 CORPUS_DIR=tests/fixtures/hostile trunk build --release --dist dist-hostile
 
+step "release build, reuse test corpus -> dist-reuse/"
+CORPUS_DIR=tests/fixtures/reuse trunk build --release --dist dist-reuse
+
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

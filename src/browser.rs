@@ -119,11 +119,30 @@ pub fn mark_current(class: &str, selector: &str, scroll: bool) -> bool {
     !found.is_empty()
 }
 
-/// Scrolls the first element matching `selector` into the middle of view.
-pub fn scroll_to_selector(selector: &str) {
-    if let Some(el) = select_all(selector).first() {
-        scroll_to(el);
+/// Whether an element matches `selector`.
+pub fn exists(selector: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .is_some()
+}
+
+/// Brings the first element matching `selector` into view: always when
+/// `always`, else only if it is not already wholly on screen.
+pub fn reveal(selector: &str, always: bool) {
+    let Some(el) = select_all(selector).into_iter().next() else { return };
+    if always || !on_screen(&el) {
+        scroll_to(&el);
     }
+}
+
+fn on_screen(el: &Element) -> bool {
+    let Some(height) = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()) else {
+        return false;
+    };
+    let rect = el.get_bounding_client_rect();
+    // Below the sticky top bar and within the window.
+    rect.top() >= 64.0 && rect.bottom() <= height
 }
 
 fn scroll_to(el: &Element) {

@@ -12,10 +12,14 @@
 //! | `hit` | the current hit in the open document, from 0 |
 //! | `cmp` | a compared document's id, repeated |
 //! | `p` | the current shared passage in a comparison, from 1 |
-//! | `pick` | a document picked to be compared with the next one chosen |
+//! | `pick` | documents picked (repeated, up to 3) to be compared with the next one chosen |
 //! | `dr` | a date range, `2024-01..2024-06` (either end may be empty) |
-//! | `v` | `kwic` for the concordance view of the results |
+//! | `v` | the results as `kwic` (concordance), `reuse`, `quotes` or `similar` |
 //! | `ks` | the concordance's order: `left`, `right`, `outlet`, `date` |
+//! | `rs` | the reuse list's order: `size`, `length`, `date` |
+//! | `lay` | `free`: compared documents scroll on their own |
+//! | `only` | `1`: a comparison shows only its shared passages |
+//! | `qt` | a quote in the open document, from 0 |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use quire_engine::{KwicSort, PartialDate, Selection, Sort};
@@ -24,13 +28,79 @@ use quire_engine::{KwicSort, PartialDate, Selection, Sort};
 /// percent-encoded.
 const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
+/// Documents compared side by side at most.
+pub const MAX_COMPARED: usize = 4;
+
 /// Results listed at first, and added by "show more".
 pub const PAGE_SIZE: usize = 20;
+
+/// How the results are shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    List,
+    Concordance,
+    Reuse,
+    Quotes,
+    Similarity,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [Tab::List, Tab::Concordance, Tab::Reuse, Tab::Quotes, Tab::Similarity];
+
+    fn code(self) -> Option<&'static str> {
+        match self {
+            Tab::List => None,
+            Tab::Concordance => Some("kwic"),
+            Tab::Reuse => Some("reuse"),
+            Tab::Quotes => Some("quotes"),
+            Tab::Similarity => Some("similar"),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::List => "Documents",
+            Tab::Concordance => "Concordance",
+            Tab::Reuse => "Reuse",
+            Tab::Quotes => "Quotes",
+            Tab::Similarity => "Similarity",
+        }
+    }
+}
+
+/// The order of the reuse list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReuseSort {
+    /// Most documents first.
+    #[default]
+    Size,
+    /// Longest passage first.
+    Length,
+    /// Earliest first occurrence first.
+    Date,
+}
+
+impl ReuseSort {
+    pub const ALL: [ReuseSort; 3] = [ReuseSort::Size, ReuseSort::Length, ReuseSort::Date];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReuseSort::Size => "size",
+            ReuseSort::Length => "length",
+            ReuseSort::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReuseSort> {
+        ReuseSort::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
 
 /// What the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum View {
-    /// The results, as a list or (with `kwic`) a concordance.
+    /// The results, as a list, concordance, reuse, quotes or similarity.
     Search,
     Document(String),
     Compare(Vec<String>),
@@ -47,10 +117,14 @@ pub struct UrlState {
     pub hit: Option<usize>,
     pub compare: Vec<String>,
     pub passage: Option<usize>,
-    pub pick: Option<String>,
+    pub picks: Vec<String>,
     pub date_range: Option<String>,
-    pub kwic: bool,
+    pub tab: Tab,
     pub kwic_sort: Option<KwicSort>,
+    pub reuse_sort: Option<ReuseSort>,
+    pub free_layout: bool,
+    pub matched_only: bool,
+    pub quote: Option<usize>,
 }
 
 impl UrlState {
@@ -74,15 +148,23 @@ impl UrlState {
                 "doc" if !value.is_empty() => state.doc = Some(value.to_string()),
                 "hit" => state.hit = value.parse().ok(),
                 "cmp" if !value.is_empty() => {
-                    if !state.compare.iter().any(|c| c == value) {
+                    if !state.compare.iter().any(|c| c == value) && state.compare.len() < MAX_COMPARED {
                         state.compare.push(value.to_string());
                     }
                 }
                 "p" => state.passage = value.parse().ok().filter(|&p| p > 0),
-                "pick" if !value.is_empty() => state.pick = Some(value.to_string()),
+                "pick" if !value.is_empty() => {
+                    if !state.picks.iter().any(|p| p == value) && state.picks.len() < MAX_COMPARED - 1 {
+                        state.picks.push(value.to_string());
+                    }
+                }
                 "dr" if parse_range(value).is_some() => state.date_range = Some(value.to_string()),
-                "v" => state.kwic = value == "kwic",
+                "v" => state.tab = Tab::ALL.into_iter().find(|t| t.code() == Some(value)).unwrap_or_default(),
                 "ks" => state.kwic_sort = KwicSort::parse(value),
+                "rs" => state.reuse_sort = ReuseSort::parse(value),
+                "lay" => state.free_layout = value == "free",
+                "only" => state.matched_only = value == "1",
+                "qt" => state.quote = value.parse().ok(),
                 _ => {}
             }
         }
@@ -116,17 +198,29 @@ impl UrlState {
         if let Some(p) = self.passage {
             pairs.push(("p", p.to_string()));
         }
-        if let Some(pick) = &self.pick {
+        for pick in &self.picks {
             pairs.push(("pick", pick.clone()));
         }
         if let Some(range) = &self.date_range {
             pairs.push(("dr", range.clone()));
         }
-        if self.kwic {
-            pairs.push(("v", "kwic".to_string()));
+        if let Some(code) = self.tab.code() {
+            pairs.push(("v", code.to_string()));
         }
         if let Some(sort) = self.kwic_sort {
             pairs.push(("ks", sort.as_str().to_string()));
+        }
+        if let Some(sort) = self.reuse_sort {
+            pairs.push(("rs", sort.as_str().to_string()));
+        }
+        if self.free_layout {
+            pairs.push(("lay", "free".to_string()));
+        }
+        if self.matched_only {
+            pairs.push(("only", "1".to_string()));
+        }
+        if let Some(q) = self.quote {
+            pairs.push(("qt", q.to_string()));
         }
         let query: Vec<String> = pairs
             .iter()
@@ -181,10 +275,11 @@ impl UrlState {
             filters: self.filters.clone(),
             sort: self.sort,
             limit: self.limit,
-            pick: self.pick.clone(),
+            picks: self.picks.clone(),
             date_range: self.date_range.clone(),
-            kwic: self.kwic,
+            tab: self.tab,
             kwic_sort: self.kwic_sort,
+            reuse_sort: self.reuse_sort,
             ..UrlState::default()
         }
     }
@@ -197,11 +292,35 @@ impl UrlState {
         }
     }
 
-    /// The results as a list (`false`) or as a concordance (`true`).
-    pub fn with_kwic(&self, kwic: bool) -> UrlState {
+    /// The results shown as `tab`.
+    pub fn with_tab(&self, tab: Tab) -> UrlState {
         UrlState {
-            kwic,
+            tab,
             ..self.to_search()
+        }
+    }
+
+    pub fn with_reuse_sort(&self, sort: ReuseSort) -> UrlState {
+        UrlState {
+            reuse_sort: Some(sort),
+            ..self.to_search()
+        }
+    }
+
+    /// The comparison with its layout or folding changed.
+    pub fn with_compare_options(&self, free_layout: bool, matched_only: bool) -> UrlState {
+        UrlState {
+            free_layout,
+            matched_only,
+            ..self.clone()
+        }
+    }
+
+    /// A document opened at one of its quotes.
+    pub fn open_quote(&self, id: &str, quote: usize) -> UrlState {
+        UrlState {
+            quote: Some(quote),
+            ..self.open(id)
         }
     }
 
@@ -258,7 +377,7 @@ impl UrlState {
     /// Everything cleared except a pending pick.
     pub fn cleared(&self) -> UrlState {
         UrlState {
-            pick: self.pick.clone(),
+            picks: self.picks.clone(),
             ..UrlState::default()
         }
     }
@@ -283,8 +402,10 @@ impl UrlState {
     pub fn comparing(&self, ids: &[&str]) -> UrlState {
         UrlState {
             compare: ids.iter().map(|s| s.to_string()).collect(),
-            pick: None,
+            picks: Vec::new(),
             limit: None,
+            free_layout: self.free_layout,
+            matched_only: self.matched_only,
             ..self.to_search()
         }
     }
@@ -296,10 +417,33 @@ impl UrlState {
         }
     }
 
-    /// The search, with `id` picked for comparison (or the pick dropped).
+    /// The search, with `id` added to the picks for comparison (or all
+    /// picks dropped, for `None`).
     pub fn picking(&self, id: Option<&str>) -> UrlState {
+        let mut picks = self.picks.clone();
+        match id {
+            Some(id) if !picks.iter().any(|p| p == id) && picks.len() < MAX_COMPARED - 1 => picks.push(id.to_string()),
+            Some(_) => {}
+            None => picks.clear(),
+        }
         UrlState {
-            pick: id.map(str::to_string),
+            picks,
+            ..self.to_search()
+        }
+    }
+
+    /// The search, with `id` no longer picked.
+    pub fn unpicking(&self, id: &str) -> UrlState {
+        UrlState {
+            picks: self.picks.iter().filter(|p| *p != id).cloned().collect(),
+            ..self.to_search()
+        }
+    }
+
+    /// The search, with the compared documents picked, to add one more.
+    pub fn adding_to_comparison(&self) -> UrlState {
+        UrlState {
+            picks: self.compare.iter().take(MAX_COMPARED - 1).cloned().collect(),
             ..self.to_search()
         }
     }
@@ -342,7 +486,7 @@ mod tests {
                 filters: vec![("source".into(), "Morning Star".into()), ("tag".into(), "a:b".into())],
                 sort: Some(Sort::Oldest),
                 limit: Some(100),
-                pick: Some("x/y z".into()),
+                picks: vec!["x/y z".into(), "w".into()],
                 ..UrlState::default()
             },
             UrlState {
@@ -359,8 +503,22 @@ mod tests {
             UrlState {
                 query: "nhs".into(),
                 date_range: Some("2024-01..2024-06".into()),
-                kwic: true,
+                tab: Tab::Concordance,
                 kwic_sort: Some(KwicSort::LeftWord),
+                ..UrlState::default()
+            },
+            UrlState {
+                compare: vec!["a".into(), "b".into(), "c".into()],
+                free_layout: true,
+                matched_only: true,
+                tab: Tab::Reuse,
+                reuse_sort: Some(ReuseSort::Date),
+                ..UrlState::default()
+            },
+            UrlState {
+                doc: Some("a".into()),
+                quote: Some(2),
+                tab: Tab::Quotes,
                 ..UrlState::default()
             },
         ];
@@ -380,6 +538,16 @@ mod tests {
             ("?f=nocolon&f=:empty&doc=&cmp=", UrlState::default()),
             ("?cmp=a&cmp=a", UrlState { compare: vec!["a".into()], ..UrlState::default() }),
             ("?unknown=1&q=%E2%80%99", UrlState { query: "’".into(), ..UrlState::default() }),
+            // At most four compared, three picked; repeats dropped.
+            (
+                "?cmp=a&cmp=b&cmp=c&cmp=d&cmp=e&pick=x&pick=x&pick=y&pick=z&pick=w",
+                UrlState {
+                    compare: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+                    picks: vec!["x".into(), "y".into(), "z".into()],
+                    ..UrlState::default()
+                },
+            ),
+            ("?v=nonsense&rs=big&lay=fixed&only=yes&qt=x", UrlState::default()),
         ];
         for (url, expected) in cases {
             assert_eq!(parse(url), expected, "{url}");
@@ -389,13 +557,29 @@ mod tests {
     }
 
     #[test]
+    fn picks_grow_to_a_comparison() {
+        let s = parse("?q=nhs");
+        let one = s.picking(Some("a"));
+        let two = one.picking(Some("b")).picking(Some("a"));
+        assert_eq!(two.picks, vec!["a".to_string(), "b".to_string()]);
+        assert_eq!(two.unpicking("a").picks, vec!["b".to_string()]);
+        assert!(two.picking(None).picks.is_empty());
+        let cmp = two.comparing(&["a", "b", "c"]);
+        assert_eq!(cmp.view(), View::Compare(vec!["a".into(), "b".into(), "c".into()]));
+        let adding = cmp.adding_to_comparison();
+        assert_eq!(adding.view(), View::Search);
+        assert_eq!(adding.picks.len(), 3);
+        assert_eq!(adding.query, "nhs");
+    }
+
+    #[test]
     fn opening_a_document_keeps_the_search_to_return_to() {
         let search = parse("?q=nhs&f=year:2024&sort=title&pick=x");
         let doc = search.open("d1");
         assert_eq!(doc.view(), View::Document("d1".into()));
         assert_eq!(doc.to_search(), search);
         let cmp = doc.comparing(&["x", "d1"]);
-        assert_eq!(cmp.pick, None);
+        assert!(cmp.picks.is_empty());
         assert_eq!(cmp.query, "nhs");
     }
 

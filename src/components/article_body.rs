@@ -14,12 +14,19 @@ fn marks_in(block: &Block, marks: &[Marked]) -> Vec<Marked> {
         .collect()
 }
 
-fn block_text(doc: &'static Document, block: &Block, marks: &[Marked]) -> impl IntoView {
-    view! { <Highlighted text=doc.body.as_str() range=Span::new(block.start, block.end) marks=marks_in(block, marks)/> }
+fn block_text(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked]) -> impl IntoView {
+    view! {
+        <Highlighted
+            text=doc.body.as_str()
+            range=Span::new(block.start, block.end)
+            marks=marks_in(block, marks)
+            inner=marks_in(block, inner)
+        />
+    }
 }
 
-fn render_block(doc: &'static Document, block: &Block, marks: &[Marked]) -> AnyView {
-    let text = block_text(doc, block, marks);
+fn render_block(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked]) -> AnyView {
+    let text = block_text(doc, block, marks, inner);
     // The document title is the page's h1: body headings start at h2.
     match block.kind {
         BlockKind::Heading(1) => view! { <h2>{text}</h2> }.into_any(),
@@ -33,17 +40,10 @@ fn render_block(doc: &'static Document, block: &Block, marks: &[Marked]) -> AnyV
     }
 }
 
-/// The body of `doc` with `marks` (spans into the body).
-#[component]
-pub fn ArticleBody(
-    doc: &'static Document,
-    marks: Vec<Marked>,
-    /// Which column of a comparison this is (`a`, `b`…), if any.
-    #[prop(optional)]
-    side: Option<String>,
-) -> impl IntoView {
+/// `blocks` of `doc` (in order) with their marks; list items grouped
+/// into lists.
+pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], inner: &[Marked]) -> Vec<AnyView> {
     let mut views: Vec<AnyView> = Vec::new();
-    let blocks = &doc.blocks;
     let mut i = 0;
     while i < blocks.len() {
         if let BlockKind::ListItem { ordered } = blocks[i].kind {
@@ -53,7 +53,7 @@ pub fn ArticleBody(
             }
             let items = blocks[start..i]
                 .iter()
-                .map(|b| view! { <li>{block_text(doc, b, &marks)}</li> })
+                .map(|b| view! { <li>{block_text(doc, b, marks, inner)}</li> })
                 .collect_view();
             views.push(if ordered {
                 view! { <ol>{items}</ol> }.into_any()
@@ -62,9 +62,24 @@ pub fn ArticleBody(
             });
             continue;
         }
-        views.push(render_block(doc, &blocks[i], &marks));
+        views.push(render_block(doc, &blocks[i], marks, inner));
         i += 1;
     }
+    views
+}
+
+/// The body of `doc` with `marks` (spans into the body), and `inner`
+/// marks drawn inside them.
+#[component]
+pub fn ArticleBody(
+    doc: &'static Document,
+    marks: Vec<Marked>,
+    #[prop(optional)] inner: Vec<Marked>,
+    /// Which column of a comparison this is (`a`, `b`…), if any.
+    #[prop(optional)]
+    side: Option<String>,
+) -> impl IntoView {
+    let views = blocks_view(doc, &doc.blocks, &marks, &inner);
     let empty = doc.blocks.is_empty().then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
     view! { <article class="doc-body" data-side=side>{empty}{views}</article> }
 }

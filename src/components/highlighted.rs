@@ -8,8 +8,16 @@ use quire_engine::{Mark, Span};
 pub enum Highlight {
     /// A query match: which query term (for its colour) and which hit.
     Term { term: u16, hit: u32 },
-    /// A passage shared with another document, numbered from 1.
-    Passage { number: u32 },
+    /// A passage shared with another document, numbered from 1; `near`
+    /// when its copies differ by small edits.
+    Passage { number: u32, near: bool },
+    /// Inside a near-match: words that differ from the other copy.
+    Changed,
+    /// A passage found in `others` other documents of the corpus (the
+    /// reuse cluster `cluster`).
+    Reused { cluster: u32, others: u32 },
+    /// A quote (its index in the document's quotes).
+    Quote { index: u32 },
 }
 
 /// A span of text to mark.
@@ -63,33 +71,90 @@ pub fn segments(range: Span, marks: &[Marked]) -> Vec<(Span, Option<Highlight>)>
 /// Renders `text[range]` with its marks as `<mark>` elements. Text is only
 /// ever inserted as text nodes.
 #[component]
-pub fn Highlighted(text: &'static str, range: Span, marks: Vec<Marked>) -> impl IntoView {
+pub fn Highlighted(
+    text: &'static str,
+    range: Span,
+    marks: Vec<Marked>,
+    /// Marks drawn inside `marks` (words changed in a near-match, query
+    /// hits in a reused passage).
+    #[prop(optional)]
+    inner: Vec<Marked>,
+) -> impl IntoView {
     segments(range, &marks)
         .into_iter()
         .map(|(span, highlight)| {
-            // Spans from the engine lie on char boundaries; `get` keeps a
-            // bad one from panicking, at worst showing nothing.
-            let piece = text.get(span.start..span.end).unwrap_or("");
+            let content = inner_view(text, span, &inner);
             match highlight {
-                None => piece.into_any(),
-                Some(Highlight::Term { term, hit }) => view! {
-                    <mark class=format!("t{}", term % 6) data-hit=hit>{piece}</mark>
+                None => content,
+                Some(h) => {
+                    // The number cue goes on the first piece of a mark only.
+                    let first = marks.iter().any(|m| m.highlight == h && m.span.start == span.start);
+                    outer_view(h, first, content)
                 }
-                .into_any(),
-                Some(Highlight::Passage { number }) => view! {
-                    <mark
-                        class=format!("passage p{}", (number.saturating_sub(1)) % 8)
-                        data-passage=number
-                        data-n=number
-                        tabindex="0"
-                    >
-                        {piece}
-                    </mark>
-                }
-                .into_any(),
             }
         })
         .collect_view()
+}
+
+/// `text[span]` with the inner marks in it.
+fn inner_view(text: &'static str, span: Span, inner: &[Marked]) -> AnyView {
+    segments(span, inner)
+        .into_iter()
+        .map(|(piece, highlight)| {
+            // Spans from the engine lie on char boundaries; `get` keeps a
+            // bad one from panicking, at worst showing nothing.
+            let piece = text.get(piece.start..piece.end).unwrap_or("");
+            match highlight {
+                None => piece.into_any(),
+                Some(h) => outer_view(h, true, piece.into_any()),
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn outer_view(highlight: Highlight, first: bool, content: AnyView) -> AnyView {
+    match highlight {
+        Highlight::Term { term, hit } => view! {
+            <mark class=format!("t{}", term % 6) data-hit=hit>{content}</mark>
+        }
+        .into_any(),
+        Highlight::Passage { number, near } => {
+            let cue = first.then(|| if near { format!("≈{number}") } else { number.to_string() });
+            let title = if near {
+                format!("Shared passage {number}, with small differences (changed words are underlined with waves)")
+            } else {
+                format!("Shared passage {number}")
+            };
+            view! {
+                <mark
+                    class=format!("passage p{}", (number.saturating_sub(1)) % 8)
+                    class:near=near
+                    data-passage=number
+                    data-n=cue
+                    title=title
+                    tabindex="0"
+                >
+                    {content}
+                </mark>
+            }
+            .into_any()
+        }
+        Highlight::Changed => view! { <span class="changed" title="Differs from the other copy">{content}</span> }.into_any(),
+        Highlight::Reused { cluster, others } => {
+            let title = match others {
+                1 => "Also appears in 1 other document".to_string(),
+                n => format!("Also appears in {n} other documents"),
+            };
+            view! {
+                <mark class="reused" data-reuse=cluster data-n=first.then(|| format!("↻{others}")) title=title tabindex="0">
+                    {content}
+                </mark>
+            }
+            .into_any()
+        }
+        Highlight::Quote { index } => view! { <mark class="quote" data-quote=index>{content}</mark> }.into_any(),
+    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,15 @@ use quire_engine::{Highlights, Span};
 use crate::browser;
 use crate::components::article_body::ArticleBody;
 use crate::components::doc_meta::{Byline, DocMeta};
-use crate::components::highlighted::{Highlighted, Marked};
+use crate::components::highlighted::{Highlight, Highlighted, Marked};
+use crate::pages::compare_page::COMPARE_MENU_MAX;
+use crate::pages::corpus_views::excerpt;
+use crate::url_state::MAX_COMPARED;
 use crate::pages::search_page::back_link;
 use crate::{navigator, Corpus, Searched, Url};
 
-/// The compare menu lists at most this many documents; larger corpora use
-/// "pick" from the results.
-const COMPARE_MENU_MAX: usize = 300;
+/// Documents listed under "More like this".
+const SIMILAR_SHOWN: usize = 5;
 
 #[component]
 pub fn DocumentPage(id: String) -> impl IntoView {
@@ -160,6 +162,151 @@ pub fn DocumentPage(id: String) -> impl IntoView {
     });
     let pick_href = move || state.with(|s| s.picking(Some(&doc.id)).href());
 
+    // Passages this document shares with others, and its quotes: marked
+    // under the query's hits.
+    let reused: Vec<usize> = corpus.reuse_in(doc_id);
+    let quotes = corpus.quotes(doc_id);
+    let current_quote = Memo::new(move |_| state.with(|s| s.quote).filter(|&q| q < quotes.len()));
+    let under_marks = Memo::new(move |_| {
+        let quote = current_quote.get();
+        let mut marks: Vec<Marked> = Vec::new();
+        if let Some(q) = quote {
+            marks.extend(quotes[q].parts.iter().map(|&span| Marked { span, highlight: Highlight::Quote { index: q as u32 } }));
+        }
+        for &c in &corpus.reuse_in(doc_id) {
+            let cluster = &corpus.reuse()[c];
+            let others = cluster.docs().len().saturating_sub(1) as u32;
+            for &(d, span) in &cluster.copies {
+                if d == doc_id && !marks.iter().any(|m| m.span.overlaps(&span)) {
+                    marks.push(Marked { span, highlight: Highlight::Reused { cluster: c as u32, others } });
+                }
+            }
+        }
+        marks
+    });
+    Effect::new(move |_| {
+        if current_quote.get().is_some() {
+            request_animation_frame(|| {
+                browser::mark_current("current-quote", "article.doc-body mark.quote", true);
+            });
+        }
+    });
+    let on_body_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(c) = browser::closest(&ev, "mark[data-reuse]").and_then(|m| m.get_attribute("data-reuse")) {
+            let selector = format!("#reuse-{c}");
+            browser::mark_current("current-reuse", &selector, false);
+            browser::reveal(&selector, false);
+        }
+    };
+    let on_body_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            if let Some(c) = browser::closest(&ev, "mark[data-reuse]").and_then(|m| m.get_attribute("data-reuse")) {
+                let selector = format!("#reuse-{c}");
+                browser::mark_current("current-reuse", &selector, false);
+                browser::reveal(&selector, false);
+            }
+        }
+    };
+
+    let similar = corpus.similar(doc_id, SIMILAR_SHOWN);
+    let more_like_this = (!similar.is_empty()).then(|| {
+        let items = similar
+            .into_iter()
+            .map(|sim| {
+                let other = corpus.doc(sim.doc);
+                let (open, compare) = state.with_untracked(|s| (s.open(&other.id).href(), s.comparing(&[&doc.id, &other.id]).href()));
+                let terms = sim.terms.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", ");
+                let passages = match sim.passages.len() {
+                    0 => "No passages in common.".to_string(),
+                    1 => "1 passage in common.".to_string(),
+                    n => format!("{n} passages in common."),
+                };
+                let score = (sim.score.clamp(0.0, 1.0) * 100.0).round() as u32;
+                view! {
+                    <li class="similar-doc">
+                        <a href=open>{other.title.clone()}</a>
+                        " " <span class="score" title="Cosine similarity of the two documents’ TF-IDF word vectors">{format!("{score}%")}</span>
+                        <details class="why">
+                            <summary>"Why?"</summary>
+                            <p>"Shared distinctive words: " <span class="terms">{terms}</span> ". " {passages} " "
+                                <a href=compare>"Compare"</a>
+                            </p>
+                        </details>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="aside-section more-like-this">
+                <h2>"More like this"</h2>
+                <ol>{items}</ol>
+            </section>
+        }
+    });
+    let reuse_list = (!reused.is_empty()).then(|| {
+        let items = reused
+            .iter()
+            .map(|&c| {
+                let cluster = &corpus.reuse()[c];
+                let span = cluster.copies.iter().find(|(d, _)| *d == doc_id).map(|(_, s)| *s).unwrap_or(cluster.copies[0].1);
+                let text = excerpt(doc.body.get(span.start..span.end).unwrap_or(""), 16);
+                let others: Vec<quire_engine::DocId> = cluster.docs().into_iter().filter(|&d| d != doc_id).collect();
+                let label = match others.len() {
+                    1 => "Appears in 1 other document:".to_string(),
+                    n => format!("Appears in {n} other documents:"),
+                };
+                let links = others
+                    .iter()
+                    .map(|&d| {
+                        let o = corpus.doc(d);
+                        let href = state.with_untracked(|s| s.open(&o.id).href());
+                        let outlet = o.meta.source.clone().map(|s| format!(" ({s})")).unwrap_or_default();
+                        view! { <li><a href=href>{o.title.clone()}</a>{outlet}</li> }
+                    })
+                    .collect_view();
+                let mut ids: Vec<&str> = vec![doc.id.as_str()];
+                ids.extend(others.iter().take(MAX_COMPARED - 1).map(|&d| corpus.id(d)));
+                let compare = state.with_untracked(|s| s.comparing(&ids).href());
+                view! {
+                    <li class="reused-passage" id=format!("reuse-{c}")>
+                        <q>{text}</q>
+                        <p>{label}</p>
+                        <ul>{links}</ul>
+                        <a href=compare>"Compare side by side"</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="aside-section reuse-list">
+                <h2>{format!("Reused passages ({})", reused.len())}</h2>
+                <ol>{items}</ol>
+            </section>
+        }
+    });
+    let quote_list = (!quotes.is_empty()).then(|| {
+        let items = quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let href = state.with_untracked(|s| s.open_quote(&doc.id, i).href());
+                let who = q.speaker.clone().unwrap_or_else(|| "Unattributed".to_string());
+                let text = excerpt(&q.text(&doc.body), 14);
+                view! {
+                    <li class:current=move || current_quote.get() == Some(i)>
+                        <a href=href data-noscroll="">{who}</a> ": “" {text} "”"
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="aside-section quote-list">
+                <h2>{format!("Quotes ({})", quotes.len())}</h2>
+                <ol>{items}</ol>
+            </section>
+        }
+    });
+
     view! {
         <div class="doc-page">
             <nav class="doc-nav">
@@ -181,9 +328,16 @@ pub fn DocumentPage(id: String) -> impl IntoView {
                 <Byline doc/>
             </header>
             <div class="doc-layout">
-                {move || view! { <ArticleBody doc marks=body_marks.get().iter().map(Marked::from).collect()/> }}
-                <aside class="doc-aside" aria-label="Metadata">
+                <div class="doc-main" on:click=on_body_click on:keydown=on_body_key>
+                    {move || view! {
+                        <ArticleBody doc marks=under_marks.get() inner=body_marks.get().iter().map(Marked::from).collect()/>
+                    }}
+                </div>
+                <aside class="doc-aside" aria-label="About this document">
                     <DocMeta doc/>
+                    {more_like_this}
+                    {reuse_list}
+                    {quote_list}
                 </aside>
             </div>
         </div>

@@ -4,3 +4,4 @@
 pub mod compare_page;
 pub mod document_page;
 pub mod search_page;
+pub mod corpus_views;

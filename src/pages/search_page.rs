@@ -10,7 +10,8 @@ use crate::components::date_histogram::DateHistogram;
 use crate::components::facet_panel::FacetPanel;
 use crate::components::highlighted::Marked;
 use crate::components::result_item::{CompareLink, ResultItem};
-use crate::url_state::{UrlState, PAGE_SIZE};
+use crate::pages::corpus_views::{QuotesView, ReuseView, SimilarityView};
+use crate::url_state::{Tab, UrlState, MAX_COMPARED, PAGE_SIZE};
 use crate::{navigator, Corpus, Searched, Url};
 
 /// Concordance lines shown at first; the CSV export takes up to
@@ -135,11 +136,25 @@ pub fn SearchPage() -> impl IntoView {
     };
     let tray = move || {
         let s = state.get();
-        let pick = s.pick.as_deref().and_then(|id| index.find(id))?;
-        let title = index.title(pick).to_string();
+        let picks: Vec<DocId> = s.picks.iter().filter_map(|id| index.find(id)).collect();
+        if picks.is_empty() {
+            return None;
+        }
+        let titles = picks
+            .iter()
+            .map(|&p| {
+                let unpick = s.unpicking(index.id(p)).href();
+                view! { <span class="picked">"“" <strong>{index.title(p).to_string()}</strong> "” " <a href=unpick data-noscroll="" title="Unpick">"✕"</a></span> }
+            })
+            .collect_view();
+        let compare_now = (picks.len() >= 2).then(|| {
+            let ids: Vec<&str> = picks.iter().map(|&p| index.id(p)).collect();
+            view! { <a class="compare-picked" href=s.comparing(&ids).href()>"Compare these " {picks.len()}</a> }
+        });
+        let more = if picks.len() + 1 < MAX_COMPARED { "choose another document to compare with (up to four)." } else { "choose the last document to compare with." };
         Some(view! {
             <p class="compare-tray" role="status">
-                "Comparing “" <strong>{title}</strong> "”: choose a second document to compare it with. "
+                "Picked " {titles} ": " {more} " " {compare_now} " "
                 <a href=s.picking(None).href() data-noscroll="">"Cancel"</a>
             </p>
         })
@@ -147,7 +162,7 @@ pub fn SearchPage() -> impl IntoView {
     let list = move || {
         let s = state.get();
         let limit = s.limit.unwrap_or(PAGE_SIZE);
-        let pick = s.pick.as_deref().and_then(|id| index.find(id));
+        let picks: Vec<DocId> = s.picks.iter().filter_map(|id| index.find(id)).collect();
         results.with(|r| {
             let docs: Vec<DocId> = r.hits.iter().take(limit).map(|h| h.doc).collect();
             let views = prepared.with(|p| index.result_views(p, &docs));
@@ -156,10 +171,15 @@ pub fn SearchPage() -> impl IntoView {
                 .zip(views)
                 .map(|(&id, v)| {
                     let doc = index.doc(id);
-                    let (compare, compare_href) = match pick {
-                        Some(p) if p == id => (CompareLink::Picked, s.picking(None).href()),
-                        Some(p) => (CompareLink::With(index.title(p).to_string()), s.comparing(&[index.id(p), &doc.id]).href()),
-                        None => (CompareLink::Pick, s.picking(Some(&doc.id)).href()),
+                    let (compare, compare_href) = if picks.contains(&id) {
+                        (CompareLink::Picked, s.unpicking(&doc.id).href())
+                    } else if picks.is_empty() {
+                        (CompareLink::Pick, s.picking(Some(&doc.id)).href())
+                    } else {
+                        let mut ids: Vec<&str> = picks.iter().map(|&p| index.id(p)).collect();
+                        ids.push(&doc.id);
+                        let titles = picks.iter().map(|&p| index.title(p)).collect::<Vec<_>>().join("”, “");
+                        (CompareLink::With(titles), s.comparing(&ids).href())
                     };
                     let explain = (!prepared.with(|p| p.query.is_empty()))
                         .then(|| Callback::new(move |()| prepared.with_untracked(|p| index.explain(p, id))));
@@ -246,16 +266,24 @@ pub fn SearchPage() -> impl IntoView {
         }
         .into_any()
     };
-    let body = move || if state.with(|s| s.kwic) { concordance().into_any() } else { list().into_any() };
+    let results_docs = Memo::new(move |_| results.with(|r| r.hits.iter().map(|h| h.doc).collect::<Vec<DocId>>()));
+    let body = move || match state.with(|s| s.tab) {
+        Tab::List => list().into_any(),
+        Tab::Concordance => concordance().into_any(),
+        Tab::Reuse => view! { <ReuseView docs=results_docs/> }.into_any(),
+        Tab::Quotes => view! { <QuotesView docs=results_docs/> }.into_any(),
+        Tab::Similarity => view! { <SimilarityView docs=results_docs/> }.into_any(),
+    };
     let tabs = move || {
         state.with(|s| {
-            let (list_href, kwic_href) = (s.with_kwic(false).href(), s.with_kwic(true).href());
-            view! {
-                <nav class="tabs" aria-label="Results as">
-                    <a href=list_href aria-current=if s.kwic { "false" } else { "page" } data-noscroll="">"Documents"</a>
-                    <a href=kwic_href aria-current=if s.kwic { "page" } else { "false" } data-noscroll="">"Concordance"</a>
-                </nav>
-            }
+            let links = Tab::ALL
+                .into_iter()
+                .map(|tab| {
+                    let current = if s.tab == tab { "page" } else { "false" };
+                    view! { <a href=s.with_tab(tab).href() aria-current=current data-noscroll="" data-tab=tab.label()>{tab.label()}</a> }
+                })
+                .collect_view();
+            view! { <nav class="tabs" aria-label="Results as">{links}</nav> }
         })
     };
     let facet_counts = Memo::new(move |_| results.with(|r| r.facets.clone()));

@@ -34,7 +34,7 @@ test('searching a word marks it in the results and in the document', async () =>
   await app.page.locator('.result-title a').first().click();
   await app.page.waitForSelector('article.doc-body');
   assert.ok(params(app.page).get('doc'));
-  const inDoc = await marks(app.page, 'article.doc-body mark');
+  const inDoc = await marks(app.page, 'article.doc-body mark[data-hit]');
   assert.ok(inDoc.length >= 1);
   for (const m of inDoc) assert.match(m, /^genocide$/i);
   assert.match(await app.page.locator('.hit-position').textContent(), /\d+ hits?/);
@@ -64,8 +64,8 @@ test('a phrase query matches only adjacent words', async () => {
 
 test('a stemmed form is found and marked', async () => {
   await app.open(`?q=contracts&doc=${STAR}`);
-  await app.page.waitForSelector('article.doc-body mark');
-  const words = new Set((await marks(app.page, 'article.doc-body mark')).map((w) => w.toLowerCase()));
+  await app.page.waitForSelector('article.doc-body mark[data-hit]');
+  const words = new Set((await marks(app.page, 'article.doc-body mark[data-hit]')).map((w) => w.toLowerCase()));
   assert.ok(words.has('contract'), [...words].join());
   assert.ok(words.has('contracts'), [...words].join());
   assert.ok(words.has('contracted'), [...words].join());
@@ -112,9 +112,9 @@ test('comparing two articles marks the shared passages in both columns', async (
   await app.page.locator(`.result[data-id="${MAIL}"] .compare-link`).click();
   await app.page.waitForSelector('.compare-tray');
   await app.page.locator(`.result[data-id="${STAR}"] .compare-link`).click();
-  await app.page.waitForSelector('.compare-cols');
+  await app.page.waitForSelector('.compare-grid');
   assert.deepEqual(params(app.page).getAll('cmp'), [MAIL, STAR]);
-  assert.equal(await app.page.locator('.compare-cols article').count(), 2);
+  assert.equal(await app.page.locator('.compare-grid > article').count(), 2);
   const side = (s) => app.page.locator(`article[data-side="${s}"] mark[data-passage]`);
   const a = await side('a').evaluateAll((ms) => ms.map((m) => [m.dataset.passage, m.textContent]));
   const b = await side('b').evaluateAll((ms) => ms.map((m) => [m.dataset.passage, m.textContent]));
@@ -127,28 +127,27 @@ test('comparing two articles marks the shared passages in both columns', async (
   }
   assert.ok(a.some(([, t]) => t === 'system called the Federated Data'));
   assert.match(await app.page.locator('.similarity').textContent(), /\d+ shared passages · [\d.]+% of words shared/);
-
-  // Clicking a passage brings its twin into view in the other column.
-  const column = app.page.locator('.compare-col').nth(1);
+  // Clicking a passage makes it current in both columns.
   const last = await side('a').last().getAttribute('data-passage');
-  await column.evaluate((c) => { c.scrollTop = c.scrollHeight; });
   await side('a').last().click();
-  await app.page.waitForFunction((n) => {
-    const col = document.querySelectorAll('.compare-col')[1];
-    const twin = col.querySelector(`mark[data-passage="${n}"]`);
-    const r = twin.getBoundingClientRect(), c = col.getBoundingClientRect();
-    return r.top >= c.top && r.bottom <= c.bottom;
-  }, last);
-  assert.equal(params(app.page).get('p'), last);
+  await app.page.waitForFunction((n) => new URLSearchParams(location.search).get('p') === n, last);
   assert.ok(await app.page.locator(`mark.current[data-passage="${last}"]`).count() >= 2);
+  // A third document joins from the results: the picks carry the two.
+  await app.page.locator('a.add-from-results').click();
+  await app.page.waitForSelector('.compare-tray');
+  assert.deepEqual(params(app.page).getAll('pick'), [MAIL, STAR]);
+  const third = await app.page.locator('.result').evaluateAll((rs, ids) => rs.map((r) => r.dataset.id).find((id) => !ids.includes(id)), [MAIL, STAR]);
+  await app.page.locator(`.result[data-id="${third}"] .compare-link`).click();
+  await app.page.waitForSelector('.compare-grid.n3');
+  assert.deepEqual(params(app.page).getAll('cmp'), [MAIL, STAR, third]);
 });
 
 test('the document view steps through hits, then on to the next result', async () => {
   await app.open('?q=palantir');
   await app.page.waitForSelector('.result');
   await app.page.locator('.result-title a').first().click();
-  await app.page.waitForSelector('article.doc-body mark');
-  const total = await app.page.locator('article.doc-body mark').count();
+  await app.page.waitForSelector('article.doc-body mark[data-hit]');
+  const total = await app.page.locator('article.doc-body mark[data-hit]').count();
   await app.page.keyboard.press('n');
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '0');
   await app.page.keyboard.press('n');
@@ -242,8 +241,8 @@ test('a typo is corrected, marked, and can be refused', async () => {
   await app.page.waitForFunction(() => document.querySelector('.summary')?.textContent.includes('No documents match'));
   // Explicit fuzzy matching marks the words it found.
   await app.open(`?q=${encodeURIComponent('contrakt~1')}&doc=${STAR}`);
-  await app.page.waitForSelector('article.doc-body mark');
-  for (const m of await marks(app.page, 'article.doc-body mark')) assert.match(m, /^contract$/i);
+  await app.page.waitForSelector('article.doc-body mark[data-hit]');
+  for (const m of await marks(app.page, 'article.doc-body mark[data-hit]')) assert.match(m, /^contract$/i);
 });
 
 test('field scoping searches one field only', async () => {

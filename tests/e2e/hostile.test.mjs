@@ -11,8 +11,8 @@ async function assertInert(page) {
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no corpus script ran');
   const active = await page.locator('main script, main img, main iframe, main style, main object, main embed, main [onclick], main [onerror], main [onload], main [onmouseover]').count();
   assert.equal(active, 0, 'no element was made from corpus text');
-  // The only SVG is the app's own date histogram.
-  assert.equal(await page.locator('main svg:not(.histogram svg)').count(), 0);
+  // The only SVGs are the app's own: date histogram, minimaps, matrix.
+  assert.equal(await page.locator('main svg:not(.histogram svg):not(svg.map):not(svg.matrix)').count(), 0);
   const links = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   for (const href of links) assert.ok(href.startsWith('?') || /^https?:\/\//.test(href), href);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
@@ -64,4 +64,14 @@ test('the browser analyzer folds Unicode as the build did', async () => {
     const got = await app.page.locator('article.doc-body mark').allTextContents();
     assert.deepEqual(got, [marked], query);
   }
+});
+
+test('hostile text is inert in the reuse, quotes and similarity views', async () => {
+  for (const view of ['reuse', 'quotes', 'similar']) {
+    await app.open(`?v=${view}`);
+    await app.page.waitForSelector('.tabs a[aria-current="page"]');
+    await app.page.waitForTimeout(100);
+    await assertInert(app.page);
+  }
+  assert.ok(await app.page.locator('svg.matrix rect.cell').count() >= 4);
 });

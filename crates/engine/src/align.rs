@@ -388,7 +388,7 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
                 None => ranges[*d].push(r.clone()),
             }
         }
-        let near = edges.iter().any(|&(i, j, near, _)| near && members.contains(&i) && members.contains(&j));
+        let near_edge = edges.iter().any(|&(i, j, near, _)| near && members.contains(&i) && members.contains(&j));
         let longest = edges
             .iter()
             .filter(|(i, j, _, _)| members.contains(i) && members.contains(j))
@@ -398,6 +398,15 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
         for r in ranges.iter_mut() {
             r.sort_by_key(|x| x.start);
         }
+        // Copies merged from overlapping matches may no longer read the
+        // same: then the passage is a near-match too.
+        let reference = ranges.iter().enumerate().find(|(_, r)| !r.is_empty()).map(|(d, r)| (d, r[0].clone()));
+        let differs = reference.is_some_and(|(d0, r0)| {
+            let key = |d: usize, r: &Range<usize>| -> Vec<u32> { words[d].keys[r.clone()].iter().copied().filter(|&k| k < BREAK).collect() };
+            let first = key(d0, &r0);
+            ranges.iter().enumerate().any(|(d, rs)| rs.iter().any(|r| key(d, r) != first))
+        });
+        let near = near_edge || differs;
         let changes: Vec<Vec<Span>> = (0..n)
             .map(|d| {
                 if !near {
@@ -447,7 +456,7 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
 }
 
 /// The blocks of a document (its whole body when it has none).
-fn blocks_of(doc: &Document) -> Vec<Block> {
+pub fn blocks_of(doc: &Document) -> Vec<Block> {
     if doc.blocks.is_empty() && !doc.body.is_empty() {
         vec![Block {
             kind: crate::BlockKind::Paragraph,
@@ -510,6 +519,12 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
         }
         matches.push(m);
     }
+    let mut partnered: Vec<Vec<bool>> = blocks.iter().map(|b| vec![false; b.len()]).collect();
+    for d in 1..n {
+        for j in matches[d].iter().flatten() {
+            partnered[d][*j] = true;
+        }
+    }
     let mut rows = Vec::new();
     let mut next: Vec<usize> = vec![0; n];
     for i in 0..blocks[0].len() {
@@ -524,7 +539,17 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
                 next[d] = j + 1;
             }
         }
-        if before.cells.iter().any(|c| !c.is_empty()) {
+        if row.cells.iter().skip(1).all(Vec::is_empty) {
+            // Nothing lines up with paragraph i: another document's next
+            // paragraph, if it has no partner either, shares its row (as a
+            // diff pairs changed lines), so unmatched text does not pile up.
+            for d in 1..n {
+                if next[d] < blocks[d].len() && !partnered[d][next[d]] {
+                    row.cells[d].push(next[d]);
+                    next[d] += 1;
+                }
+            }
+        } else if before.cells.iter().any(|c| !c.is_empty()) {
             rows.push(before);
         }
         rows.push(row);

@@ -165,7 +165,7 @@ fn one_line(text: &str) -> String {
 
 /// A CSV field, quoted when it must be. A leading `=`, `+`, `-` or `@`
 /// gets a `'` so spreadsheets do not run it as a formula.
-fn csv_field(value: &str) -> String {
+pub fn csv_field(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {

@@ -24,7 +24,7 @@ use crate::{DocId, Document, Error, Meta};
 const MAGIC: &[u8; 6] = b"QUIRE\0";
 
 /// Bumped whenever the encoded layout changes; decoding checks it.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Positions skipped between blocks (and between metadata values), so a
 /// phrase or proximity match never spans a paragraph break.

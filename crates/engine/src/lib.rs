@@ -45,7 +45,7 @@ pub mod stopword;
 pub use align::{Comparison, Row, SharedPassage};
 pub use analyze::Analyzer;
 pub use concordance::{KwicLine, KwicSort};
-pub use corpus::{QuoteGroup, Similar, Speaker};
+pub use corpus::{Origin, QuoteGroup, Similar, Speaker};
 pub use explain::Explanation;
 pub use date::PartialDate;
 pub use docset::DocSet;

@@ -210,6 +210,18 @@ fn speaker_before(text: &str, at: usize) -> Option<String> {
     let words = words_with_spans(clause);
     let verb = words.iter().rposition(|(_, w)| is_speech_verb(w))?;
     let passive = verb > 0 && matches!(words[verb - 1].1, "was" | "were" | "been" | "be" | "being");
+    // `X, of Y, said` / `X, the director of Y, said`: an aside between
+    // commas says who X is; X is the speaker, not the Y named last.
+    let before_verb = clause[..words[verb].0].trim_end();
+    if let Some(inner) = before_verb.strip_suffix(',') {
+        if let Some(c) = inner.rfind(',') {
+            if inner[c + 1..].trim_start().starts_with(char::is_lowercase) {
+                if let Some(person) = names_in(&inner[..c]).pop() {
+                    return Some(person);
+                }
+            }
+        }
+    }
     let near = name_before(clause, &words, verb);
     // `As Aneurin Bevan MP, the politician who…, once said`: a person named
     // before an aside beats a lone word just before the verb.
@@ -485,6 +497,8 @@ mod tests {
             ("The firm is a ‘genocide enabler’, they claim.", &[]),
             ("Campaigners called it a ‘genocide enabler’ and left.", &[]),
             ("It’s the company’s view that data isn’t shared.", &[]),
+            ("Sam Okafor, of the campaign group Data Watch, said: “Patients were never asked.”", &[("Patients were never asked.", s("Sam Okafor"))]),
+            ("Jane Smith, the programme director at NHS England, said: “We will appeal.”", &[("We will appeal.", s("Jane Smith"))]),
             ("“Unattributed but long enough to be a quote.”", &[("Unattributed but long enough to be a quote.", None)]),
             ("Jane Smith said: “First paragraph of a long quote.\n\n“Second paragraph ends it.”", &[("First paragraph of a long quote. Second paragraph ends it.", s("Jane Smith"))]),
             ("Jane Smith said: “Outer quote with ‘an inner one’ inside it.”", &[("Outer quote with ‘an inner one’ inside it.", s("Jane Smith"))]),
