@@ -6,7 +6,8 @@
 #   scripts/bench.sh --corpora spam,debian --runs 1   # any harness option
 # The harness runs from a copy in $QUIRE_BENCH_WORK (default ~/.cache/quire/peers), since
 # ../shared is read-only; its results land in $QUIRE_BENCH_WORK/results/latest.md.
-# Then the native engine: criterion on the same queries (cargo bench -p quire-engine).
+# Then the native engine: criterion on the same queries (cargo bench -p quire-engine), and
+# the comparison of two 10,000-word documents in Chromium (scripts/bench-compare.mjs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/bootstrap.sh" test
@@ -40,3 +41,6 @@ ln -sf "$work/work/corpora/spam/corpus.jsonl" "$work/spam-jsonl/corpus.jsonl"
 target/release/quire-index "$work/spam-jsonl" "$work/index-spam" >/dev/null
 QUIRE_BENCH_INDEX="$work/index-spam/index.bin" QUIRE_BENCH_QUERIES="$peers/queries/spam.json" \
   cargo bench -p quire-engine --bench engine
+
+say "comparing two 10,000-word documents in Chromium (wasm engine)"
+node "$root/scripts/bench-compare.mjs" "$work/work/corpora/spam/corpus.jsonl"

@@ -78,6 +78,38 @@ fn queries() -> Vec<(String, String)> {
     out
 }
 
+/// Two documents of about `words` words each that share about half their
+/// text, one word in 25 changed in the shared half: the comparison target
+/// case (two 10,000-word documents). A is the corpus's first bodies of 50
+/// words or more, in order; B alternates A's even-numbered bodies (edited)
+/// with bodies A does not use. `scripts/bench-compare.mjs` builds the same
+/// pair for the browser.
+fn long_pair(index: &Index, words: usize) -> (quire_engine::Document, quire_engine::Document) {
+    let bodies: Vec<&str> = index.docs().map(|(_, d)| d.body.as_str()).filter(|b| b.split_whitespace().count() >= 50).collect();
+    let count = |parts: &[String]| parts.iter().map(|p| p.split_whitespace().count()).sum::<usize>();
+    let mut a: Vec<String> = Vec::new();
+    let mut k = 0;
+    while count(&a) < words && !bodies.is_empty() {
+        a.push(bodies[k % bodies.len()].to_string());
+        k += 1;
+    }
+    let edited = |body: &str| -> String {
+        body.split_whitespace().enumerate().map(|(i, w)| if i % 25 == 24 { "changed" } else { w }).collect::<Vec<_>>().join(" ")
+    };
+    let mut b: Vec<String> = Vec::new();
+    let (mut i, mut fresh) = (0, k);
+    while count(&b) < words && !bodies.is_empty() {
+        if i < k {
+            b.push(edited(bodies[i % bodies.len()]));
+            i += 2;
+        }
+        b.push(bodies[fresh % bodies.len()].to_string());
+        fresh += 1;
+    }
+    let doc = |id: &str, parts: &[String]| quire_engine::ingest::text_document(id, "", &parts.join("\n\n"));
+    (doc("a", &a), doc("b", &b))
+}
+
 fn bench(c: &mut Criterion) {
     let index = index();
     let queries = queries();
@@ -112,6 +144,11 @@ fn bench(c: &mut Criterion) {
     });
     if index.len() >= 2 {
         group.bench_function("compare two documents", |b| b.iter(|| black_box(index.compare(DocId(0), DocId(1)))));
+        let (x, y) = long_pair(&index, 10_000);
+        let n = |d: &quire_engine::Document| d.body.split_whitespace().count();
+        group.bench_function(format!("compare two long documents ({} and {} words)", n(&x), n(&y)), |b| {
+            b.iter(|| black_box(quire_engine::align::compare(index.analyzer(), &x, &y)))
+        });
     }
     group.finish();
 }

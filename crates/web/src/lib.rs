@@ -1,5 +1,6 @@
 //! Quire's engine for JavaScript: `new Engine(indexBytes)`, then
-//! `engine.search(query, limit)`.
+//! `engine.search(query, limit)`; `new Comparer().compare(a, b)` compares two
+//! texts (the comparison benchmark).
 //!
 //! ```js
 //! import init, { Engine } from './quire_web.js';
@@ -8,6 +9,7 @@
 //! const [count, ...idsAndTitles] = engine.search('"mailing list"', 10).split('\0');
 //! ```
 
+use quire_engine::ingest::text_document;
 use quire_engine::{Analyzer, Index, Query};
 use wasm_bindgen::prelude::*;
 
@@ -67,5 +69,36 @@ impl Engine {
             .map(|c| format!("{} → {}", c.typed, c.corrected))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+}
+
+/// Compares two texts as the app's compare view does (both bodies
+/// analysed, shared passages found and aligned in rows), for the
+/// comparison benchmark (`scripts/bench-compare.mjs`).
+#[wasm_bindgen]
+pub struct Comparer {
+    analyzer: Analyzer,
+}
+
+#[wasm_bindgen]
+impl Comparer {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Comparer {
+        Comparer { analyzer: Analyzer::with_decomposer(nfkd) }
+    }
+
+    /// Compares plain-text bodies `a` and `b` (paragraphs separated by blank
+    /// lines) and returns `passages near rows similarity`, space-separated.
+    pub fn compare(&self, a: &str, b: &str) -> String {
+        let (a, b) = (text_document("a", "", a), text_document("b", "", b));
+        let c = quire_engine::align::compare(&self.analyzer, &a, &b);
+        let near = c.passages.iter().filter(|p| p.near).count();
+        format!("{} {} {} {:.4}", c.passages.len(), near, c.rows.len(), c.similarity)
+    }
+}
+
+impl Default for Comparer {
+    fn default() -> Self {
+        Self::new()
     }
 }

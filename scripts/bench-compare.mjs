@@ -1,0 +1,99 @@
+// The comparison target in the browser: two documents of about 10,000 words
+// each, compared by the engine's wasm module (crates/web, `Comparer`) in
+// Debian's headless Chromium. A benchmark, not a test: it prints times and
+// asserts none. Run by scripts/bench.sh, which builds bench/quire/pkg first;
+// alone:  node scripts/bench-compare.mjs CORPUS.jsonl [RUNS]
+//
+// The pair is the one `cargo bench -p quire-engine` measures natively
+// (crates/engine/benches/engine.rs, `long_pair`): A is the corpus's first
+// bodies of 50 words or more, in order, until 10,000 words; B alternates A's
+// even-numbered bodies, one word in 25 changed, with bodies A does not use.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'tests/e2e/package.json'));
+const { chromium } = require('playwright-core');
+const { serve } = await import(path.join(root, 'tests/e2e/server.mjs'));
+
+const [corpus, runsArg] = process.argv.slice(2);
+if (!corpus) {
+  console.error('usage: node scripts/bench-compare.mjs CORPUS.jsonl [RUNS]');
+  process.exit(2);
+}
+const RUNS = Number(runsArg ?? 30);
+const WORDS = 10_000;
+
+const words = (s) => s.split(/\s+/).filter(Boolean);
+const bodies = fs
+  .readFileSync(corpus, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line).body ?? '')
+  .filter((body) => words(body).length >= 50);
+const count = (parts) => parts.reduce((n, p) => n + words(p).length, 0);
+const a = [];
+let k = 0;
+while (count(a) < WORDS && bodies.length) a.push(bodies[k++ % bodies.length]);
+const edited = (body) => words(body).map((w, i) => (i % 25 === 24 ? 'changed' : w)).join(' ');
+const b = [];
+for (let i = 0, fresh = k; count(b) < WORDS && bodies.length; fresh++) {
+  if (i < k) {
+    b.push(edited(bodies[i % bodies.length]));
+    i += 2;
+  }
+  b.push(bodies[fresh % bodies.length]);
+}
+const [textA, textB] = [a.join('\n\n'), b.join('\n\n')];
+
+// The module and an empty page, served from one origin.
+const site = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-compare-'));
+for (const f of ['quire_web.js', 'quire_web_bg.wasm']) {
+  const from = path.join(root, 'bench/quire/pkg', f);
+  if (!fs.existsSync(from)) throw new Error(`${from} is missing: run scripts/bench.sh, which builds it`);
+  fs.copyFileSync(from, path.join(site, f));
+}
+fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>compare bench</title>');
+const server = await serve(site, '/bench/');
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  const result = await page.evaluate(
+    async ({ base, textA, textB, runs }) => {
+      const { default: init, Comparer } = await import(base + 'quire_web.js');
+      await init({ module_or_path: base + 'quire_web_bg.wasm' });
+      const comparer = new Comparer();
+      let summary;
+      for (let i = 0; i < 3; i++) summary = comparer.compare(textA, textB); // warm-up
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        comparer.compare(textA, textB);
+        times.push(performance.now() - t);
+      }
+      return { summary, times };
+    },
+    { base: server.url, textA, textB, runs: RUNS },
+  );
+  const times = result.times.sort((x, y) => x - y);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  const [passages, near, rows, similarity] = result.summary.split(' ');
+  console.log(`compare two documents (${count(a)} and ${count(b)} words) in Chromium, ${RUNS} runs after 3 warm-ups:`);
+  console.log(`  median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, min ${times[0].toFixed(1)} ms`);
+  console.log(`  ${passages} shared passages (${near} near-matches), ${rows} aligned rows, similarity ${similarity}`);
+  console.log('  (engine work only: analysis of both texts, passages, near-match diffs and rows; not the DOM)');
+} finally {
+  await context.close();
+  await server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  fs.rmSync(site, { recursive: true, force: true });
+}
