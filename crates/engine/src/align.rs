@@ -243,6 +243,116 @@ pub(crate) fn tiles(a: &Words, b: &Words, mut links: Vec<Link>) -> Vec<Tile> {
     tiles
 }
 
+/// Copies of shared passages (document, word range) found by aligning
+/// pairs of documents, with the alignments linking them.
+pub(crate) struct Copies<D> {
+    copies: Vec<(D, Range<usize>)>,
+    /// copy, copy, near, matched words.
+    edges: Vec<(usize, usize, bool, usize)>,
+}
+
+/// Copies making one passage.
+pub(crate) struct Group<D> {
+    /// Sorted by document, then start; overlapping copies merged.
+    pub copies: Vec<(D, Range<usize>)>,
+    /// Whether an alignment inside the group has small edits.
+    pub near: bool,
+    /// Matched words of the group's longest alignment.
+    pub words: usize,
+}
+
+impl<D: Copy + Ord> Copies<D> {
+    pub(crate) fn new() -> Self {
+        Copies { copies: Vec::new(), edges: Vec::new() }
+    }
+
+    /// Adds the tiles of documents `x` and `y`, less the copies `keep`
+    /// refuses.
+    pub(crate) fn add(&mut self, x: D, y: D, tiles: Vec<Tile>, keep: impl Fn(D, &Range<usize>) -> bool) {
+        for tile in tiles {
+            let first = self.copies.len();
+            self.copies.extend(tile.a.iter().filter(|r| keep(x, r)).map(|r| (x, r.clone())));
+            let second = self.copies.len();
+            self.copies.extend(tile.b.iter().filter(|r| keep(y, r)).map(|r| (y, r.clone())));
+            for i in first..second {
+                for j in second..self.copies.len() {
+                    self.edges.push((i, j, tile.near, tile.words));
+                }
+            }
+        }
+    }
+
+    /// The passages: copies linked by an alignment, or overlapping in one
+    /// document, are copies of one passage. Groups come in the order of
+    /// their first copy added.
+    pub(crate) fn groups(&self) -> Vec<Group<D>> {
+        let mut parent: Vec<usize> = (0..self.copies.len()).collect();
+        fn find(parent: &mut [usize], i: usize) -> usize {
+            let mut r = i;
+            while parent[r] != r {
+                r = parent[r];
+            }
+            let mut i = i;
+            while parent[i] != r {
+                let next = parent[i];
+                parent[i] = r;
+                i = next;
+            }
+            r
+        }
+        let union = |parent: &mut Vec<usize>, i: usize, j: usize| {
+            let (ri, rj) = (find(parent, i), find(parent, j));
+            parent[ri] = rj;
+        };
+        for &(i, j, _, _) in &self.edges {
+            union(&mut parent, i, j);
+        }
+        // Sweep each document's copies in text order: a copy overlaps the
+        // union of those before it when it starts before their furthest end.
+        let mut order: Vec<usize> = (0..self.copies.len()).collect();
+        order.sort_unstable_by_key(|&i| (self.copies[i].0, self.copies[i].1.start));
+        let mut reach: Option<(D, usize, usize)> = None; // document, end, copy
+        for &i in &order {
+            let (d, r) = &self.copies[i];
+            match reach {
+                Some((rd, end, j)) if rd == *d && r.start < end => {
+                    union(&mut parent, i, j);
+                    reach = Some((rd, end.max(r.end), j));
+                }
+                _ => reach = Some((*d, r.end, i)),
+            }
+        }
+        let mut group_of: HashMap<usize, usize> = HashMap::new();
+        let mut groups: Vec<Group<D>> = Vec::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for i in 0..self.copies.len() {
+            let r = find(&mut parent, i);
+            let g = *group_of.entry(r).or_insert_with(|| {
+                groups.push(Group { copies: Vec::new(), near: false, words: 0 });
+                members.push(Vec::new());
+                groups.len() - 1
+            });
+            members[g].push(i);
+        }
+        for &(i, _, near, words) in &self.edges {
+            let g = &mut groups[group_of[&find(&mut parent, i)]];
+            g.near |= near;
+            g.words = g.words.max(words);
+        }
+        for (g, mut m) in groups.iter_mut().zip(members) {
+            m.sort_unstable_by_key(|&c| (self.copies[c].0, self.copies[c].1.start));
+            for c in m {
+                let (d, r) = self.copies[c].clone();
+                match g.copies.last_mut() {
+                    Some((ld, lr)) if *ld == d && r.start < lr.end => lr.end = lr.end.max(r.end),
+                    _ => g.copies.push((d, r)),
+                }
+            }
+        }
+        groups
+    }
+}
+
 /// A passage found in two or more of the compared documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharedPassage {
@@ -326,77 +436,20 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
     let n = docs.len();
     let mut vocab = Vocabulary::default();
     let words: Vec<Words> = docs.iter().map(|d| vocab.words(analyzer, d)).collect();
-    // Copies: (doc, word range); links between them, from every pair.
-    let mut copies: Vec<(usize, Range<usize>)> = Vec::new();
-    let mut edges: Vec<(usize, usize, bool, usize)> = Vec::new(); // copy, copy, near, words
+    let mut found = Copies::new();
     for x in 0..n {
         for y in x + 1..n {
-            for tile in tiles(&words[x], &words[y], links(&words[x], &words[y])) {
-                let first = copies.len();
-                copies.extend(tile.a.iter().map(|r| (x, r.clone())));
-                let second = copies.len();
-                copies.extend(tile.b.iter().map(|r| (y, r.clone())));
-                for i in first..second {
-                    for j in second..copies.len() {
-                        edges.push((i, j, tile.near, tile.words));
-                    }
-                }
-            }
+            found.add(x, y, tiles(&words[x], &words[y], links(&words[x], &words[y])), |_, _| true);
         }
-    }
-    // Copies that overlap in one document are one copy (of one passage).
-    let mut parent: Vec<usize> = (0..copies.len()).collect();
-    fn find(parent: &mut [usize], i: usize) -> usize {
-        let mut r = i;
-        while parent[r] != r {
-            r = parent[r];
-        }
-        let mut i = i;
-        while parent[i] != r {
-            let next = parent[i];
-            parent[i] = r;
-            i = next;
-        }
-        r
-    }
-    for &(i, j, _, _) in &edges {
-        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-        parent[ri] = rj;
-    }
-    for i in 0..copies.len() {
-        for j in i + 1..copies.len() {
-            let (a, b) = (&copies[i], &copies[j]);
-            if a.0 == b.0 && a.1.start < b.1.end && b.1.start < a.1.end {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri] = rj;
-            }
-        }
-    }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..copies.len() {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
     }
     let mut passages: Vec<SharedPassage> = Vec::new();
-    for members in groups.into_values() {
+    // Per document, the words inside a passage.
+    let mut covered: Vec<Vec<bool>> = words.iter().map(|w| vec![false; w.keys.len()]).collect();
+    for group in found.groups() {
         let mut ranges: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
-        for &m in &members {
-            let (d, r) = &copies[m];
-            // Merge overlapping copies within a document.
-            match ranges[*d].iter_mut().find(|x| x.start < r.end && r.start < x.end) {
-                Some(x) => *x = x.start.min(r.start)..x.end.max(r.end),
-                None => ranges[*d].push(r.clone()),
-            }
-        }
-        let near_edge = edges.iter().any(|&(i, j, near, _)| near && members.contains(&i) && members.contains(&j));
-        let longest = edges
-            .iter()
-            .filter(|(i, j, _, _)| members.contains(i) && members.contains(j))
-            .map(|e| e.3)
-            .max()
-            .unwrap_or(0);
-        for r in ranges.iter_mut() {
-            r.sort_by_key(|x| x.start);
+        for (d, r) in group.copies {
+            covered[d][r.clone()].fill(true);
+            ranges[d].push(r);
         }
         // Copies merged from overlapping matches may no longer read the
         // same: then the passage is a near-match too.
@@ -406,7 +459,7 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
             let first = key(d0, &r0);
             ranges.iter().enumerate().any(|(d, rs)| rs.iter().any(|r| key(d, r) != first))
         });
-        let near = near_edge || differs;
+        let near = group.near || differs;
         let changes: Vec<Vec<Span>> = (0..n)
             .map(|d| {
                 if !near {
@@ -424,7 +477,7 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
         let span_of = |d: usize, r: &Range<usize>| Span::new(words[d].spans[r.start].start, words[d].spans[r.end - 1].end);
         passages.push(SharedPassage {
             copies: ranges.iter().enumerate().map(|(d, rs)| rs.iter().map(|r| span_of(d, r)).collect()).collect(),
-            words: longest,
+            words: group.words,
             near,
             changes,
         });
@@ -434,14 +487,7 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
         (first, p.copies.get(first).and_then(|c| c.first()).map_or(0, |s| s.start))
     });
     // Words inside passages, per document.
-    let shared_words: Vec<usize> = (0..n)
-        .map(|d| {
-            let spans: Vec<Span> = passages.iter().flat_map(|p| p.copies[d].iter().copied()).collect();
-            (0..words[d].keys.len())
-                .filter(|&k| !words[d].is_break(k) && spans.iter().any(|s| s.start <= words[d].spans[k].start && words[d].spans[k].end <= s.end))
-                .count()
-        })
-        .collect();
+    let shared_words: Vec<usize> = (0..n).map(|d| (0..words[d].keys.len()).filter(|&k| covered[d][k] && !words[d].is_break(k)).count()).collect();
     let total_words: Vec<usize> = words.iter().map(Words::len).collect();
     let total: usize = total_words.iter().sum();
     let similarity = if total == 0 { 0.0 } else { shared_words.iter().sum::<usize>() as f32 / total as f32 };
@@ -473,13 +519,65 @@ pub fn blocks_of(doc: &Document) -> Vec<Block> {
 /// share most words with, keeping every document in its own order
 /// (a weighted longest common subsequence); paragraphs with no partner
 /// get rows of their own, where they fall.
+/// The heaviest chain of weighted pairs `(i, j, weight)` strictly increasing
+/// in both `i` and `j` (`j < nb`): a weighted longest common subsequence
+/// over sparse matches, in O(k log nb) for k pairs (a Fenwick tree of
+/// prefix maxima over `j`).
+fn heaviest_chain(mut pairs: Vec<(usize, usize, usize)>, nb: usize) -> Vec<(usize, usize)> {
+    pairs.sort_unstable();
+    const NONE: usize = usize::MAX;
+    let mut tree: Vec<(usize, usize)> = vec![(0, NONE); nb + 1]; // (total, pair) at j + 1
+    let mut total = vec![0usize; pairs.len()];
+    let mut prev = vec![NONE; pairs.len()];
+    let mut g = 0;
+    while g < pairs.len() {
+        let i = pairs[g].0;
+        let end = g + pairs[g..].iter().take_while(|p| p.0 == i).count();
+        // All pairs of row i read the tree before any of them is written,
+        // so no chain holds two pairs of one row.
+        for t in g..end {
+            let (_, j, w) = pairs[t];
+            let (mut k, mut best) = (j, (0, NONE));
+            while k > 0 {
+                if tree[k].0 > best.0 {
+                    best = tree[k];
+                }
+                k &= k - 1;
+            }
+            total[t] = best.0 + w;
+            prev[t] = best.1;
+        }
+        for t in g..end {
+            let mut k = pairs[t].1 + 1;
+            while k <= nb {
+                if total[t] > tree[k].0 {
+                    tree[k] = (total[t], t);
+                }
+                k += k & k.wrapping_neg();
+            }
+        }
+        g = end;
+    }
+    let mut chain = Vec::new();
+    let mut t = (0..pairs.len()).max_by_key(|&t| total[t]).unwrap_or(NONE);
+    while t != NONE {
+        chain.push((pairs[t].0, pairs[t].1));
+        t = prev[t];
+    }
+    chain.reverse();
+    chain
+}
+
 fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
     let n = docs.len();
     let blocks: Vec<Vec<Block>> = docs.iter().map(|d| blocks_of(d)).collect();
-    let block_of = |d: usize, at: usize| blocks[d].iter().position(|b| b.start <= at && at < b.end.max(b.start + 1));
+    let block_of = |d: usize, at: usize| {
+        let k = blocks[d].partition_point(|b| b.start <= at);
+        (k > 0 && at < blocks[d][k - 1].end.max(blocks[d][k - 1].start + 1)).then(|| k - 1)
+    };
     // Shared bytes between block i of the first document and block j of d.
-    let weight = |d: usize| -> HashMap<(usize, usize), usize> {
-        let mut w = HashMap::new();
+    let weight = |d: usize| -> Vec<(usize, usize, usize)> {
+        let mut w: HashMap<(usize, usize), usize> = HashMap::new();
         for p in passages {
             for a in &p.copies[0] {
                 for b in &p.copies[d] {
@@ -489,33 +587,15 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
                 }
             }
         }
-        w
+        w.into_iter().map(|((i, j), w)| (i, j, w)).collect()
     };
-    // For each other document, its block matched to each block of the first.
+    // For each other document, its block matched to each block of the first:
+    // the heaviest chain of block pairs in order on both sides.
     let mut matches: Vec<Vec<Option<usize>>> = vec![vec![None; blocks[0].len()]];
     for d in 1..n {
-        let w = weight(d);
-        let (na, nb) = (blocks[0].len(), blocks[d].len());
-        let mut best = vec![vec![0usize; nb + 1]; na + 1];
-        for i in 1..=na {
-            for j in 1..=nb {
-                let diag = best[i - 1][j - 1] + w.get(&(i - 1, j - 1)).copied().unwrap_or(0);
-                best[i][j] = best[i - 1][j].max(best[i][j - 1]).max(diag);
-            }
-        }
-        let mut m = vec![None; na];
-        let (mut i, mut j) = (na, nb);
-        while i > 0 && j > 0 {
-            let here = w.get(&(i - 1, j - 1)).copied().unwrap_or(0);
-            if here > 0 && best[i][j] == best[i - 1][j - 1] + here {
-                m[i - 1] = Some(j - 1);
-                i -= 1;
-                j -= 1;
-            } else if best[i][j] == best[i - 1][j] {
-                i -= 1;
-            } else {
-                j -= 1;
-            }
+        let mut m = vec![None; blocks[0].len()];
+        for (i, j) in heaviest_chain(weight(d), blocks[d].len()) {
+            m[i] = Some(j);
         }
         matches.push(m);
     }
@@ -569,6 +649,58 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
 mod tests {
     use super::*;
     use crate::ingest::text_document;
+
+    /// The heaviest chain's weight by the textbook O(na·nb) table.
+    fn chain_weight_by_table(pairs: &[(usize, usize, usize)], na: usize, nb: usize) -> usize {
+        let w: HashMap<(usize, usize), usize> = pairs.iter().map(|&(i, j, w)| ((i, j), w)).collect();
+        let mut best = vec![vec![0usize; nb + 1]; na + 1];
+        for i in 1..=na {
+            for j in 1..=nb {
+                let diag = best[i - 1][j - 1] + w.get(&(i - 1, j - 1)).copied().unwrap_or(0);
+                best[i][j] = best[i - 1][j].max(best[i][j - 1]).max(diag);
+            }
+        }
+        best[na][nb]
+    }
+
+    #[test]
+    fn heaviest_chain_cases() {
+        type Case = (&'static [(usize, usize, usize)], usize, &'static [(usize, usize)]); // pairs, nb, chain
+        let cases: &[Case] = &[
+            (&[], 3, &[]),
+            (&[(0, 0, 5)], 1, &[(0, 0)]),
+            // In order on both sides: all kept.
+            (&[(0, 0, 1), (1, 1, 1), (2, 2, 1)], 3, &[(0, 0), (1, 1), (2, 2)]),
+            // Crossing pairs: the heavier wins.
+            (&[(0, 1, 10), (1, 0, 3)], 2, &[(0, 1)]),
+            (&[(0, 1, 3), (1, 0, 10)], 2, &[(1, 0)]),
+            // One block of A against two of B: one pair only.
+            (&[(0, 0, 4), (0, 1, 6)], 2, &[(0, 1)]),
+            // Two light pairs in order beat one heavy crossing pair.
+            (&[(0, 2, 5), (1, 0, 3), (2, 1, 3)], 3, &[(1, 0), (2, 1)]),
+        ];
+        for (pairs, nb, want) in cases {
+            assert_eq!(heaviest_chain(pairs.to_vec(), *nb), want.to_vec(), "{pairs:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heaviest_chain_is_increasing_and_as_heavy_as_the_table(
+            raw in proptest::collection::vec((0usize..12, 0usize..12, 1usize..20), 0..40)
+        ) {
+            let pairs: Vec<(usize, usize, usize)> = raw.iter().map(|&(i, j, _)| (i, j)).collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .map(|(i, j)| (i, j, raw.iter().find(|r| r.0 == i && r.1 == j).unwrap().2))
+                .collect();
+            let chain = heaviest_chain(pairs.clone(), 12);
+            for w in chain.windows(2) {
+                proptest::prop_assert!(w[0].0 < w[1].0 && w[0].1 < w[1].1, "{:?}", chain);
+            }
+            let weight: usize = chain.iter().map(|&(i, j)| pairs.iter().find(|p| p.0 == i && p.1 == j).unwrap().2).sum();
+            proptest::prop_assert_eq!(weight, chain_weight_by_table(&pairs, 12, 12));
+        }
+    }
 
     fn compare_texts(a: &str, b: &str) -> (Comparison, Document, Document) {
         let (da, db) = (text_document("a", "", a), text_document("b", "", b));

@@ -15,12 +15,11 @@
 //!    a cluster. A cluster whose copies all come from one outlet is that
 //!    outlet's boilerplate and is dropped.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::{links, tiles, Vocabulary, Words};
+use crate::align::{links, tiles, Copies, Vocabulary, Words};
 use crate::analyze::Analyzer;
 use crate::{DocId, Document, Span};
 
@@ -154,76 +153,17 @@ pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
     }
     drop(pairs);
 
-    // Align each candidate pair; collect copies and the links between them.
-    let mut copies: Vec<(u32, Range<usize>)> = Vec::new();
-    let mut edges: Vec<(usize, usize, bool, usize)> = Vec::new();
+    // Align each candidate pair; copies linked by an alignment or
+    // overlapping in one document are one passage.
+    let mut found = Copies::new();
     for (a, b) in candidates {
         let (wa, wb) = (&words[a as usize], &words[b as usize]);
-        let clean = |mask: &[bool], r: &Range<usize>| !r.clone().any(|k| mask[k]);
-        for tile in tiles(wa, wb, links(wa, wb)) {
-            let first = copies.len();
-            copies.extend(tile.a.iter().filter(|r| clean(&masks[a as usize], r)).map(|r| (a, r.clone())));
-            let second = copies.len();
-            copies.extend(tile.b.iter().filter(|r| clean(&masks[b as usize], r)).map(|r| (b, r.clone())));
-            for x in first..second {
-                for y in second..copies.len() {
-                    edges.push((x, y, tile.near, tile.words));
-                }
-            }
-        }
-    }
-    // Union copies linked by an alignment or overlapping in one document.
-    let mut parent: Vec<usize> = (0..copies.len()).collect();
-    fn find(parent: &mut [usize], i: usize) -> usize {
-        let mut r = i;
-        while parent[r] != r {
-            r = parent[r];
-        }
-        let mut i = i;
-        while parent[i] != r {
-            let next = parent[i];
-            parent[i] = r;
-            i = next;
-        }
-        r
-    }
-    for &(x, y, _, _) in &edges {
-        let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
-        parent[rx] = ry;
-    }
-    let mut by_doc: Vec<usize> = (0..copies.len()).collect();
-    by_doc.sort_by_key(|&c| (copies[c].0, copies[c].1.start));
-    for w in by_doc.windows(2) {
-        let (x, y) = (w[0], w[1]);
-        if copies[x].0 == copies[y].0 && copies[y].1.start < copies[x].1.end {
-            let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
-            parent[rx] = ry;
-        }
-    }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for c in 0..copies.len() {
-        let r = find(&mut parent, c);
-        groups.entry(r).or_default().push(c);
-    }
-    let mut near_of: HashMap<usize, (bool, usize)> = HashMap::new();
-    for &(x, _, near, w) in &edges {
-        let r = find(&mut parent, x);
-        let e = near_of.entry(r).or_insert((false, 0));
-        e.0 |= near;
-        e.1 = e.1.max(w);
+        let clean = |d: u32, r: &Range<usize>| !r.clone().any(|k| masks[d as usize][k]);
+        found.add(a, b, tiles(wa, wb, links(wa, wb)), clean);
     }
     let mut out: Vec<Cluster> = Vec::new();
-    for (root, mut members) in groups {
-        members.sort_by_key(|&c| (copies[c].0, copies[c].1.start));
-        // Merge overlapping copies within a document.
-        let mut merged: Vec<(u32, Range<usize>)> = Vec::new();
-        for c in members {
-            let (d, r) = copies[c].clone();
-            match merged.last_mut() {
-                Some((ld, lr)) if *ld == d && r.start < lr.end => lr.end = lr.end.max(r.end),
-                _ => merged.push((d, r)),
-            }
-        }
+    for group in found.groups() {
+        let merged = group.copies;
         let distinct: Vec<u32> = {
             let mut v: Vec<u32> = merged.iter().map(|(d, _)| *d).collect();
             v.dedup();
@@ -237,7 +177,6 @@ pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
         if distinct.len() >= 3 && sources[0].is_some() && sources.iter().all(|s| *s == sources[0]) {
             continue;
         }
-        let (near, longest) = near_of.get(&root).copied().unwrap_or((false, 0));
         out.push(Cluster {
             copies: merged
                 .into_iter()
@@ -246,8 +185,8 @@ pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
                     (DocId(d), Span::new(w.spans[r.start].start, w.spans[r.end - 1].end))
                 })
                 .collect(),
-            words: longest as u32,
-            near,
+            words: group.words as u32,
+            near: group.near,
         });
     }
     out.sort_by(|a, b| b.docs().len().cmp(&a.docs().len()).then(b.words.cmp(&a.words)).then(a.copies[0].cmp(&b.copies[0])));
