@@ -1,8 +1,13 @@
 // The comparison target in the browser: two documents of about 10,000 words
 // each, compared by the engine's wasm module (crates/web, `Comparer`) in
-// Debian's headless Chromium. A benchmark, not a test: it prints times and
-// asserts none. Run by scripts/bench.sh, which builds bench/quire/pkg first;
-// alone:  node scripts/bench-compare.mjs CORPUS.jsonl [RUNS]
+// Debian's headless Chromium; then, with --app, the whole compare view: the
+// release app built with a corpus of just those two documents, timed from a
+// click on a compare link to the painted grid. A benchmark, not a test: it
+// prints times and asserts none. Run by scripts/bench.sh, which builds
+// bench/quire/pkg first; alone:
+//   node scripts/bench-compare.mjs CORPUS.jsonl [RUNS] [--app]
+// QUIRE_BENCH_KEEP=1 keeps the pair's corpus and build (its folder is
+// printed); QUIRE_BENCH_DIST=DIR times an app already built from that corpus.
 //
 // The pair is the one `cargo bench -p quire-engine` measures natively
 // (crates/engine/benches/engine.rs, `long_pair`): A is the corpus's first
@@ -12,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,7 +25,9 @@ const require = createRequire(path.join(root, 'tests/e2e/package.json'));
 const { chromium } = require('playwright-core');
 const { serve } = await import(path.join(root, 'tests/e2e/server.mjs'));
 
-const [corpus, runsArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const withApp = args.includes('--app');
+const [corpus, runsArg] = args.filter((a) => a !== '--app');
 if (!corpus) {
   console.error('usage: node scripts/bench-compare.mjs CORPUS.jsonl [RUNS]');
   process.exit(2);
@@ -91,9 +99,73 @@ try {
   console.log(`  median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, min ${times[0].toFixed(1)} ms`);
   console.log(`  ${passages} shared passages (${near} near-matches), ${rows} aligned rows, similarity ${similarity}`);
   console.log('  (engine work only: analysis of both texts, passages, near-match diffs and rows; not the DOM)');
+  if (withApp) await app(context, Math.min(RUNS, 10));
 } finally {
   await context.close();
   await server.close();
   fs.rmSync(profile, { recursive: true, force: true });
   fs.rmSync(site, { recursive: true, force: true });
+}
+
+/** The compare view of the release app, with the pair as its corpus. */
+async function app(context, runs) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-app-'));
+  const corpusDir = path.join(work, 'corpus');
+  fs.mkdirSync(corpusDir);
+  fs.writeFileSync(path.join(corpusDir, 'a.md'), `+++\ntitle = "Document A"\n+++\n${textA}\n`);
+  fs.writeFileSync(path.join(corpusDir, 'b.md'), `+++\ntitle = "Document B"\n+++\n${textB}\n`);
+  const dist = process.env.QUIRE_BENCH_DIST ?? path.join(work, 'dist');
+  if (!process.env.QUIRE_BENCH_DIST) console.log('building the release app with the pair as its corpus (trunk build --release)...');
+  if (!process.env.QUIRE_BENCH_DIST) execFileSync('trunk', ['build', '--release', '--dist', dist], {
+    cwd: root,
+    env: { ...process.env, CORPUS_DIR: corpusDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const site = await serve(dist, '/app/');
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await page.goto(site.url);
+    await page.waitForSelector('main#main');
+    const times = await page.evaluate(async (runs) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const until = async (test) => {
+        while (!test()) await new Promise((r) => setTimeout(r, 0));
+      };
+      const go = (href) => {
+        const link = document.createElement('a');
+        link.href = href;
+        document.body.append(link);
+        link.click();
+        link.remove();
+      };
+      const out = [];
+      for (let i = 0; i < runs + 1; i++) {
+        go('?q=');
+        await until(() => !document.querySelector('.compare-grid'));
+        await frame();
+        const t = performance.now();
+        go('?cmp=a&cmp=b');
+        await until(() => document.querySelector('.compare-grid mark[data-passage]'));
+        const inDom = performance.now() - t;
+        await frame(); // laid out and painted
+        if (i > 0) out.push([performance.now() - t, inDom]); // the first run warms up
+      }
+      return out;
+    }, runs);
+    const stats = (xs) => {
+      xs.sort((x, y) => x - y);
+      const at = (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+      return `median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, min ${xs[0].toFixed(0)} ms`;
+    };
+    console.log(`compare view of the same two documents in the app, ${runs} runs after 1 warm-up:`);
+    console.log(`  to the first painted frame: ${stats(times.map((t) => t[0]))}`);
+    console.log(`  to the grid in the DOM:     ${stats(times.map((t) => t[1]))}`);
+    console.log('  (click on a compare link to the first painted frame: comparison, aligned rows and marks in the DOM, layout)');
+    await page.close();
+  } finally {
+    await site.close();
+    if (process.env.QUIRE_BENCH_KEEP) console.log(`kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -43,4 +43,4 @@ QUIRE_BENCH_INDEX="$work/index-spam/index.bin" QUIRE_BENCH_QUERIES="$peers/queri
   cargo bench -p quire-engine --bench engine
 
 say "comparing two 10,000-word documents in Chromium (wasm engine)"
-node "$root/scripts/bench-compare.mjs" "$work/work/corpora/spam/corpus.jsonl"
+node "$root/scripts/bench-compare.mjs" "$work/work/corpora/spam/corpus.jsonl" 30 --app
