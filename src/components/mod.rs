@@ -4,6 +4,7 @@
 pub mod article_body;
 pub mod concordance_table;
 pub mod date_histogram;
+pub mod doc_menu;
 pub mod doc_meta;
 pub mod explanation;
 pub mod facet_panel;

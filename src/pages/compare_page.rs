@@ -11,16 +11,13 @@ use quire_engine::{Block, Comparison, DocId, Index};
 use crate::browser;
 use crate::components::article_body::blocks_view;
 use crate::components::doc_meta::Byline;
+use crate::components::doc_menu::doc_menu;
 use crate::components::highlighted::{Highlight, Marked};
 use crate::pages::search_page::back_link;
 use crate::url_state::MAX_COMPARED;
 use crate::{navigator, Corpus, Url};
 
 const SIDES: [&str; MAX_COMPARED] = ["a", "b", "c", "d"];
-
-/// The compare menu lists at most this many documents; larger corpora add
-/// documents from the results.
-pub const COMPARE_MENU_MAX: usize = 300;
 
 /// The marks of document `d` in a comparison: its copies of the shared
 /// passages, and inside near-matches the words that changed.
@@ -324,30 +321,10 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
     let adder = (n < MAX_COMPARED).then(|| {
         let go_add = go.clone();
         let docs_now = docs.clone();
-        let on_add = move |ev: leptos::ev::Event| {
-            let id = event_target_value(&ev);
-            if id.is_empty() {
-                return;
-            }
+        let menu = doc_menu(corpus, |d| !docs.contains(&d), "Add a document to the comparison", "Add a document…", move |id| {
             let mut list = ids_of(&docs_now);
             list.push(corpus.id(corpus.find(&id).unwrap_or(docs_now[0])));
             go_add(&state.get_untracked().comparing(&list), false);
-        };
-        let menu = (corpus.len() <= COMPARE_MENU_MAX).then(|| {
-            let options = corpus
-                .docs()
-                .filter(|(d, _)| !docs.contains(d))
-                .map(|(_, other)| view! { <option value=other.id.clone()>{other.title.clone()}</option> })
-                .collect_view();
-            view! {
-                <label class="compare-menu">
-                    <span class="visually-hidden">"Add a document to the comparison"</span>
-                    <select on:change=on_add>
-                        <option value="" selected>"Add a document…"</option>
-                        {options}
-                    </select>
-                </label>
-            }
         });
         let from_results = move || state.with(|s| s.adding_to_comparison().href());
         view! {

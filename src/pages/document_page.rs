@@ -8,7 +8,7 @@ use crate::browser;
 use crate::components::article_body::ArticleBody;
 use crate::components::doc_meta::{Byline, DocMeta};
 use crate::components::highlighted::{Highlight, Highlighted, Marked};
-use crate::pages::compare_page::COMPARE_MENU_MAX;
+use crate::components::doc_menu::doc_menu;
 use crate::pages::corpus_views::excerpt;
 use crate::url_state::MAX_COMPARED;
 use crate::pages::search_page::back_link;
@@ -138,28 +138,14 @@ pub fn DocumentPage(id: String) -> impl IntoView {
     };
 
     let go_compare = go.clone();
-    let on_compare = move |ev: leptos::ev::Event| {
-        let other = event_target_value(&ev);
-        if !other.is_empty() {
-            go_compare(&state.get_untracked().comparing(&[&doc.id, &other]), false);
-        }
-    };
-    let compare_menu = (corpus.len() > 1 && corpus.len() <= COMPARE_MENU_MAX).then(|| {
-        let options = corpus
-            .docs()
-            .filter(|(d, _)| *d != doc_id)
-            .map(|(_, other)| view! { <option value=other.id.clone()>{other.title.clone()}</option> })
-            .collect_view();
-        view! {
-            <label class="compare-menu">
-                <span class="visually-hidden">"Compare with"</span>
-                <select on:change=on_compare>
-                    <option value="" selected>"Compare with…"</option>
-                    {options}
-                </select>
-            </label>
-        }
-    });
+    let compare_menu = (corpus.len() > 1)
+        .then(|| {
+            let id = doc.id.clone();
+            doc_menu(corpus, move |d| d != doc_id, "Compare with", "Compare with…", move |other| {
+                go_compare(&state.get_untracked().comparing(&[&id, &other]), false)
+            })
+        })
+        .flatten();
     let pick_href = move || state.with(|s| s.picking(Some(&doc.id)).href());
 
     // Passages this document shares with others, and its quotes: marked
