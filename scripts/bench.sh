@@ -7,7 +7,8 @@
 # The harness runs from a copy in $QUIRE_BENCH_WORK (default ~/.cache/quire/peers), since
 # ../shared is read-only; its results land in $QUIRE_BENCH_WORK/results/latest.md.
 # Then the native engine: criterion on the same queries (cargo bench -p quire-engine), and
-# the comparison of two 10,000-word documents in Chromium (scripts/bench-compare.mjs).
+# the comparison of two 10,000-word documents in Chromium (scripts/bench-compare.mjs), and
+# keystroke to painted results in the app on the same corpus (scripts/bench-typing.mjs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/bootstrap.sh" test
@@ -44,3 +45,7 @@ QUIRE_BENCH_INDEX="$work/index-spam/index.bin" QUIRE_BENCH_QUERIES="$peers/queri
 
 say "comparing two 10,000-word documents in Chromium (wasm engine)"
 node "$root/scripts/bench-compare.mjs" "$work/work/corpora/spam/corpus.jsonl" 30 --app
+
+say "keystroke to painted results in the app, SpamAssassin corpus (release build)"
+CORPUS_DIR="$work/spam-jsonl" trunk build --release --dist "$work/dist-spam" >/dev/null
+node "$root/scripts/bench-typing.mjs" "$work/dist-spam"
