@@ -131,7 +131,8 @@ test('comparing two articles marks the shared passages in both columns', async (
   const last = await side('a').last().getAttribute('data-passage');
   await side('a').last().click();
   await app.page.waitForFunction((n) => new URLSearchParams(location.search).get('p') === n, last);
-  assert.ok(await app.page.locator(`mark.current[data-passage="${last}"]`).count() >= 2);
+  // (the class moves on the next frame: wait for it; never moving fails)
+  await app.page.waitForFunction((n) => document.querySelectorAll(`mark.current[data-passage="${n}"]`).length >= 2, last);
   // A third document joins from the results: the picks carry the two.
   await app.page.locator('a.add-from-results').click();
   await app.page.waitForSelector('.compare-tray');
@@ -152,7 +153,11 @@ test('the document view steps through hits, then on to the next result', async (
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '0');
   await app.page.keyboard.press('n');
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '1');
-  assert.equal(await app.page.locator('article.doc-body mark.current').getAttribute('data-hit'), '1');
+  // The current mark moves on the next frame after the URL changes: wait
+  // for it (a timeout fails the test if it never moves).
+  await app.page.waitForSelector('article.doc-body mark.current[data-hit="1"]');
+  const current = await app.page.locator('article.doc-body mark.current').evaluateAll((ms) => [...new Set(ms.map((m) => m.dataset.hit))]);
+  assert.deepEqual(current, ['1']);
   assert.match(await app.page.locator('.hit-position').textContent(), new RegExp(`Hit 2 of ${total} · result 1 of 5`));
   await app.page.keyboard.press('p');
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('hit') === '0');

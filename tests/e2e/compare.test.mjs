@@ -56,7 +56,8 @@ test('N and P step through the passages in every pane, and a reload keeps the pl
   await app.page.keyboard.press('n');
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('p') === '1');
   assert.match(await app.page.locator('.hit-position').textContent(), new RegExp(`Passage 1 of ${total}`));
-  assert.equal(await app.page.locator('mark.current[data-passage="1"]').count(), 3);
+  // The class moves on the next frame after the URL: wait for all three.
+  await app.page.waitForFunction(() => document.querySelectorAll('mark.current[data-passage="1"]').length === 3);
   await app.page.keyboard.press('n');
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('p') === '2');
   await app.page.waitForSelector('mark.current[data-passage="2"]');
