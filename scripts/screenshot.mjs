@@ -9,8 +9,8 @@ try {
   await app.open('?q=%22federated%20data%20platform%22%20palantir');
   await app.page.waitForSelector('.result mark');
   await app.page.screenshot({ path: path.join(root, 'docs/search.png') });
-  await app.open('?cmp=001_44a0b21695fca2fa&cmp=004_3b07e6a0073e5d47&p=2');
-  await app.page.waitForSelector('mark.current');
+  await app.open('?cmp=001_44a0b21695fca2fa&cmp=004_3b07e6a0073e5d47');
+  await app.page.waitForSelector('.compare-grid mark[data-passage]');
   await app.page.screenshot({ path: path.join(root, 'docs/compare.png') });
 } finally {
   await app.close();

@@ -571,32 +571,48 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
         let k = blocks[d].partition_point(|b| b.start <= at);
         (k > 0 && at < blocks[d][k - 1].end.max(blocks[d][k - 1].start + 1)).then(|| k - 1)
     };
-    // Shared bytes between block i of the first document and block j of d.
-    let weight = |d: usize| -> Vec<(usize, usize, usize)> {
-        let mut w: HashMap<(usize, usize), usize> = HashMap::new();
+    // Per pair of blocks (i of the first document, j of d): the bytes they
+    // share, and where the shared text lies in each (byte ranges).
+    let shared = |d: usize| -> HashMap<(usize, usize), (usize, Span, Span)> {
+        let mut w: HashMap<(usize, usize), (usize, Span, Span)> = HashMap::new();
         for p in passages {
             for a in &p.copies[0] {
                 for b in &p.copies[d] {
                     if let (Some(i), Some(j)) = (block_of(0, a.start), block_of(d, b.start)) {
-                        *w.entry((i, j)).or_insert(0) += a.len().min(b.len());
+                        let e = w.entry((i, j)).or_insert((0, *a, *b));
+                        e.0 += a.len().min(b.len());
+                        e.1 = Span::new(e.1.start.min(a.start), e.1.end.max(a.end));
+                        e.2 = Span::new(e.2.start.min(b.start), e.2.end.max(b.end));
                     }
                 }
             }
         }
-        w.into_iter().map(|((i, j), w)| (i, j, w)).collect()
+        w
     };
-    // Per other document, its chained pairs grouped where they share a
-    // paragraph: (first's blocks, d's blocks), both inclusive ranges.
+    // Per other document, its chained pairs grouped where one paragraph
+    // pairs with several of the other, each with a later part of it (one
+    // outlet split or merged paragraphs): (first's blocks, d's blocks),
+    // both inclusive ranges. A paragraph paired again with the same text
+    // (a repeat further on) starts a group of its own.
     let mut spans: Vec<(usize, usize, usize, usize, usize)> = Vec::new(); // i0, i1, d, j0, j1
     for d in 1..n {
-        for (i, j) in heaviest_chain(weight(d), blocks[d].len()) {
+        let w = shared(d);
+        let pairs = w.iter().map(|(&(i, j), &(weight, _, _))| (i, j, weight)).collect();
+        let mut last: Option<(usize, usize)> = None;
+        for (i, j) in heaviest_chain(pairs, blocks[d].len()) {
+            let (_, a, b) = w[&(i, j)];
+            let follows = last.is_some_and(|(li, lj)| {
+                let (_, la, lb) = w[&(li, lj)];
+                (li == i && a.start >= la.end) || (lj == j && b.start >= lb.end)
+            });
             match spans.last_mut() {
-                Some(g) if g.2 == d && (g.1 == i || g.4 == j) => {
+                Some(g) if follows && g.2 == d => {
                     g.1 = i;
                     g.4 = j;
                 }
                 _ => spans.push((i, i, d, j, j)),
             }
+            last = Some((i, j));
         }
     }
     // Groups whose blocks of the first document overlap make one row.
@@ -836,6 +852,20 @@ mod tests {
         // The openings pair up as unmatched text, the endings too.
         assert_eq!(c.rows.first().map(|r| r.cells.clone()), Some(vec![vec![0], vec![0]]), "{:?}", c.rows);
         assert_eq!(c.rows.last().map(|r| r.cells.clone()), Some(vec![vec![4], vec![2]]), "{:?}", c.rows);
+    }
+
+    #[test]
+    fn a_passage_repeated_further_on_does_not_pull_the_text_between_into_its_row() {
+        let shared = "Palantir was awarded the seven-year contract worth three hundred and thirty million pounds.";
+        let a = text_document("a", "", &format!("{shared}\n\nFirst unrelated paragraph about the weather.\n\nSecond unrelated paragraph about trains.\n\n{shared}"));
+        let b = text_document("b", "", &format!("{shared}\n\nB goes on about something else entirely."));
+        let c = compare_many(&Analyzer::new(), &[&a, &b]);
+        let row = c.rows.iter().find(|r| r.cells[1] == [0]).expect("B's copy has a row");
+        assert_eq!(row.cells[0], [0], "{:?}", c.rows);
+        for d in 0..2 {
+            let order: Vec<usize> = c.rows.iter().flat_map(|r| r.cells[d].clone()).collect();
+            assert_eq!(order, (0..[&a, &b][d].blocks.len()).collect::<Vec<_>>(), "{:?}", c.rows);
+        }
     }
 
     #[test]
