@@ -16,14 +16,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'tests/e2e/package.json'));
-const { chromium } = require('playwright-core');
-const { serve } = await import(path.join(root, 'tests/e2e/server.mjs'));
+import { root, start, timeStats } from '../tests/e2e/helpers.mjs';
 
 const args = process.argv.slice(2);
 const withApp = args.includes('--app');
@@ -57,7 +51,7 @@ for (let i = 0, fresh = k; count(b) < WORDS && bodies.length; fresh++) {
 }
 const [textA, textB] = [a.join('\n\n'), b.join('\n\n')];
 
-// The module and an empty page, served from one origin.
+// The engine alone: the module and an empty page, served from one origin.
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-compare-'));
 for (const f of ['quire_web.js', 'quire_web_bg.wasm']) {
   const from = path.join(root, 'bench/quire/pkg', f);
@@ -65,17 +59,10 @@ for (const f of ['quire_web.js', 'quire_web_bg.wasm']) {
   fs.copyFileSync(from, path.join(site, f));
 }
 fs.writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>compare bench</title>');
-const server = await serve(site, '/bench/');
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const bench = await start(site);
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(server.url);
-  const result = await page.evaluate(
+  await bench.page.goto(bench.server.url);
+  const result = await bench.page.evaluate(
     async ({ base, textA, textB, runs }) => {
       const { default: init, Comparer } = await import(base + 'quire_web.js');
       await init({ module_or_path: base + 'quire_web_bg.wasm' });
@@ -90,44 +77,40 @@ try {
       }
       return { summary, times };
     },
-    { base: server.url, textA, textB, runs: RUNS },
+    { base: bench.server.url, textA, textB, runs: RUNS },
   );
-  const times = result.times.sort((x, y) => x - y);
-  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   const [passages, near, rows, similarity] = result.summary.split(' ');
   console.log(`compare two documents (${count(a)} and ${count(b)} words) in Chromium, ${RUNS} runs after 3 warm-ups:`);
-  console.log(`  median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, min ${times[0].toFixed(1)} ms`);
+  console.log(`  ${timeStats(result.times)}`);
   console.log(`  ${passages} shared passages (${near} near-matches), ${rows} aligned rows, similarity ${similarity}`);
   console.log('  (engine work only: analysis of both texts, passages, near-match diffs and rows; not the DOM)');
-  if (withApp) await app(context, Math.min(RUNS, 10));
 } finally {
-  await context.close();
-  await server.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await bench.close();
   fs.rmSync(site, { recursive: true, force: true });
 }
+if (withApp) await app(Math.min(RUNS, 10));
 
 /** The compare view of the release app, with the pair as its corpus. */
-async function app(context, runs) {
+async function app(runs) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-app-'));
-  const corpusDir = path.join(work, 'corpus');
-  fs.mkdirSync(corpusDir);
-  fs.writeFileSync(path.join(corpusDir, 'a.md'), `+++\ntitle = "Document A"\n+++\n${textA}\n`);
-  fs.writeFileSync(path.join(corpusDir, 'b.md'), `+++\ntitle = "Document B"\n+++\n${textB}\n`);
-  const dist = process.env.QUIRE_BENCH_DIST ?? path.join(work, 'dist');
-  if (!process.env.QUIRE_BENCH_DIST) console.log('building the release app with the pair as its corpus (trunk build --release)...');
-  if (!process.env.QUIRE_BENCH_DIST) execFileSync('trunk', ['build', '--release', '--dist', dist], {
-    cwd: root,
-    env: { ...process.env, CORPUS_DIR: corpusDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const site = await serve(dist, '/app/');
+  let dist = process.env.QUIRE_BENCH_DIST;
+  if (!dist) {
+    const corpusDir = path.join(work, 'corpus');
+    fs.mkdirSync(corpusDir);
+    fs.writeFileSync(path.join(corpusDir, 'a.md'), `+++\ntitle = "Document A"\n+++\n${textA}\n`);
+    fs.writeFileSync(path.join(corpusDir, 'b.md'), `+++\ntitle = "Document B"\n+++\n${textB}\n`);
+    dist = path.join(work, 'dist');
+    console.log('building the release app with the pair as its corpus (trunk build --release)...');
+    execFileSync('trunk', ['build', '--release', '--dist', dist], {
+      cwd: root,
+      env: { ...process.env, CORPUS_DIR: corpusDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  const view = await start(dist);
   try {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await page.goto(site.url);
-    await page.waitForSelector('main#main');
-    const times = await page.evaluate(async (runs) => {
+    await view.open();
+    const times = await view.page.evaluate(async (runs) => {
       const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const until = async (test) => {
         while (!test()) await new Promise((r) => setTimeout(r, 0));
@@ -153,18 +136,13 @@ async function app(context, runs) {
       }
       return out;
     }, runs);
-    const stats = (xs) => {
-      xs.sort((x, y) => x - y);
-      const at = (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-      return `median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, min ${xs[0].toFixed(0)} ms`;
-    };
+    for (const problem of view.problems) console.error(problem);
     console.log(`compare view of the same two documents in the app, ${runs} runs after 1 warm-up:`);
-    console.log(`  to the first painted frame: ${stats(times.map((t) => t[0]))}`);
-    console.log(`  to the grid in the DOM:     ${stats(times.map((t) => t[1]))}`);
+    console.log(`  to the first painted frame: ${timeStats(times.map((t) => t[0]), 0)}`);
+    console.log(`  to the grid in the DOM:     ${timeStats(times.map((t) => t[1]), 0)}`);
     console.log('  (click on a compare link to the first painted frame: comparison, aligned rows and marks in the DOM, layout)');
-    await page.close();
   } finally {
-    await site.close();
+    await view.close();
     if (process.env.QUIRE_BENCH_KEEP) console.log(`kept ${work}`);
     else fs.rmSync(work, { recursive: true, force: true });
   }

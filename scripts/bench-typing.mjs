@@ -6,15 +6,8 @@
 //   node scripts/bench-typing.mjs DIST [ROUNDS]
 // where DIST is a release build (`CORPUS_DIR=... trunk build --release --dist DIST`).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'tests/e2e/package.json'));
-const { chromium } = require('playwright-core');
-const { serve } = await import(path.join(root, 'tests/e2e/server.mjs'));
+import { start, timeStats } from '../tests/e2e/helpers.mjs';
 
 const [dist, roundsArg] = process.argv.slice(2);
 if (!dist || !fs.existsSync(path.join(dist, 'index.html'))) {
@@ -25,18 +18,10 @@ const ROUNDS = Number(roundsArg ?? 3);
 // Words, a phrase, a prefix and a typo, typed as people type them.
 const QUERIES = ['mortgage rates', '"mailing list"', 'spamassassin razor', 'linux kern', 'pyhton'];
 
-const site = await serve(path.resolve(dist), '/bench/');
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-});
+const app = await start(path.resolve(dist));
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(site.url);
-  await page.waitForSelector('input[type=search]');
+  const { page } = app;
+  await app.open();
   await page.evaluate(() => {
     // Per input event: when it was created, when the page changed after
     // it, and when the next frame was done.
@@ -62,17 +47,11 @@ try {
     }
   }
   const keys = (await page.evaluate(() => window.__keys)).filter((k) => k.frame !== undefined);
-  const stats = (xs) => {
-    xs.sort((a, b) => a - b);
-    const at = (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-    return `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${xs[xs.length - 1].toFixed(1)} ms`;
-  };
   const toDom = keys.filter((k) => k.dom !== undefined && k.dom < k.frame).map((k) => k.dom - k.t0);
+  for (const problem of app.problems) console.error(problem);
   console.log(`keystroke to results, ${keys.length} keys (${QUERIES.length} queries × ${ROUNDS}), Chromium headless (software raster):`);
-  console.log(`  input event to results in the DOM: ${stats(toDom)}`);
-  console.log(`  input event to the next frame:     ${stats(keys.map((k) => k.frame - k.t0))}`);
+  console.log(`  input event to results in the DOM: ${timeStats(toDom)}`);
+  console.log(`  input event to the next frame:     ${timeStats(keys.map((k) => k.frame - k.t0))}`);
 } finally {
-  await context.close();
-  await site.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await app.close();
 }

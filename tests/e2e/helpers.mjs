@@ -16,9 +16,10 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Serves `dist` (relative to the repository) and opens Chromium on it. */
+/** Serves `dist` (relative to the repository, or absolute) and opens
+ * Chromium on it. */
 export async function start(dist = 'dist') {
-  const folder = path.join(root, dist);
+  const folder = path.resolve(root, dist);
   if (!fs.existsSync(path.join(folder, 'index.html'))) {
     throw new Error(`${dist}/index.html is missing: run scripts/test.sh, which builds it`);
   }
@@ -59,6 +60,13 @@ export async function start(dist = 'dist') {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** "median …, p95 …, min …" of `times` (ms), with `digits` decimals. */
+export function timeStats(times, digits = 1) {
+  const xs = [...times].sort((x, y) => x - y);
+  const at = (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))].toFixed(digits);
+  return `median ${at(0.5)} ms, p95 ${at(0.95)} ms, min ${xs[0].toFixed(digits)} ms`;
 }
 
 /** The text of every mark matching `selector`, in document order. */

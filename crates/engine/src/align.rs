@@ -516,9 +516,8 @@ pub fn blocks_of(doc: &Document) -> Vec<Block> {
 
 /// The heaviest chain of weighted pairs `(i, j, weight)` (`j < nb`) in
 /// order on both sides: each pair's `i` and `j` at least the last's, so a
-/// paragraph may pair with several consecutive paragraphs of the other
-/// document (one outlet splits what another keeps whole), but pairs never
-/// cross. A weighted common subsequence over sparse matches in
+/// paragraph may pair with several paragraphs of the other document
+/// (`rows` decides which of those share a row), but pairs never cross. A weighted common subsequence over sparse matches in
 /// O(k log nb) for k pairs (a Fenwick tree of prefix maxima over `j`).
 fn heaviest_chain(mut pairs: Vec<(usize, usize, usize)>, nb: usize) -> Vec<(usize, usize)> {
     pairs.sort_unstable();
