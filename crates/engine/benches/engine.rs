@@ -11,6 +11,9 @@
 
 use std::path::Path;
 
+#[path = "support/textgen.rs"]
+mod textgen;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use quire_engine::ingest::CorpusReader;
 use quire_engine::{Analyzer, DocId, Index, IndexBuilder, Query, Request};
@@ -47,10 +50,17 @@ fn index() -> Index {
 /// default corpus. Prefix queries get their `*`.
 fn queries() -> Vec<(String, String)> {
     let Ok(path) = std::env::var("QUIRE_BENCH_QUERIES") else {
-        return ["palantir", "nhs england", "\"data platform\"", "contr*", "pyhton", "palantir NEAR/5 contract"]
-            .iter()
-            .map(|q| (q.to_string(), q.to_string()))
-            .collect();
+        return [
+            "palantir",
+            "nhs england",
+            "\"data platform\"",
+            "contr*",
+            "pyhton",
+            "palantir NEAR/5 contract",
+        ]
+        .iter()
+        .map(|q| (q.to_string(), q.to_string()))
+        .collect();
     };
     let text = std::fs::read_to_string(path).unwrap();
     // A minimal reader for {"id": "...", "kind": "...", "q": "..."} objects.
@@ -85,7 +95,11 @@ fn queries() -> Vec<(String, String)> {
 /// with bodies A does not use. `scripts/bench-compare.mjs` builds the same
 /// pair for the browser.
 fn long_pair(index: &Index, words: usize) -> (quire_engine::Document, quire_engine::Document) {
-    let bodies: Vec<&str> = index.docs().map(|(_, d)| d.body.as_str()).filter(|b| b.split_whitespace().count() >= 50).collect();
+    let bodies: Vec<&str> = index
+        .docs()
+        .map(|(_, d)| d.body.as_str())
+        .filter(|b| b.split_whitespace().count() >= 50)
+        .collect();
     let count = |parts: &[String]| parts.iter().map(|p| p.split_whitespace().count()).sum::<usize>();
     let mut a: Vec<String> = Vec::new();
     let mut k = 0;
@@ -94,7 +108,11 @@ fn long_pair(index: &Index, words: usize) -> (quire_engine::Document, quire_engi
         k += 1;
     }
     let edited = |body: &str| -> String {
-        body.split_whitespace().enumerate().map(|(i, w)| if i % 25 == 24 { "changed" } else { w }).collect::<Vec<_>>().join(" ")
+        body.split_whitespace()
+            .enumerate()
+            .map(|(i, w)| if i % 25 == 24 { "changed" } else { w })
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut b: Vec<String> = Vec::new();
     let (mut i, mut fresh) = (0, k);
@@ -151,6 +169,28 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+    // Size and shape: a digest repeating one paragraph, compared with
+    // itself, and prose compared with a revision of it (see textgen.rs).
+    // `examples/compare_scale.rs` runs the same at 1 and 5 MB, with peak
+    // memory.
+    let mut group = c.benchmark_group("compare at scale");
+    group.sample_size(10);
+    let analyzer = index.analyzer();
+    for bytes in [200_000, 1_000_000] {
+        let digest = quire_engine::ingest::text_document("a", "", &textgen::repetitive(bytes, textgen::PARAGRAPH));
+        group.bench_function(format!("repetitive {} KB with itself", bytes / 1000), |b| {
+            b.iter(|| black_box(quire_engine::align::compare(analyzer, &digest, &digest).passages.len()))
+        });
+        let text = textgen::prose(bytes, 1);
+        let (x, y) = (
+            quire_engine::ingest::text_document("a", "", &text),
+            quire_engine::ingest::text_document("b", "", &textgen::revise(&text, 2)),
+        );
+        group.bench_function(format!("prose {} KB with a revision", bytes / 1000), |b| {
+            b.iter(|| black_box(quire_engine::align::compare(analyzer, &x, &y).passages.len()))
+        });
+    }
+    group.finish();
 }
 
 criterion_group! {
@@ -158,7 +198,6 @@ criterion_group! {
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_millis(800));
     targets = bench
 }
-
 
 fn pieces(c: &mut Criterion) {
     let index = index();

@@ -17,10 +17,12 @@
 //!    passage a document repeats word for word is one passage with copies.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::ops::Range;
+use std::task::{Context, Poll, Waker};
 
 use crate::analyze::Analyzer;
-use crate::index::field_tokens;
+use crate::index::body_pieces;
 use crate::stopword::is_stop_word;
 use crate::{Block, DocId, Document, Index, Span};
 
@@ -72,34 +74,51 @@ pub(crate) struct Vocabulary {
 
 impl Vocabulary {
     pub(crate) fn words(&mut self, analyzer: &Analyzer, doc: &Document) -> Words {
+        let mut pacer = Pacer {
+            pause: &mut NoPause,
+            progress: Progress::default(),
+            since: 0,
+        };
+        run_ready(self.words_paced(analyzer, doc, &mut pacer)).expect("NoPause never stops")
+    }
+
+    /// The words of `doc`'s body, block by block, with a break key between
+    /// blocks (so no passage spans a paragraph break).
+    async fn words_paced<P: Pause>(&mut self, analyzer: &Analyzer, doc: &Document, pacer: &mut Pacer<'_, P>) -> Option<Words> {
         let mut out = Words {
             keys: Vec::new(),
             spans: Vec::new(),
             content: Vec::new(),
         };
-        let mut last_position = None;
-        for (position, token) in field_tokens(analyzer, doc, "body") {
-            if last_position.is_some_and(|p| position != p + 1) {
-                out.keys.push(BREAK + self.breaks);
-                self.breaks = self.breaks.wrapping_add(1) % (u32::MAX - BREAK);
-                out.spans.push(token.span);
-                out.content.push(false);
-            }
-            last_position = Some(position);
-            let next = self.ids.len() as u32;
-            out.content.push(!is_stop_word(&token.term));
-            let stem = analyzer.stem(&token.term);
-            let key = match self.ids.get(stem.as_ref()) {
-                Some(&k) => k,
-                None => {
-                    self.ids.insert(stem.into_owned(), next);
-                    next
+        for (text, offset) in body_pieces(doc) {
+            let mut first = true;
+            for token in analyzer.tokens(text) {
+                let span = Span::new(token.span.start + offset, token.span.end + offset);
+                if first && !out.keys.is_empty() {
+                    out.keys.push(BREAK + self.breaks);
+                    self.breaks = self.breaks.wrapping_add(1) % (u32::MAX - BREAK);
+                    out.spans.push(span);
+                    out.content.push(false);
                 }
-            };
-            out.keys.push(key);
-            out.spans.push(token.span);
+                first = false;
+                let next = self.ids.len() as u32;
+                out.content.push(!is_stop_word(&token.term));
+                let stem = analyzer.stem(&token.term);
+                let key = match self.ids.get(stem.as_ref()) {
+                    Some(&k) => k,
+                    None => {
+                        self.ids.insert(stem.into_owned(), next);
+                        next
+                    }
+                };
+                out.keys.push(key);
+                out.spans.push(span);
+            }
+            if !pacer.advance(text.len() as u64).await {
+                return None;
+            }
         }
-        out
+        Some(out)
     }
 }
 
@@ -113,43 +132,218 @@ pub(crate) struct Link {
     pub near: bool,
 }
 
-/// Maximal runs `(start in a, start in b, length)` of equal keys, at least
-/// `min` long.
-fn seeds(a: &Words, b: &Words, min: usize) -> Vec<(usize, usize, usize)> {
-    if a.keys.len() < min || b.keys.len() < min {
-        return Vec::new();
+/// A run of equal words shared by two documents: where it starts in each,
+/// and how many words it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Seed {
+    pub a: usize,
+    pub b: usize,
+    pub len: usize,
+}
+
+/// A run of words that occurs `ca` times in one document and `cb` times in
+/// the other makes `ca × cb` candidate seeds. Up to this many, all are
+/// kept; past it (stock phrases, a digest that repeats one text, a refrain)
+/// the k-th occurrence on one side is paired only with the occurrence at
+/// the same relative place on the other, so a run costs `max(ca, cb)`
+/// seeds, not `ca × cb`. This is what keeps the comparison near-linear on
+/// any input; text-reuse tools cap frequent n-grams the same way.
+pub const MAX_SEED_PAIRS: usize = 32;
+
+/// A sampled seed may have lost its first or last words to the sampling:
+/// seeds are extended by up to this many equal words on each side.
+const SEED_EXTENSION: usize = 8;
+
+/// Which of `cb` occurrences the `k`-th of `ca` occurrences is paired
+/// with: all of them while `ca × cb` is at most [`MAX_SEED_PAIRS`], else
+/// those at the same relative place (one, or a few when `cb > ca`), so
+/// pairs number at most `max(ca, cb)`.
+pub(crate) fn paired_ranks(k: usize, ca: usize, cb: usize) -> Range<usize> {
+    if ca.saturating_mul(cb) <= MAX_SEED_PAIRS {
+        return 0..cb;
     }
-    let mut starts: HashMap<&[u32], Vec<usize>> = HashMap::new();
-    for i in 0..=a.keys.len() - min {
-        starts.entry(&a.keys[i..i + min]).or_default().push(i);
+    // In u64: on wasm32, `k × cb` overflows a usize for long documents.
+    let (k, ca, cb) = (k as u64, ca as u64, cb as u64);
+    if ca >= cb {
+        let l = (k * cb / ca) as usize;
+        l..l + 1
+    } else {
+        (k * cb).div_ceil(ca) as usize..((k + 1) * cb).div_ceil(ca) as usize
     }
-    let mut out = Vec::new();
-    for j in 0..=b.keys.len() - min {
-        let Some(candidates) = starts.get(&b.keys[j..j + min]) else { continue };
-        for &i in candidates {
-            // Only the start of a maximal run: the words before differ.
-            if i > 0 && j > 0 && a.keys[i - 1] == b.keys[j - 1] {
-                continue;
-            }
-            let mut len = min;
-            while i + len < a.keys.len() && j + len < b.keys.len() && a.keys[i + len] == b.keys[j + len] {
-                len += 1;
-            }
-            out.push((i, j, len));
+}
+
+/// A 64-bit hash of a run of keys (FNV-1a over the key bytes).
+fn gram_hash(keys: &[u32]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for k in keys {
+        for byte in k.to_le_bytes() {
+            h ^= byte as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    out
+    h
+}
+
+/// Where the seeds of one position of `a` are found: its gram's
+/// occurrences in `b` (a range of `b_flat`), how many times the gram is in
+/// `a`, and which of those this position is.
+#[derive(Clone, Copy)]
+struct GramSlot {
+    b_start: u32,
+    b_count: u32,
+    a_count: u32,
+    a_rank: u32,
+}
+
+/// Runs of at least `min` equal keys shared by `a` and `b`, sorted by
+/// their start in `a`, then in `b`. Every maximal run is found while the
+/// grams it is made of are not too frequent (see [`MAX_SEED_PAIRS`]); in
+/// all cases the number of seeds and the work are linear in the length of
+/// the documents (times a small constant), and memory is too.
+pub(crate) fn seeds(a: &Words, b: &Words, min: usize) -> Vec<Seed> {
+    let (na, nb) = (a.keys.len(), b.keys.len());
+    if min == 0 || na < min || nb < min {
+        return Vec::new();
+    }
+    // Every gram of both documents, grouped by hash: (hash, side, position).
+    let clean = |w: &Words, i: usize| w.keys[i..i + min].iter().all(|&k| k < BREAK);
+    let mut grams: Vec<(u64, bool, u32)> = Vec::with_capacity(na + nb);
+    grams.extend(
+        (0..=na - min)
+            .filter(|&i| clean(a, i))
+            .map(|i| (gram_hash(&a.keys[i..i + min]), false, i as u32)),
+    );
+    grams.extend(
+        (0..=nb - min)
+            .filter(|&j| clean(b, j))
+            .map(|j| (gram_hash(&b.keys[j..j + min]), true, j as u32)),
+    );
+    grams.sort_unstable();
+    let mut slots: Vec<Option<GramSlot>> = vec![None; na];
+    let mut b_flat: Vec<u32> = Vec::new();
+    let mut g = 0;
+    while g < grams.len() {
+        let hash = grams[g].0;
+        let end = g + grams[g..].partition_point(|x| x.0 == hash);
+        let split = g + grams[g..end].partition_point(|x| !x.1);
+        if split > g && split < end {
+            let (a_count, b_count) = ((split - g) as u32, (end - split) as u32);
+            let b_start = b_flat.len() as u32;
+            b_flat.extend(grams[split..end].iter().map(|x| x.2));
+            for (rank, x) in grams[g..split].iter().enumerate() {
+                slots[x.2 as usize] = Some(GramSlot {
+                    b_start,
+                    b_count,
+                    a_count,
+                    a_rank: rank as u32,
+                });
+            }
+        }
+        g = end;
+    }
+    drop(grams);
+    // Pairs in order of their position in `a`, merged into runs along
+    // their diagonal: a pair overlapping or touching the open run of its
+    // diagonal extends it.
+    let mut runs: Vec<Seed> = Vec::new();
+    let mut open: HashMap<isize, usize> = HashMap::new();
+    for (i, slot) in slots.iter().enumerate() {
+        let Some(GramSlot {
+            b_start,
+            b_count,
+            a_count,
+            a_rank,
+        }) = *slot
+        else {
+            continue;
+        };
+        let (bs, cb, ca, k) = (b_start as usize, b_count as usize, a_count as usize, a_rank as usize);
+        let range = paired_ranks(k, ca, cb);
+        for &j in &b_flat[bs + range.start..bs + range.end] {
+            let j = j as usize;
+            if a.keys[i..i + min] != b.keys[j..j + min] {
+                continue; // a hash collision
+            }
+            let diagonal = j as isize - i as isize;
+            match open.get(&diagonal) {
+                Some(&r) if runs[r].a + runs[r].len >= i => runs[r].len = i + min - runs[r].a,
+                _ => {
+                    open.insert(diagonal, runs.len());
+                    runs.push(Seed { a: i, b: j, len: min });
+                }
+            }
+        }
+    }
+    drop(open);
+    // Win back words lost to sampling at either end (a no-op when every
+    // pair was kept: the words around a maximal run differ).
+    for run in runs.iter_mut() {
+        let mut back = 0;
+        let same = |i: usize, j: usize| a.keys[i] == b.keys[j] && a.keys[i] < BREAK;
+        while back < SEED_EXTENSION && run.a > back && run.b > back && same(run.a - back - 1, run.b - back - 1) {
+            back += 1;
+        }
+        run.a -= back;
+        run.b -= back;
+        run.len += back;
+        let mut ahead = 0;
+        while ahead < SEED_EXTENSION && run.a + run.len < na && run.b + run.len < nb && same(run.a + run.len, run.b + run.len) {
+            ahead += 1;
+            run.len += 1;
+        }
+    }
+    // Extended runs of one diagonal may now overlap: merge them.
+    runs.sort_unstable_by_key(|r| (r.b as isize - r.a as isize, r.a));
+    let mut merged: Vec<Seed> = Vec::with_capacity(runs.len());
+    for run in runs {
+        match merged.last_mut() {
+            Some(last) if last.b as isize - last.a as isize == run.b as isize - run.a as isize && run.a <= last.a + last.len => {
+                last.len = last.len.max(run.a + run.len - last.a);
+            }
+            _ => merged.push(run),
+        }
+    }
+    merged.sort_unstable();
+    merged
 }
 
 fn content_words(w: &Words, range: &Range<usize>) -> usize {
     w.content[range.clone()].iter().filter(|&&c| c).count()
 }
 
+/// The index of the unused seed that best continues a chain ending at
+/// `end_a`, `end_b`: starting at most [`MAX_GAP`] words further on both
+/// sides with no block break skipped, the closest first (then the first
+/// in `a`, then in `b`). Seeds are sorted, so only the few starting within
+/// the gap are looked at.
+fn next_seed(seeds: &[Seed], used: &[bool], a: &Words, b: &Words, end_a: usize, end_b: usize) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None; // (distance, seed)
+    let mut t = seeds.partition_point(|s| s.a < end_a);
+    while t < seeds.len() && seeds[t].a <= end_a + MAX_GAP {
+        let here = seeds[t].a;
+        let group_end = t + seeds[t..].partition_point(|s| s.a == here);
+        if (end_a..here).any(|k| a.is_break(k)) {
+            break; // a later start would skip the same break
+        }
+        let mut u = t + seeds[t..group_end].partition_point(|s| s.b < end_b);
+        while u < group_end && seeds[u].b <= end_b + MAX_GAP {
+            let s = seeds[u];
+            let distance = (s.a - end_a) + (s.b - end_b);
+            if !used[u] && best.is_none_or(|(d, _)| distance < d) && !(end_b..s.b).any(|k| b.is_break(k)) {
+                best = Some((distance, u));
+            }
+            u += 1;
+        }
+        t = group_end;
+    }
+    best.map(|(_, u)| u)
+}
+
 /// Local alignments between two documents: seeds chained across small
-/// gaps, filtered to real passages.
+/// gaps, filtered to real passages. Linear in the number of seeds (each
+/// step looks at the few seeds within the gap).
 pub(crate) fn links(a: &Words, b: &Words) -> Vec<Link> {
-    let mut seeds = seeds(a, b, MIN_SEED_WORDS);
-    seeds.sort_unstable();
+    let seeds = seeds(a, b, MIN_SEED_WORDS);
     let mut used = vec![false; seeds.len()];
     let mut out = Vec::new();
     for s in 0..seeds.len() {
@@ -157,35 +351,27 @@ pub(crate) fn links(a: &Words, b: &Words) -> Vec<Link> {
             continue;
         }
         used[s] = true;
-        let (i0, j0, l0) = seeds[s];
-        let (mut end_a, mut end_b, mut matched, mut near) = (i0 + l0, j0 + l0, l0, false);
+        let first = seeds[s];
+        let (mut end_a, mut end_b, mut matched, mut near) = (first.a + first.len, first.b + first.len, first.len, false);
         // Extend with the closest following seed within the gap, in order
         // on both sides, never across a block break.
-        loop {
-            let next = (s + 1..seeds.len())
-                .take_while(|&t| seeds[t].0 <= end_a + MAX_GAP)
-                .filter(|&t| !used[t])
-                .filter(|&t| {
-                    let (i, j, _) = seeds[t];
-                    i >= end_a
-                        && j >= end_b
-                        && j - end_b <= MAX_GAP
-                        && !(end_a..i).any(|k| a.is_break(k))
-                        && !(end_b..j).any(|k| b.is_break(k))
-                })
-                .min_by_key(|&t| (seeds[t].0 - end_a) + (seeds[t].1 - end_b));
-            let Some(t) = next else { break };
-            let (i, j, l) = seeds[t];
+        while let Some(t) = next_seed(&seeds, &used, a, b, end_a, end_b) {
+            let next = seeds[t];
             used[t] = true;
-            near |= i > end_a || j > end_b;
-            end_a = i + l;
-            end_b = j + l;
-            matched += l;
+            near |= next.a > end_a || next.b > end_b;
+            end_a = next.a + next.len;
+            end_b = next.b + next.len;
+            matched += next.len;
         }
-        let (ra, rb) = (i0..end_a, j0..end_b);
+        let (ra, rb) = (first.a..end_a, first.b..end_b);
         let share = matched as f32 / ra.len().max(rb.len()) as f32;
         if matched >= MIN_PASSAGE_WORDS && content_words(a, &ra) >= MIN_CONTENT_WORDS && share >= MIN_MATCHED_SHARE {
-            out.push(Link { a: ra, b: rb, matched, near });
+            out.push(Link {
+                a: ra,
+                b: rb,
+                matched,
+                near,
+            });
         }
     }
     out
@@ -204,16 +390,25 @@ pub(crate) struct Tile {
 /// most one tile on each side; a link whose one side repeats an existing
 /// tile's copy exactly becomes another copy of that tile.
 pub(crate) fn tiles(a: &Words, b: &Words, mut links: Vec<Link>) -> Vec<Tile> {
-    links.sort_by(|x, y| y.matched.cmp(&x.matched).then(x.a.start.cmp(&y.a.start)).then(x.b.start.cmp(&y.b.start)));
-    let mut cover_a: Vec<Option<usize>> = vec![None; a.keys.len()];
-    let mut cover_b: Vec<Option<usize>> = vec![None; b.keys.len()];
+    links.sort_by(|x, y| {
+        y.matched
+            .cmp(&x.matched)
+            .then(x.a.start.cmp(&y.a.start))
+            .then(x.b.start.cmp(&y.b.start))
+    });
+    let mut cover_a: Vec<bool> = vec![false; a.keys.len()];
+    let mut cover_b: Vec<bool> = vec![false; b.keys.len()];
+    // Each tile's copies, by their word range: which tile they belong to.
+    let mut copy_a: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut copy_b: HashMap<(usize, usize), usize> = HashMap::new();
     let mut tiles: Vec<Tile> = Vec::new();
-    let free = |cover: &[Option<usize>], r: &Range<usize>| cover[r.clone()].iter().all(Option::is_none);
+    let free = |cover: &[bool], r: &Range<usize>| !cover[r.clone()].iter().any(|&c| c);
     for link in &links {
         if free(&cover_a, &link.a) && free(&cover_b, &link.b) {
-            let id = tiles.len();
-            cover_a[link.a.clone()].iter_mut().for_each(|c| *c = Some(id));
-            cover_b[link.b.clone()].iter_mut().for_each(|c| *c = Some(id));
+            cover_a[link.a.clone()].fill(true);
+            cover_b[link.b.clone()].fill(true);
+            copy_a.insert((link.a.start, link.a.end), tiles.len());
+            copy_b.insert((link.b.start, link.b.end), tiles.len());
             tiles.push(Tile {
                 a: vec![link.a.clone()],
                 b: vec![link.b.clone()],
@@ -224,18 +419,16 @@ pub(crate) fn tiles(a: &Words, b: &Words, mut links: Vec<Link>) -> Vec<Tile> {
     }
     // Repeats: one side free, the other exactly a copy of a tile.
     for link in &links {
-        let tile_at = |cover: &[Option<usize>], r: &Range<usize>| -> Option<usize> {
-            let id = cover[r.start]?;
-            cover[r.clone()].iter().all(|c| *c == Some(id)).then_some(id)
-        };
         if free(&cover_a, &link.a) {
-            if let Some(id) = tile_at(&cover_b, &link.b).filter(|&id| tiles[id].b.contains(&link.b)) {
-                cover_a[link.a.clone()].iter_mut().for_each(|c| *c = Some(id));
+            if let Some(&id) = copy_b.get(&(link.b.start, link.b.end)) {
+                cover_a[link.a.clone()].fill(true);
+                copy_a.insert((link.a.start, link.a.end), id);
                 tiles[id].a.push(link.a.clone());
             }
         } else if free(&cover_b, &link.b) {
-            if let Some(id) = tile_at(&cover_a, &link.a).filter(|&id| tiles[id].a.contains(&link.a)) {
-                cover_b[link.b.clone()].iter_mut().for_each(|c| *c = Some(id));
+            if let Some(&id) = copy_a.get(&(link.a.start, link.a.end)) {
+                cover_b[link.b.clone()].fill(true);
+                copy_b.insert((link.b.start, link.b.end), id);
                 tiles[id].b.push(link.b.clone());
             }
         }
@@ -263,7 +456,10 @@ pub(crate) struct Group<D> {
 
 impl<D: Copy + Ord> Copies<D> {
     pub(crate) fn new() -> Self {
-        Copies { copies: Vec::new(), edges: Vec::new() }
+        Copies {
+            copies: Vec::new(),
+            edges: Vec::new(),
+        }
     }
 
     /// Adds the tiles of documents `x` and `y`, less the copies `keep`
@@ -274,9 +470,15 @@ impl<D: Copy + Ord> Copies<D> {
             self.copies.extend(tile.a.iter().filter(|r| keep(x, r)).map(|r| (x, r.clone())));
             let second = self.copies.len();
             self.copies.extend(tile.b.iter().filter(|r| keep(y, r)).map(|r| (y, r.clone())));
-            for i in first..second {
-                for j in second..self.copies.len() {
-                    self.edges.push((i, j, tile.near, tile.words));
+            // Every copy of one side is linked to every copy of the other;
+            // for grouping, linking each to the other side's first copy is
+            // the same, and linear.
+            if first < second && second < self.copies.len() {
+                for i in first..second {
+                    self.edges.push((i, second, tile.near, tile.words));
+                }
+                for j in second + 1..self.copies.len() {
+                    self.edges.push((first, j, tile.near, tile.words));
                 }
             }
         }
@@ -328,7 +530,11 @@ impl<D: Copy + Ord> Copies<D> {
         for i in 0..self.copies.len() {
             let r = find(&mut parent, i);
             let g = *group_of.entry(r).or_insert_with(|| {
-                groups.push(Group { copies: Vec::new(), near: false, words: 0 });
+                groups.push(Group {
+                    copies: Vec::new(),
+                    near: false,
+                    words: 0,
+                });
                 members.push(Vec::new());
                 groups.len() - 1
             });
@@ -410,52 +616,205 @@ pub fn compare(analyzer: &Analyzer, a: &Document, b: &Document) -> Comparison {
     compare_many(analyzer, &[a, b])
 }
 
+/// How far a comparison has got, in units of work (about one per byte of
+/// text per step), for a progress bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+impl Progress {
+    /// The share done, from 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.done as f64 / self.total as f64).min(1.0) as f32
+        }
+    }
+}
+
+/// Where a long comparison may stop for a while: the caller shows the
+/// progress, lets the browser paint, and says whether to go on.
+pub trait Pause {
+    /// Called every [`PAUSE_EVERY`] units of work or so. Resolving to
+    /// `false` abandons the comparison.
+    fn pause(&mut self, progress: Progress) -> impl Future<Output = bool>;
+}
+
+/// Work units between two calls of [`Pause::pause`].
+pub const PAUSE_EVERY: u64 = 1 << 16;
+
+/// Never pauses: the comparison runs to its end at once.
+pub struct NoPause;
+
+impl Pause for NoPause {
+    async fn pause(&mut self, _: Progress) -> bool {
+        true
+    }
+}
+
+/// Counts work and calls the caller's [`Pause`] now and then.
+struct Pacer<'p, P> {
+    pause: &'p mut P,
+    progress: Progress,
+    since: u64,
+}
+
+impl<P: Pause> Pacer<'_, P> {
+    /// Adds `units` of work done; `false` when the caller stopped.
+    async fn advance(&mut self, units: u64) -> bool {
+        self.progress.done += units;
+        self.since += units;
+        if self.since < PAUSE_EVERY {
+            return true;
+        }
+        self.since = 0;
+        self.pause.pause(self.progress).await
+    }
+}
+
+/// Runs a future whose pauses are all ready at once (such as one driven
+/// by [`NoPause`]) to its end.
+fn run_ready<F: Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+/// Near-matches up to this many words a side get an exact word diff
+/// (Myers); longer ones a linear one (see [`resync_diff`]), so no input
+/// makes the diff quadratic.
+const EXACT_DIFF_WORDS: usize = 64;
+
 /// The word spans in `range` that differ from `other` (word-level diff).
 fn changed_words(a: &Words, range: &Range<usize>, b: &Words, other: &Range<usize>) -> Vec<Span> {
     let (ka, kb) = (&a.keys[range.clone()], &b.keys[other.clone()]);
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, ka, kb);
-    let mut out = Vec::new();
-    for op in ops {
-        let (start, len) = match op {
-            similar::DiffOp::Delete { old_index, old_len, .. } => (old_index, old_len),
-            similar::DiffOp::Replace { old_index, old_len, .. } => (old_index, old_len),
-            _ => continue,
-        };
-        for k in range.start + start..range.start + start + len {
-            if !a.is_break(k) {
-                out.push(a.spans[k]);
+    let changed: Vec<usize> = if ka.len() <= EXACT_DIFF_WORDS && kb.len() <= EXACT_DIFF_WORDS {
+        let mut out = Vec::new();
+        for op in similar::capture_diff_slices(similar::Algorithm::Myers, ka, kb) {
+            match op {
+                similar::DiffOp::Delete { old_index, old_len, .. } | similar::DiffOp::Replace { old_index, old_len, .. } => {
+                    out.extend(old_index..old_index + old_len)
+                }
+                _ => {}
             }
         }
+        out
+    } else {
+        resync_diff(ka, kb)
+    };
+    changed
+        .into_iter()
+        .map(|k| range.start + k)
+        .filter(|&k| !a.is_break(k))
+        .map(|k| a.spans[k])
+        .collect()
+}
+
+/// The indices of `a` not matched in `b`, by a greedy walk that, at a
+/// difference, resumes at the nearest pair of equal words within
+/// [`MAX_GAP`] + 2 on each side (the gaps a passage's chain allows).
+/// Linear in the lengths; on chained passages it finds what Myers finds.
+fn resync_diff(a: &[u32], b: &[u32]) -> Vec<usize> {
+    const WINDOW: usize = MAX_GAP + 2;
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() {
+        if j < b.len() && a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for total in 1..=2 * WINDOW {
+            for di in total.saturating_sub(WINDOW)..=total.min(WINDOW) {
+                let dj = total - di;
+                if i + di < a.len() && j + dj < b.len() && a[i + di] == b[j + dj] {
+                    best = Some((di, dj));
+                    break;
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        let (di, dj) = best.unwrap_or((1, 1));
+        out.extend(i..(i + di).min(a.len()));
+        i += di;
+        j += dj;
     }
     out
 }
 
 /// Compares the bodies of two or more documents: passages shared by any
-/// pair, numbered across all, and rows lining them up.
+/// pair, numbered across all, and rows lining them up. Near-linear in the
+/// documents' length, whatever they hold.
 pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
+    run_ready(compare_many_paused(analyzer, docs, &mut NoPause)).expect("NoPause never stops")
+}
+
+/// [`compare_many`], calling `pause` every [`PAUSE_EVERY`] units of work
+/// with the progress made, so a page can paint and the user can leave;
+/// `None` when `pause` stopped it.
+pub async fn compare_many_paused<P: Pause>(analyzer: &Analyzer, docs: &[&Document], pause: &mut P) -> Option<Comparison> {
     let n = docs.len();
+    let bytes: Vec<u64> = docs.iter().map(|d| d.body.len() as u64).collect();
+    let all: u64 = bytes.iter().sum();
+    let pairs: u64 = (0..n)
+        .flat_map(|x| (x + 1..n).map(move |y| (x, y)))
+        .map(|(x, y)| bytes[x] + bytes[y])
+        .sum();
+    let mut pacer = Pacer {
+        pause,
+        progress: Progress {
+            done: 0,
+            total: all + pairs + all,
+        },
+        since: 0,
+    };
     let mut vocab = Vocabulary::default();
-    let words: Vec<Words> = docs.iter().map(|d| vocab.words(analyzer, d)).collect();
+    let mut words: Vec<Words> = Vec::with_capacity(n);
+    for doc in docs {
+        words.push(vocab.words_paced(analyzer, doc, &mut pacer).await?);
+    }
     let mut found = Copies::new();
     for x in 0..n {
         for y in x + 1..n {
-            found.add(x, y, tiles(&words[x], &words[y], links(&words[x], &words[y])), |_, _| true);
+            let links = links(&words[x], &words[y]);
+            if !pacer.advance(bytes[x] + bytes[y]).await {
+                return None;
+            }
+            found.add(x, y, tiles(&words[x], &words[y], links), |_, _| true);
         }
     }
     let mut passages: Vec<SharedPassage> = Vec::new();
     // Per document, the words inside a passage.
     let mut covered: Vec<Vec<bool>> = words.iter().map(|w| vec![false; w.keys.len()]).collect();
+    let per_word = all / words.iter().map(|w| w.keys.len() as u64).sum::<u64>().max(1);
     for group in found.groups() {
         let mut ranges: Vec<Vec<Range<usize>>> = vec![Vec::new(); n];
+        let mut size = 0;
         for (d, r) in group.copies {
             covered[d][r.clone()].fill(true);
+            size += r.len();
             ranges[d].push(r);
         }
         // Copies merged from overlapping matches may no longer read the
         // same: then the passage is a near-match too.
-        let reference = ranges.iter().enumerate().find(|(_, r)| !r.is_empty()).map(|(d, r)| (d, r[0].clone()));
+        let reference = ranges
+            .iter()
+            .enumerate()
+            .find(|(_, r)| !r.is_empty())
+            .map(|(d, r)| (d, r[0].clone()));
         let differs = reference.is_some_and(|(d0, r0)| {
-            let key = |d: usize, r: &Range<usize>| -> Vec<u32> { words[d].keys[r.clone()].iter().copied().filter(|&k| k < BREAK).collect() };
+            let key =
+                |d: usize, r: &Range<usize>| -> Vec<u32> { words[d].keys[r.clone()].iter().copied().filter(|&k| k < BREAK).collect() };
             let first = key(d0, &r0);
             ranges.iter().enumerate().any(|(d, rs)| rs.iter().any(|r| key(d, r) != first))
         });
@@ -476,29 +835,42 @@ pub fn compare_many(analyzer: &Analyzer, docs: &[&Document]) -> Comparison {
             .collect();
         let span_of = |d: usize, r: &Range<usize>| Span::new(words[d].spans[r.start].start, words[d].spans[r.end - 1].end);
         passages.push(SharedPassage {
-            copies: ranges.iter().enumerate().map(|(d, rs)| rs.iter().map(|r| span_of(d, r)).collect()).collect(),
+            copies: ranges
+                .iter()
+                .enumerate()
+                .map(|(d, rs)| rs.iter().map(|r| span_of(d, r)).collect())
+                .collect(),
             words: group.words,
             near,
             changes,
         });
+        if !pacer.advance(size as u64 * per_word / 2).await {
+            return None;
+        }
     }
     passages.sort_by_key(|p| {
         let first = p.copies.iter().position(|c| !c.is_empty()).unwrap_or(n);
         (first, p.copies.get(first).and_then(|c| c.first()).map_or(0, |s| s.start))
     });
     // Words inside passages, per document.
-    let shared_words: Vec<usize> = (0..n).map(|d| (0..words[d].keys.len()).filter(|&k| covered[d][k] && !words[d].is_break(k)).count()).collect();
+    let shared_words: Vec<usize> = (0..n)
+        .map(|d| (0..words[d].keys.len()).filter(|&k| covered[d][k] && !words[d].is_break(k)).count())
+        .collect();
     let total_words: Vec<usize> = words.iter().map(Words::len).collect();
     let total: usize = total_words.iter().sum();
-    let similarity = if total == 0 { 0.0 } else { shared_words.iter().sum::<usize>() as f32 / total as f32 };
+    let similarity = if total == 0 {
+        0.0
+    } else {
+        shared_words.iter().sum::<usize>() as f32 / total as f32
+    };
     let rows = rows(docs, &passages);
-    Comparison {
+    Some(Comparison {
         passages,
         similarity,
         shared_words,
         total_words,
         rows,
-    }
+    })
 }
 
 /// The blocks of a document (its whole body when it has none).
@@ -556,6 +928,23 @@ fn heaviest_chain(mut pairs: Vec<(usize, usize, usize)>, nb: usize) -> Vec<(usiz
     chain
 }
 
+/// Paragraphs `first` (inclusive) of the first document paired with
+/// paragraphs `other` (inclusive) of document `doc`. Ordered by the first
+/// document's paragraphs, then by document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct BlockGroup {
+    first: (usize, usize),
+    doc: usize,
+    other: (usize, usize),
+}
+
+/// A row's anchor: paragraphs of the first document, and per other
+/// document the paragraphs (inclusive) that sit beside them.
+struct Anchor {
+    first: (usize, usize),
+    others: Vec<Option<(usize, usize)>>,
+}
+
 /// Rows for side-by-side reading: the first document's paragraphs in
 /// order; each other document's paragraphs lined up with those they share
 /// passages with, keeping every document in its own order (the heaviest
@@ -575,8 +964,9 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
     let shared = |d: usize| -> HashMap<(usize, usize), (usize, Span, Span)> {
         let mut w: HashMap<(usize, usize), (usize, Span, Span)> = HashMap::new();
         for p in passages {
-            for a in &p.copies[0] {
-                for b in &p.copies[d] {
+            let (ca, cb) = (p.copies[0].len(), p.copies[d].len());
+            for (k, a) in p.copies[0].iter().enumerate() {
+                for b in &p.copies[d][paired_ranks(k, ca, cb)] {
                     if let (Some(i), Some(j)) = (block_of(0, a.start), block_of(d, b.start)) {
                         let e = w.entry((i, j)).or_insert((0, *a, *b));
                         e.0 += a.len().min(b.len());
@@ -590,50 +980,53 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
     };
     // Per other document, its chained pairs grouped where one paragraph
     // pairs with several of the other, each with a later part of it (one
-    // outlet split or merged paragraphs): (first's blocks, d's blocks),
-    // both inclusive ranges. A paragraph paired again with the same text
-    // (a repeat further on) starts a group of its own.
-    let mut spans: Vec<(usize, usize, usize, usize, usize)> = Vec::new(); // i0, i1, d, j0, j1
-    for d in 1..n {
+    // outlet split or merged paragraphs). A paragraph paired again with
+    // the same text (a repeat further on) starts a group of its own.
+    let mut groups: Vec<BlockGroup> = Vec::new();
+    for (d, doc_blocks) in blocks.iter().enumerate().skip(1) {
         let w = shared(d);
         let pairs = w.iter().map(|(&(i, j), &(weight, _, _))| (i, j, weight)).collect();
         let mut last: Option<(usize, usize)> = None;
-        for (i, j) in heaviest_chain(pairs, blocks[d].len()) {
+        for (i, j) in heaviest_chain(pairs, doc_blocks.len()) {
             let (_, a, b) = w[&(i, j)];
             let follows = last.is_some_and(|(li, lj)| {
                 let (_, la, lb) = w[&(li, lj)];
                 (li == i && a.start >= la.end) || (lj == j && b.start >= lb.end)
             });
-            match spans.last_mut() {
-                Some(g) if follows && g.2 == d => {
-                    g.1 = i;
-                    g.4 = j;
+            match groups.last_mut() {
+                Some(g) if follows && g.doc == d => {
+                    g.first.1 = i;
+                    g.other.1 = j;
                 }
-                _ => spans.push((i, i, d, j, j)),
+                _ => groups.push(BlockGroup {
+                    first: (i, i),
+                    doc: d,
+                    other: (j, j),
+                }),
             }
             last = Some((i, j));
         }
     }
     // Groups whose blocks of the first document overlap make one row.
-    spans.sort_unstable();
-    let mut anchored: Vec<(usize, usize, Vec<Option<(usize, usize)>>)> = Vec::new(); // i0, i1, per d: j0, j1
-    for (i0, i1, d, j0, j1) in spans {
+    groups.sort_unstable();
+    let mut anchored: Vec<Anchor> = Vec::new();
+    for g in groups {
         match anchored.last_mut() {
-            Some(a) if i0 <= a.1 => {
-                a.1 = a.1.max(i1);
-                let r = a.2[d].get_or_insert((j0, j1));
-                *r = (r.0.min(j0), r.1.max(j1));
+            Some(a) if g.first.0 <= a.first.1 => {
+                a.first.1 = a.first.1.max(g.first.1);
+                let r = a.others[g.doc].get_or_insert(g.other);
+                *r = (r.0.min(g.other.0), r.1.max(g.other.1));
             }
             _ => {
-                let mut per = vec![None; n];
-                per[d] = Some((j0, j1));
-                anchored.push((i0, i1, per));
+                let mut others = vec![None; n];
+                others[g.doc] = Some(g.other);
+                anchored.push(Anchor { first: g.first, others });
             }
         }
     }
     let mut partnered: Vec<Vec<bool>> = blocks.iter().map(|b| vec![false; b.len()]).collect();
-    for (_, _, per) in &anchored {
-        for (d, r) in per.iter().enumerate() {
+    for anchor in &anchored {
+        for (d, r) in anchor.others.iter().enumerate() {
             if let Some((j0, j1)) = r {
                 partnered[d][*j0..=*j1].fill(true);
             }
@@ -644,12 +1037,19 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
     let mut anchors = anchored.into_iter().peekable();
     let mut i = 0;
     while i < blocks[0].len() {
-        let mut row = Row { cells: vec![Vec::new(); n] };
-        match anchors.next_if(|a| a.0 == i) {
-            Some((i0, i1, per)) => {
+        let mut row = Row {
+            cells: vec![Vec::new(); n],
+        };
+        match anchors.next_if(|a| a.first.0 == i) {
+            Some(Anchor {
+                first: (i0, i1),
+                others: per,
+            }) => {
                 // Other documents' paragraphs that come before their part
                 // of this row get a row of their own.
-                let mut before = Row { cells: vec![Vec::new(); n] };
+                let mut before = Row {
+                    cells: vec![Vec::new(); n],
+                };
                 row.cells[0].extend(i0..=i1);
                 for (d, r) in per.into_iter().enumerate() {
                     if let Some((j0, j1)) = r.filter(|&(_, j1)| j1 >= next[d]) {
@@ -670,8 +1070,8 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
                 // row (as a diff pairs changed lines), so unmatched text
                 // does not pile up.
                 row.cells[0].push(i);
-                for d in 1..n {
-                    if next[d] < blocks[d].len() && !partnered[d][next[d]] {
+                for (d, doc_blocks) in blocks.iter().enumerate().skip(1) {
+                    if next[d] < doc_blocks.len() && !partnered[d][next[d]] {
                         row.cells[d].push(next[d]);
                         next[d] += 1;
                     }
@@ -681,9 +1081,11 @@ fn rows(docs: &[&Document], passages: &[SharedPassage]) -> Vec<Row> {
         }
         rows.push(row);
     }
-    let mut rest = Row { cells: vec![Vec::new(); n] };
-    for d in 1..n {
-        rest.cells[d].extend(next[d]..blocks[d].len());
+    let mut rest = Row {
+        cells: vec![Vec::new(); n],
+    };
+    for (d, doc_blocks) in blocks.iter().enumerate().skip(1) {
+        rest.cells[d].extend(next[d]..doc_blocks.len());
     }
     if rest.cells.iter().any(|c| !c.is_empty()) {
         rows.push(rest);
@@ -703,7 +1105,11 @@ mod tests {
         sorted.sort_unstable();
         let mut best: Vec<usize> = Vec::new();
         for (t, &(i, j, w)) in sorted.iter().enumerate() {
-            let before = (0..t).filter(|&s| sorted[s].0 <= i && sorted[s].1 <= j).map(|s| best[s]).max().unwrap_or(0);
+            let before = (0..t)
+                .filter(|&s| sorted[s].0 <= i && sorted[s].1 <= j)
+                .map(|s| best[s])
+                .max()
+                .unwrap_or(0);
             best.push(before + w);
         }
         best.into_iter().max().unwrap_or(0)
@@ -762,7 +1168,12 @@ mod tests {
         c.passages
             .iter()
             .map(|p| {
-                let t = |d: usize| p.copies[d].first().map(|s| docs[d].body[s.start..s.end].to_string()).unwrap_or_default();
+                let t = |d: usize| {
+                    p.copies[d]
+                        .first()
+                        .map(|s| docs[d].body[s.start..s.end].to_string())
+                        .unwrap_or_default()
+                };
                 (t(0), t(1), p.near)
             })
             .collect()
@@ -775,25 +1186,45 @@ mod tests {
             (
                 "Palantir secured a £330 million deal with NHS England in 2023.",
                 "The firm secured a £330m deal with NHS England last year.",
-                &[("secured a £330 million deal with NHS England", "secured a £330m deal with NHS England", true)],
+                &[(
+                    "secured a £330 million deal with NHS England",
+                    "secured a £330m deal with NHS England",
+                    true,
+                )],
             ),
             (
                 "Health workers blockaded the entrance to NHS England’s headquarters today.",
                 "Protesters blockade the entrance to NHS England's headquarters again.",
-                &[("blockaded the entrance to NHS England’s headquarters", "blockade the entrance to NHS England's headquarters", false)],
+                &[(
+                    "blockaded the entrance to NHS England’s headquarters",
+                    "blockade the entrance to NHS England's headquarters",
+                    false,
+                )],
             ),
             (
                 "He said “the data belongs to the government of the United Kingdom”.",
                 "He said ‘the data belongs to the Government of the United Kingdom’.",
-                &[("He said “the data belongs to the government of the United Kingdom", "He said ‘the data belongs to the Government of the United Kingdom", false)],
+                &[(
+                    "He said “the data belongs to the government of the United Kingdom",
+                    "He said ‘the data belongs to the Government of the United Kingdom",
+                    false,
+                )],
             ),
             (
                 "The federated data platform was built by the company for the service.",
                 "The federated data system was built by the company for the service.",
-                &[("The federated data platform was built by the company for the service", "The federated data system was built by the company for the service", true)],
+                &[(
+                    "The federated data platform was built by the company for the service",
+                    "The federated data system was built by the company for the service",
+                    true,
+                )],
             ),
             ("one of the most important of all", "one of the most important of all", &[]),
-            ("Completely different text about apples and pears.", "Nothing in common with oranges here at all.", &[]),
+            (
+                "Completely different text about apples and pears.",
+                "Nothing in common with oranges here at all.",
+                &[],
+            ),
         ];
         for (a, b, expected) in cases {
             let (c, da, db) = compare_texts(a, b);
@@ -805,9 +1236,24 @@ mod tests {
     #[test]
     fn table_of_word_diffs_inside_near_matches() {
         let cases: &[(&str, &str, &[&str], &[&str])] = &[
-            ("Palantir secured a £330 million deal with NHS England", "Palantir secured a £330m deal with NHS England", &["million"], &["m"]),
-            ("the federated data platform was built by the company", "the federated data system was built by the company", &["platform"], &["system"]),
-            ("the new contract worth millions was signed by NHS England", "the new contract was signed by NHS England", &["worth", "millions"], &[]),
+            (
+                "Palantir secured a £330 million deal with NHS England",
+                "Palantir secured a £330m deal with NHS England",
+                &["million"],
+                &["m"],
+            ),
+            (
+                "the federated data platform was built by the company",
+                "the federated data system was built by the company",
+                &["platform"],
+                &["system"],
+            ),
+            (
+                "the new contract worth millions was signed by NHS England",
+                "the new contract was signed by NHS England",
+                &["worth", "millions"],
+                &[],
+            ),
         ];
         for (a, b, changed_a, changed_b) in cases {
             let (c, da, db) = compare_texts(a, b);
@@ -822,8 +1268,16 @@ mod tests {
 
     #[test]
     fn rows_line_up_matching_paragraphs() {
-        let a = text_document("a", "", "Intro only in A.\n\nShared paragraph about the federated data platform contract.\n\nEnd of A.");
-        let b = text_document("b", "", "Opening of B here.\n\nAnother B paragraph.\n\nShared paragraph about the federated data platform contract.\n\nB closes.");
+        let a = text_document(
+            "a",
+            "",
+            "Intro only in A.\n\nShared paragraph about the federated data platform contract.\n\nEnd of A.",
+        );
+        let b = text_document(
+            "b",
+            "",
+            "Opening of B here.\n\nAnother B paragraph.\n\nShared paragraph about the federated data platform contract.\n\nB closes.",
+        );
         let c = compare_many(&Analyzer::new(), &[&a, &b]);
         let shared_row = c.rows.iter().find(|r| r.cells[0] == [1]).unwrap();
         assert_eq!(shared_row.cells[1], [2], "{:?}", c.rows);
@@ -842,21 +1296,38 @@ mod tests {
             "Campaigners from Foxglove said patients had not been asked about their records.",
             "The federated data platform will connect hospital trusts across the country.",
         ];
-        let a = text_document("a", "", &format!("Opening of A.\n\n{}\n\n{}\n\n{}\n\nA ends here.", parts[0], parts[1], parts[2]));
-        let b = text_document("b", "", &format!("B opens differently.\n\n{} {} {}\n\nB closes.", parts[0], parts[1], parts[2]));
+        let a = text_document(
+            "a",
+            "",
+            &format!("Opening of A.\n\n{}\n\n{}\n\n{}\n\nA ends here.", parts[0], parts[1], parts[2]),
+        );
+        let b = text_document(
+            "b",
+            "",
+            &format!("B opens differently.\n\n{} {} {}\n\nB closes.", parts[0], parts[1], parts[2]),
+        );
         let c = compare_many(&Analyzer::new(), &[&a, &b]);
         assert_eq!(c.passages.len(), 3, "{:?}", c.passages);
         let row = c.rows.iter().find(|r| r.cells[1] == [1]).expect("a row holds B's merged paragraph");
         assert_eq!(row.cells[0], [1, 2, 3], "{:?}", c.rows);
         // The openings pair up as unmatched text, the endings too.
-        assert_eq!(c.rows.first().map(|r| r.cells.clone()), Some(vec![vec![0], vec![0]]), "{:?}", c.rows);
+        assert_eq!(
+            c.rows.first().map(|r| r.cells.clone()),
+            Some(vec![vec![0], vec![0]]),
+            "{:?}",
+            c.rows
+        );
         assert_eq!(c.rows.last().map(|r| r.cells.clone()), Some(vec![vec![4], vec![2]]), "{:?}", c.rows);
     }
 
     #[test]
     fn a_passage_repeated_further_on_does_not_pull_the_text_between_into_its_row() {
         let shared = "Palantir was awarded the seven-year contract worth three hundred and thirty million pounds.";
-        let a = text_document("a", "", &format!("{shared}\n\nFirst unrelated paragraph about the weather.\n\nSecond unrelated paragraph about trains.\n\n{shared}"));
+        let a = text_document(
+            "a",
+            "",
+            &format!("{shared}\n\nFirst unrelated paragraph about the weather.\n\nSecond unrelated paragraph about trains.\n\n{shared}"),
+        );
         let b = text_document("b", "", &format!("{shared}\n\nB goes on about something else entirely."));
         let c = compare_many(&Analyzer::new(), &[&a, &b]);
         let row = c.rows.iter().find(|r| r.cells[1] == [0]).expect("B's copy has a row");
@@ -867,6 +1338,75 @@ mod tests {
         }
     }
 
+    const UNIT: &str = "NHS England awarded Palantir a contract worth millions to build its platform.";
+
+    #[test]
+    fn repetitive_text_makes_a_linear_number_of_seeds() {
+        // One paragraph 300 times, against itself: every paragraph pairs
+        // with every other (300² candidate seeds, each a maximal run once
+        // extended to the end); sampling keeps one diagonal.
+        let doc = text_document("a", "", &vec![UNIT; 300].join("\n\n"));
+        let words = Vocabulary::default().words(&Analyzer::new(), &doc);
+        let found = seeds(&words, &words, MIN_SEED_WORDS);
+        let covered: usize = found.iter().map(|s| s.len).sum();
+        assert!(covered <= words.keys.len(), "{covered} seed words for {} words", words.keys.len());
+        let c = compare(&Analyzer::new(), &doc, &doc);
+        assert_eq!(c.passages.len(), 300);
+        assert!(c.passages.iter().enumerate().all(|(k, p)| p.copies[0] == p.copies[1]
+            && p.copies[0].len() == 1
+            && p.copies[0][0] == Span::new(k * (UNIT.len() + 2), k * (UNIT.len() + 2) + UNIT.len() - 1)));
+        assert_eq!(c.similarity, 1.0);
+    }
+
+    #[test]
+    fn a_digest_against_one_copy_of_its_refrain_is_one_passage_with_every_copy() {
+        let digest = text_document("a", "", &vec![UNIT; 200].join("\n\n"));
+        let once = text_document("b", "", &format!("Before.\n\n{UNIT}\n\nAfter."));
+        let c = compare(&Analyzer::new(), &digest, &once);
+        assert_eq!(c.passages.len(), 1, "{:?}", c.passages.len());
+        assert_eq!((c.passages[0].copies[0].len(), c.passages[0].copies[1].len()), (200, 1));
+    }
+
+    #[test]
+    fn frequent_runs_are_paired_at_the_same_relative_place() {
+        let cases = [
+            // (k, ca, cb) -> ranks of cb paired with the k-th of ca
+            ((0, 4, 8), 0..8), // 32 pairs: all kept
+            ((3, 10, 10), 3..4),
+            ((9, 10, 5), 4..5),
+            ((0, 5, 10), 0..2),
+            ((4, 5, 10), 8..10),
+            ((1, 3, 100), 34..67),
+        ];
+        for ((k, ca, cb), want) in cases {
+            assert_eq!(paired_ranks(k, ca, cb), want, "{k} of {ca} with {cb}");
+        }
+        // Every rank of the larger side is paired exactly once.
+        for (ca, cb) in [(7, 50), (50, 7), (33, 34)] {
+            let mut seen = vec![0; cb];
+            for k in 0..ca {
+                for l in paired_ranks(k, ca, cb) {
+                    seen[l] += 1;
+                }
+            }
+            assert!(
+                seen.iter().all(|&n| n >= 1) && seen.iter().sum::<usize>() == ca.max(cb),
+                "{ca} {cb}: {seen:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_near_matches_get_a_linear_diff_that_agrees_with_myers_on_chains() {
+        // Two keys apart every 10: what Myers would find, in linear time.
+        let a: Vec<u32> = (0..5_000).collect();
+        let b: Vec<u32> = (0..5_000).map(|i| if i % 10 == 3 { 100_000 + i } else { i }).collect();
+        let changed = resync_diff(&a, &b);
+        assert_eq!(changed, (0..5_000).filter(|i| i % 10 == 3).map(|i| i as usize).collect::<Vec<_>>());
+        // A deletion and an insertion.
+        assert_eq!(resync_diff(&[1, 2, 3, 4, 5, 6], &[1, 2, 4, 5, 9, 6]), vec![2]);
+    }
+
     #[test]
     fn three_documents_share_numbered_passages() {
         let texts = [
@@ -874,7 +1414,11 @@ mod tests {
             "Critics say the contract to build the federated data platform for hospitals was rushed.",
             "Nothing shared here. But the federated data platform for hospitals is mentioned.",
         ];
-        let docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| text_document(&i.to_string(), "", t)).collect();
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| text_document(&i.to_string(), "", t))
+            .collect();
         let refs: Vec<&Document> = docs.iter().collect();
         let c = compare_many(&Analyzer::new(), &refs);
         let everywhere = c.passages.iter().find(|p| p.copies.iter().all(|c| !c.is_empty()));

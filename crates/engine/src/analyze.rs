@@ -303,10 +303,16 @@ mod tests {
         #[allow(clippy::type_complexity)]
         let cases: &[(&str, &[(&str, &str)])] = &[
             ("Palantir", &[("palantir", "Palantir")]),
-            ("NHS England’s headquarters", &[("nhs", "NHS"), ("england", "England"), ("headquarters", "headquarters")]),
+            (
+                "NHS England’s headquarters",
+                &[("nhs", "NHS"), ("england", "England"), ("headquarters", "headquarters")],
+            ),
             ("NHS England's", &[("nhs", "NHS"), ("england", "England")]),
             ("£330m", &[("330", "330"), ("m", "m")]),
-            ("£330million contract", &[("330", "330"), ("million", "million"), ("contract", "contract")]),
+            (
+                "£330million contract",
+                &[("330", "330"), ("million", "million"), ("contract", "contract")],
+            ),
             ("£330 million,", &[("330", "330"), ("million", "million")]),
             ("seven-year", &[("seven", "seven"), ("year", "year")]),
             ("“exceedingly proud”", &[("exceedingly", "exceedingly"), ("proud", "proud")]),
@@ -314,8 +320,14 @@ mod tests {
             ("keepournhspublic.com", &[("keepournhspublic", "keepournhspublic"), ("com", "com")]),
             ("O’Neill don't", &[("oneill", "O’Neill"), ("dont", "don't")]),
             ("campaigners' placards", &[("campaigners", "campaigners"), ("placards", "placards")]),
-            ("Müller Ångström façade", &[("muller", "Müller"), ("angstrom", "Ångström"), ("facade", "façade")]),
-            ("Straße Øresund Łódź", &[("strasse", "Straße"), ("oresund", "Øresund"), ("lodz", "Łódź")]),
+            (
+                "Müller Ångström façade",
+                &[("muller", "Müller"), ("angstrom", "Ångström"), ("facade", "façade")],
+            ),
+            (
+                "Straße Øresund Łódź",
+                &[("strasse", "Straße"), ("oresund", "Øresund"), ("lodz", "Łódź")],
+            ),
             ("ÉCOLE", &[("ecole", "ÉCOLE")]),
             ("ﬁnance", &[("finance", "ﬁnance")]),
             ("ＮＨＳ", &[("nhs", "ＮＨＳ")]),
@@ -325,7 +337,10 @@ mod tests {
             ("covid19 mp3", &[("covid", "covid"), ("19", "19"), ("mp", "mp"), ("3", "3")]),
             ("1,000.50", &[("1", "1"), ("000", "000"), ("50", "50")]),
             ("snake_case", &[("snake", "snake"), ("case", "case")]),
-            ("e-mail: a@b.org", &[("e", "e"), ("mail", "mail"), ("a", "a"), ("b", "b"), ("org", "org")]),
+            (
+                "e-mail: a@b.org",
+                &[("e", "e"), ("mail", "mail"), ("a", "a"), ("b", "b"), ("org", "org")],
+            ),
             ("— … !!! ???", &[]),
             ("", &[]),
             ("👍🏽 ok", &[("ok", "ok")]),
@@ -333,8 +348,7 @@ mod tests {
         ];
         for (input, expected) in cases {
             let got = analyzed(input);
-            let want: Vec<(String, &str)> =
-                expected.iter().map(|(t, s)| (t.to_string(), *s)).collect();
+            let want: Vec<(String, &str)> = expected.iter().map(|(t, s)| (t.to_string(), *s)).collect();
             assert_eq!(got, want, "analyzing {input:?}");
         }
     }

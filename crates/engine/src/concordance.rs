@@ -42,7 +42,13 @@ pub enum KwicSort {
 }
 
 impl KwicSort {
-    pub const ALL: [KwicSort; 5] = [KwicSort::Results, KwicSort::LeftWord, KwicSort::RightWord, KwicSort::Outlet, KwicSort::Date];
+    pub const ALL: [KwicSort; 5] = [
+        KwicSort::Results,
+        KwicSort::LeftWord,
+        KwicSort::RightWord,
+        KwicSort::Outlet,
+        KwicSort::Date,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -97,7 +103,7 @@ impl Index {
         let words = |line: &KwicLine, right: bool| -> Vec<String> {
             let body = &self.doc(line.doc).body;
             let span = if right { line.right } else { line.left };
-            let mut terms = self.analyzer().terms(&body[span.start..span.end]);
+            let mut terms = self.analyzer().terms(span.of(body));
             if !right {
                 terms.reverse();
             }
@@ -138,7 +144,7 @@ impl Index {
         let mut out = String::from("id,title,outlet,date,left,keyword,right,hit,link\r\n");
         for line in lines {
             let doc = self.doc(line.doc);
-            let text = |s: Span| one_line(&doc.body[s.start..s.end]);
+            let text = |s: Span| one_line(s.of(&doc.body));
             let fields = [
                 doc.id.clone(),
                 doc.title.clone(),
@@ -184,7 +190,12 @@ fn left_context(text: &str, at: usize) -> Span {
     let start = if from == 0 {
         0
     } else {
-        text[from..at].find(char::is_whitespace).map_or(from, |i| from + i + 1)
+        // Just after the first whitespace character, whatever its width
+        // (a no-break space is two bytes, an ideographic space three).
+        text[from..at]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(from, |(i, c)| from + i + c.len_utf8())
     };
     Span::new(start.min(at), at)
 }
@@ -217,6 +228,25 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(csv_field(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn the_left_context_starts_after_a_wide_space_not_inside_it() {
+        // The shipped crash: the first whitespace in the window was a
+        // no-break space (two bytes) and the context began one byte in.
+        for space in ['\u{a0}', '\u{2009}', '\u{3000}', '\u{85}', ' '] {
+            for lead in 1..6 {
+                let text = format!("{}{space}{}KEY", "y".repeat(lead), "w".repeat(CONTEXT_BYTES - 1));
+                let at = text.find("KEY").unwrap();
+                let left = left_context(&text, at);
+                assert!(text.is_char_boundary(left.start), "{space:?} after {lead}: {left:?}");
+                assert_eq!(
+                    left.start,
+                    lead + space.len_utf8(),
+                    "{space:?} after {lead}: starts just after the space"
+                );
+            }
         }
     }
 

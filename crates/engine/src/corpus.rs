@@ -10,7 +10,7 @@ use crate::analyze::Analyzer;
 use crate::quote::{self, Quote};
 use crate::reuse::{self, Cluster};
 use crate::similar::{self, TermVector, Vectors};
-use crate::{DocId, Document, Index};
+use crate::{DocId, Document, Error, Index};
 
 /// Terms kept per document vector in the index.
 pub const VECTOR_TERMS: usize = 64;
@@ -25,6 +25,39 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
+    /// Checks that what the analysis refers to exists in a corpus of `n`
+    /// documents: the documents of reused passages and quotes, each
+    /// quote a speaker groups, the words of the similarity vectors.
+    pub(crate) fn validate(&self, n: usize) -> Result<(), Error> {
+        let corrupt = |what: &str| Err(Error::new(format!("the index is corrupt (its corpus analysis: {what})")));
+        if self
+            .reuse
+            .iter()
+            .any(|c| c.copies.iter().any(|(d, s)| d.index() >= n || s.start > s.end))
+        {
+            return corrupt("a reused passage in an unknown document");
+        }
+        if self.quotes.len() > n || self.quotes.iter().flatten().any(|q| q.parts.iter().any(|s| s.start > s.end)) {
+            return corrupt("quotes");
+        }
+        let known = |&(d, i): &(DocId, usize)| self.quotes.get(d.index()).is_some_and(|q| i < q.len());
+        if !self.speakers.iter().flat_map(|s| &s.quotes).flat_map(|g| &g.occurrences).all(known) {
+            return corrupt("a speaker's quote that does not exist");
+        }
+        let words = self.vectors.words.len() as u32;
+        if self.vectors.vectors.len() > n
+            || self
+                .vectors
+                .vectors
+                .iter()
+                .flat_map(|v| &v.terms)
+                .any(|&(t, w)| t >= words || !w.is_finite())
+        {
+            return corrupt("similarity vectors");
+        }
+        Ok(())
+    }
+
     pub(crate) fn of(analyzer: &Analyzer, docs: &[&Document]) -> Analysis {
         let quotes: Vec<Vec<Quote>> = docs.iter().map(|d| quote::quotes(analyzer, d)).collect();
         Analysis {
@@ -151,7 +184,9 @@ impl Index {
 
     /// The `k` documents most like `doc`, best first, with the reasons.
     pub fn similar(&self, doc: DocId, k: usize) -> Vec<Similar> {
-        let Some(v) = self.vector(doc) else { return Vec::new() };
+        let Some(v) = self.vector(doc) else {
+            return Vec::new();
+        };
         let mut scored: Vec<(DocId, f32)> = (0..self.len() as u32)
             .map(DocId)
             .filter(|&d| d != doc)
@@ -245,7 +280,9 @@ pub(crate) fn speakers(analyzer: &Analyzer, docs: &[&Document], quotes: &[Vec<Qu
         }
         Some(s.clone())
     };
-    let mut by_speaker: HashMap<Option<String>, Vec<(DocId, usize, Vec<String>)>> = HashMap::new();
+    // Per speaker: each quote (document, index) with its stems.
+    type Stemmed = (DocId, usize, Vec<String>);
+    let mut by_speaker: HashMap<Option<String>, Vec<Stemmed>> = HashMap::new();
     for (d, doc_quotes) in quotes.iter().enumerate() {
         let doc = docs[d];
         for (i, q) in doc_quotes.iter().enumerate() {
@@ -307,7 +344,11 @@ mod tests {
     use crate::ingest::text_document;
 
     fn grouped(bodies: &[&str]) -> Vec<Speaker> {
-        let docs: Vec<Document> = bodies.iter().enumerate().map(|(i, b)| text_document(&format!("d{i}"), "", b)).collect();
+        let docs: Vec<Document> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| text_document(&format!("d{i}"), "", b))
+            .collect();
         let refs: Vec<&Document> = docs.iter().collect();
         let analyzer = Analyzer::new();
         let quotes: Vec<Vec<Quote>> = refs.iter().map(|d| quote::quotes(&analyzer, d)).collect();
@@ -324,7 +365,10 @@ mod tests {
         let karp = s.iter().find(|s| s.name.as_deref() == Some("Alex Karp")).expect("Karp");
         let sizes: Vec<usize> = karp.quotes.iter().map(|q| q.occurrences.len()).collect();
         assert_eq!(sizes, vec![2, 1], "{s:?}");
-        assert_eq!(karp.quotes[0].occurrences.iter().map(|o| o.0).collect::<Vec<_>>(), vec![DocId(0), DocId(1)]);
+        assert_eq!(
+            karp.quotes[0].occurrences.iter().map(|o| o.0).collect::<Vec<_>>(),
+            vec![DocId(0), DocId(1)]
+        );
     }
 
     #[test]
@@ -334,7 +378,11 @@ mod tests {
         let build = |dates: &[Option<&str>]| {
             let mut b = IndexBuilder::new();
             for (i, date) in dates.iter().enumerate() {
-                let mut doc = text_document(&format!("d{i}"), &format!("Story {i}"), &format!("Opening words number {i}.\n\n{passage}"));
+                let mut doc = text_document(
+                    &format!("d{i}"),
+                    &format!("Story {i}"),
+                    &format!("Opening words number {i}.\n\n{passage}"),
+                );
                 doc.meta.date = date.map(|d| crate::PartialDate::parse(d).unwrap());
                 b.add(doc).unwrap();
             }
@@ -344,7 +392,10 @@ mod tests {
             (&[Some("2024-03-02"), Some("2024-03-01"), None], Origin::Source(DocId(1))),
             (&[Some("2024-03-01"), Some("2024-03-01")], Origin::Tie(vec![DocId(0), DocId(1)])),
             // A month holds the day: they cannot be told apart.
-            (&[Some("2024-03"), Some("2024-03-15"), Some("2024-05-01")], Origin::Tie(vec![DocId(0), DocId(1)])),
+            (
+                &[Some("2024-03"), Some("2024-03-15"), Some("2024-05-01")],
+                Origin::Tie(vec![DocId(0), DocId(1)]),
+            ),
             (&[Some("2024-02"), Some("2024-03-15")], Origin::Source(DocId(0))),
             (&[None, None], Origin::Unknown),
             // One dated copy against undated ones proves nothing.

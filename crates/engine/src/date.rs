@@ -22,25 +22,15 @@ impl PartialDate {
     /// timestamp (`2024-04-03T09:30:00Z`), whose time part is dropped.
     pub fn parse(text: &str) -> Result<PartialDate, Error> {
         let text = text.trim();
-        let bad = || {
-            Error::new(format!(
-                "date {text:?} is not ISO 8601 (expected YYYY, YYYY-MM or YYYY-MM-DD)"
-            ))
-        };
+        let bad = || Error::new(format!("date {text:?} is not ISO 8601 (expected YYYY, YYYY-MM or YYYY-MM-DD)"));
         let (date_part, time_part) = match text.find(['T', 't', ' ']) {
             Some(i) => (&text[..i], Some(&text[i + 1..])),
             None => (text, None),
         };
         let mut parts = date_part.split('-');
         let year = parse_digits(parts.next().ok_or_else(bad)?, 4).ok_or_else(bad)?;
-        let month = parts
-            .next()
-            .map(|m| parse_digits(m, 2).ok_or_else(bad))
-            .transpose()?;
-        let day = parts
-            .next()
-            .map(|d| parse_digits(d, 2).ok_or_else(bad))
-            .transpose()?;
+        let month = parts.next().map(|m| parse_digits(m, 2).ok_or_else(bad)).transpose()?;
+        let day = parts.next().map(|d| parse_digits(d, 2).ok_or_else(bad)).transpose()?;
         if parts.next().is_some() {
             return Err(bad());
         }
@@ -69,9 +59,7 @@ impl PartialDate {
         if let (Some(m), Some(d)) = (date.month, date.day) {
             let last = days_in_month(date.year, m);
             if !(1..=last).contains(&d) {
-                return Err(Error::new(format!(
-                    "date {text:?} has day {d}, but that month has {last} days"
-                )));
+                return Err(Error::new(format!("date {text:?} has day {d}, but that month has {last} days")));
             }
         }
         Ok(date)

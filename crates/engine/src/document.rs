@@ -42,6 +42,12 @@ impl Span {
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
     }
+
+    /// The text the span covers; empty when it does not fit `text` (off
+    /// its end, or not on char boundaries), as with damaged index data.
+    pub fn of<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
 }
 
 /// What kind of block a stretch of body text is.
@@ -51,7 +57,9 @@ pub enum BlockKind {
     /// A heading, with its level (1 to 6).
     Heading(u8),
     /// An item of a list; `ordered` lists are numbered.
-    ListItem { ordered: bool },
+    ListItem {
+        ordered: bool,
+    },
     Quote,
     Code,
 }
@@ -109,8 +117,7 @@ impl Meta {
         let scheme = &url[..scheme_end];
         let rest = &url[scheme_end + 1..];
         let is_http = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-        (is_http && rest.starts_with("//") && rest.len() > 2 && !url.chars().any(char::is_whitespace))
-            .then_some(url)
+        (is_http && rest.starts_with("//") && rest.len() > 2 && !url.chars().any(char::is_whitespace)).then_some(url)
     }
 }
 
@@ -133,7 +140,7 @@ pub struct Document {
 impl Document {
     /// The text of one block.
     pub fn block_text(&self, block: &Block) -> &str {
-        &self.body[block.start..block.end]
+        self.body.get(block.start..block.end).unwrap_or("")
     }
 }
 

@@ -26,10 +26,7 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_source(
-        mut self,
-        source: impl std::error::Error + Send + Sync + 'static,
-    ) -> Self {
+    pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.source = Some(Box::new(source));
         self
     }
@@ -59,9 +56,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -72,13 +67,8 @@ mod tests {
     #[test]
     fn display_names_the_line_and_the_cause() {
         let cause = std::io::Error::other("bad byte");
-        let err = Error::new("front matter is not valid TOML")
-            .at_line(3)
-            .with_source(cause);
-        assert_eq!(
-            err.to_string(),
-            "line 3: front matter is not valid TOML: bad byte"
-        );
+        let err = Error::new("front matter is not valid TOML").at_line(3).with_source(cause);
+        assert_eq!(err.to_string(), "line 3: front matter is not valid TOML: bad byte");
         assert!(std::error::Error::source(&err).is_some());
         assert_eq!(err.line(), Some(3));
     }

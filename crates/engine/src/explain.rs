@@ -43,7 +43,9 @@ impl Index {
         let mut leaves = Vec::new();
         let mut total = 0.0;
         for (leaf, query_leaf) in prepared.query.positive_leaves() {
-            let Some(plan @ Plan::Terms { .. }) = prepared.plans.get(leaf as usize) else { continue };
+            let Some(plan @ Plan::Terms { .. }) = prepared.plans.get(leaf as usize) else {
+                continue;
+            };
             let df = self.eval_plan(plan).docs.len();
             let mut fields: Vec<(u8, u32)> = Vec::new();
             for o in occurrences.iter().filter(|o| o.leaf == leaf) {

@@ -238,7 +238,11 @@ pub(crate) fn apply(
         .chosen
         .iter()
         .any(|(key, values)| !values.is_empty() && !facets.iter().any(|f| &f.key == key));
-    let matched = &if unknown_key { DocSet::empty(matched.universe()) } else { matched.clone() };
+    let matched = &if unknown_key {
+        DocSet::empty(matched.universe())
+    } else {
+        matched.clone()
+    };
     let mut histogram_base = matched.clone();
     for set in allowed.iter().flatten() {
         histogram_base.intersect_with(set);
@@ -314,7 +318,11 @@ pub(crate) fn histogram(index: &Index, in_view: &DocSet, range: Option<(u32, u32
     for key in keys {
         *counts.entry(bucket_of(key)).or_default() += 1;
     }
-    let span = if by_month { (last / 100 - first / 100) * 12 + last % 100 - first % 100 + 1 } else { last - first + 1 };
+    let span = if by_month {
+        (last / 100 - first / 100) * 12 + last % 100 - first % 100 + 1
+    } else {
+        last - first + 1
+    };
     let keep_gaps = span as usize <= MAX_BUCKETS;
     let mut out = Vec::new();
     let mut b = first;
@@ -375,7 +383,7 @@ mod tests {
 
     #[test]
     fn counts_answer_how_many_results_if_picked() {
-        let docs = vec![
+        let docs = [
             doc("Star", "2024", &["nhs"]),
             doc("Star", "2025", &["nhs", "data"]),
             doc("Mail", "2024", &["data"]),
@@ -399,7 +407,7 @@ mod tests {
 
     #[test]
     fn an_unknown_value_or_key_selects_nothing() {
-        let docs = vec![doc("Star", "2024", &[])];
+        let docs = [doc("Star", "2024", &[])];
         let facets = facets_of(docs.iter());
         for (key, value) in [("source", "Nowhere"), ("colour", "red")] {
             let mut selection = Selection::new();
@@ -431,7 +439,7 @@ mod tests {
 
     #[test]
     fn facets_survive_their_encoding() {
-        let docs = vec![doc("Star", "2024", &["a"]), doc("Mail", "2023", &["a", "b"])];
+        let docs = [doc("Star", "2024", &["a"]), doc("Mail", "2023", &["a", "b"])];
         for facet in facets_of(docs.iter()) {
             let back = Facet::from_data(&facet.to_data(), 2);
             assert_eq!(back.key, facet.key);

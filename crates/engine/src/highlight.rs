@@ -95,11 +95,11 @@ impl Index {
                         .map(|slot| slot[k].iter().find(|(f, _)| *f == field).map(|(_, l)| l.clone()))
                         .collect();
                     let Some(lists) = lists else { continue };
-                    found.extend(field_matches(*mode, &lists).into_iter().map(|positions| Occurrence {
-                        leaf,
-                        field,
-                        positions,
-                    }));
+                    found.extend(
+                        field_matches(*mode, &lists)
+                            .into_iter()
+                            .map(|positions| Occurrence { leaf, field, positions }),
+                    );
                 }
             }
         }
@@ -148,10 +148,15 @@ impl Index {
                 // the most matches.
                 let mut best: Option<(usize, usize, u32)> = None;
                 for (i, o) in body.iter().enumerate() {
-                    let Some(&start) = o.positions.first() else { continue };
+                    let Some(&start) = o.positions.first() else {
+                        continue;
+                    };
                     let mut leaves: Vec<u16> = Vec::new();
                     let mut count = 0;
-                    for other in body[i..].iter().take_while(|x| x.positions.first().is_some_and(|&p| p < start + WINDOW_TOKENS)) {
+                    for other in body[i..]
+                        .iter()
+                        .take_while(|x| x.positions.first().is_some_and(|&p| p < start + WINDOW_TOKENS))
+                    {
                         count += 1;
                         if !leaves.contains(&other.leaf) {
                             leaves.push(other.leaf);
@@ -191,19 +196,16 @@ impl Index {
         wanted.sort_unstable();
         wanted.dedup();
         let tokens = self.spans_at(doc, field, &wanted);
-        let span_at = |position: u32| {
-            tokens
-                .binary_search_by_key(&position, |(p, _)| *p)
-                .ok()
-                .map(|i| tokens[i].1)
-        };
+        let span_at = |position: u32| tokens.binary_search_by_key(&position, |(p, _)| *p).ok().map(|i| tokens[i].1);
         let mut marks: Vec<Mark> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut hits = 0u32;
         for o in occ {
             let mut added = false;
             for &position in &o.positions {
-                let Some(span) = span_at(position) else { continue };
+                let Some(span) = span_at(position) else {
+                    continue;
+                };
                 if !seen.insert(span.start) {
                     continue;
                 }

@@ -20,11 +20,30 @@ use crate::facet::{self, Facet, FacetData};
 use crate::postings::{FieldOccurrences, Record, RecordWriter};
 use crate::{DocId, Document, Error, Meta};
 
-/// The encoded index starts with these bytes, then the format version.
+/// The encoded index starts with these bytes, then the format version,
+/// then a checksum of the rest.
 const MAGIC: &[u8; 6] = b"QUIRE\0";
 
 /// Bumped whenever the encoded layout changes; decoding checks it.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
+
+/// Header bytes: magic, format version, checksum (XXH3-64 of the body).
+const HEADER: usize = MAGIC.len() + 4 + 8;
+
+fn checksum(body: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(body)
+}
+
+/// Writes the checksum of a blob's body into its header again, after the
+/// body was changed on purpose: lets the fuzzer reach the structural
+/// checks behind the checksum. Not for anything else.
+#[doc(hidden)]
+pub fn reseal(bytes: &mut [u8]) {
+    if bytes.len() >= HEADER {
+        let sum = checksum(&bytes[HEADER..]);
+        bytes[MAGIC.len() + 4..HEADER].copy_from_slice(&sum.to_le_bytes());
+    }
+}
 
 /// Positions skipped between blocks (and between metadata values), so a
 /// phrase or proximity match never spans a paragraph break.
@@ -122,7 +141,7 @@ fn tokens_of<'t>(analyzer: &Analyzer, pieces: impl IntoIterator<Item = (&'t str,
 }
 
 /// The body's pieces: its blocks, or the whole text when it has none.
-fn body_pieces(doc: &Document) -> Vec<(&str, usize)> {
+pub(crate) fn body_pieces(doc: &Document) -> Vec<(&str, usize)> {
     if doc.blocks.is_empty() {
         vec![(doc.body.as_str(), 0)]
     } else {
@@ -150,6 +169,31 @@ pub(crate) struct StoredDoc {
     /// first token of every block, then one every [`CHECKPOINT_EVERY`]
     /// tokens or more, at a token that follows whitespace.
     pub checkpoints: Vec<(u32, u32)>,
+}
+
+/// The text shown for a stored document whose bytes do not decode.
+pub const DAMAGED: &str = "This document could not be read: its stored data is damaged. Build the corpus again.";
+
+impl StoredDoc {
+    /// Whether the document's blocks and checkpoints fit its body: in
+    /// order, inside it and on char boundaries.
+    fn is_sound(&self) -> bool {
+        let body = &self.doc.body;
+        let mut last = 0;
+        for block in &self.doc.blocks {
+            if block.start < last
+                || block.start > block.end
+                || block.end > body.len()
+                || !body.is_char_boundary(block.start)
+                || !body.is_char_boundary(block.end)
+            {
+                return false;
+            }
+            last = block.end;
+        }
+        self.checkpoints.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1)
+            && self.checkpoints.iter().all(|&(_, byte)| body.is_char_boundary(byte as usize))
+    }
 }
 
 /// Tokens between body checkpoints, at least.
@@ -250,6 +294,97 @@ fn string_at(table: &[u8], count: usize, i: usize) -> &str {
         .unwrap_or("")
 }
 
+/// Checks what the tables of a decoded layout point into, so that no
+/// later read goes out of bounds: the dictionaries' own checksums and
+/// values, offsets that only grow and stay inside their arrays, document
+/// ids below the document count, finite weights. Cost: one pass over the
+/// dictionaries and the offset tables (not over the postings, whose
+/// readers stop at the first bad byte or document id).
+fn validate(layout: &Layout<'_>, terms: &fst::Map<Bytes>, stems: &fst::Map<Bytes>, store: Option<&(Bytes, Bytes)>) -> Result<(), Error> {
+    use fst::{IntoStreamer, Streamer};
+    let corrupt = |what: &str| Error::new(format!("the index is corrupt ({what})"));
+    let n = layout.doc_count as u64;
+    let fst_error = |e: fst::Error| Error::new("the index's dictionary is corrupt").with_source(e);
+    terms.as_fst().verify().map_err(fst_error)?;
+    stems.as_fst().verify().map_err(fst_error)?;
+    let term_count = terms.len() as u64;
+    let mut stream = terms.stream();
+    while let Some((_, v)) = stream.next() {
+        if (v as u32) as u64 >= term_count || v >> 32 > n {
+            return Err(corrupt("a dictionary entry points past the postings"));
+        }
+    }
+    let stem_terms = (layout.stem_terms.len() / 4) as u64;
+    let mut stream = stems.into_stream();
+    while let Some((_, v)) = stream.next() {
+        if (v >> 16) + (v & 0xffff) > stem_terms {
+            return Err(corrupt("a stem points past its terms"));
+        }
+    }
+    if (0..stem_terms as usize).any(|i| u32_at(layout.stem_terms, i) as u64 >= term_count) {
+        return Err(corrupt("a stem lists an unknown term"));
+    }
+    let ascending = |table: &[u8], count: usize, limit: usize| {
+        (0..count).all(|i| u32_at(table, i) <= u32_at(table, i + 1)) && u32_at(table, count) as usize <= limit
+    };
+    if !ascending(layout.term_offsets, terms.len(), layout.postings.len()) {
+        return Err(corrupt("postings offsets"));
+    }
+    let table_ok = |table: &[u8]| {
+        let base = (n as usize + 1) * 4;
+        ascending(table, n as usize, table.len().saturating_sub(base))
+    };
+    if !table_ok(layout.titles) || !table_ok(layout.ids) {
+        return Err(corrupt("titles or ids"));
+    }
+    if let Some((offsets, docs)) = store.filter(|(offsets, _)| !offsets.is_empty()) {
+        if !ascending(offsets, n as usize, docs.len()) {
+            return Err(corrupt("document offsets"));
+        }
+        validate_store(offsets, docs, &layout.analysis)?;
+    }
+    let finite = |x: f32| x.is_finite() && x >= 0.0;
+    if layout.fields.len() > MAX_FIELDS
+        || !layout.fields.iter().all(|f| finite(f.weight) && finite(f.b))
+        || !layout.average_lengths.iter().all(|&a| finite(a))
+    {
+        return Err(corrupt("field weights"));
+    }
+    layout.analysis.validate(n as usize)?;
+    Ok(())
+}
+
+/// Decodes every stored document once (then drops it: documents are kept
+/// decoded only when asked for) to check it: its blocks and checkpoints,
+/// and the spans the corpus analysis (reused passages, quotes) points to in
+/// it, which must lie inside its body on char boundaries.
+fn validate_store(offsets: &[u8], docs: &[u8], analysis: &Analysis) -> Result<(), Error> {
+    let n = offsets.len() / 4 - 1;
+    let mut spans: Vec<Vec<crate::Span>> = vec![Vec::new(); n];
+    for cluster in &analysis.reuse {
+        for (doc, span) in &cluster.copies {
+            spans[doc.index()].push(*span);
+        }
+    }
+    for (doc, quotes) in analysis.quotes.iter().enumerate() {
+        spans[doc].extend(quotes.iter().flat_map(|q| q.parts.iter().copied()));
+    }
+    for (i, spans) in spans.iter().enumerate() {
+        let bytes = docs
+            .get(u32_at(offsets, i) as usize..u32_at(offsets, i + 1) as usize)
+            .unwrap_or(&[]);
+        let stored: StoredDoc =
+            postcard::from_bytes(bytes).map_err(|e| Error::new(format!("the index is corrupt (document {i})")).with_source(e))?;
+        let body = &stored.doc.body;
+        if !stored.is_sound() || !spans.iter().all(|s| s.start <= s.end && body.get(s.start..s.end).is_some()) {
+            return Err(Error::new(format!(
+                "the index is corrupt (document {i}: its blocks or analysis do not fit its text)"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A searchable corpus. Built by [`IndexBuilder`], or decoded from bytes
 /// made by [`Index::encode`].
 pub struct Index {
@@ -313,7 +448,10 @@ impl Index {
         let mut out = Vec::with_capacity(1 << 16);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        postcard::to_extend(value, out).expect("writing to a Vec cannot fail")
+        out.extend_from_slice(&[0; 8]);
+        let mut out = postcard::to_extend(value, out).expect("writing to a Vec cannot fail");
+        reseal(&mut out);
+        out
     }
 
     /// The index with its documents, as bytes.
@@ -331,18 +469,29 @@ impl Index {
         (Self::write(&self.layout(false)), Self::write(&store))
     }
 
+    /// The body of a blob, once its magic bytes, format version and
+    /// checksum are right: a truncated or damaged blob stops here.
     fn body_of(bytes: &[u8]) -> Result<&[u8], Error> {
-        let header = MAGIC.len() + 4;
-        if bytes.len() < header || &bytes[..MAGIC.len()] != MAGIC {
+        if bytes.len() < MAGIC.len() + 4 || &bytes[..MAGIC.len()] != MAGIC {
             return Err(Error::new("not a Quire index (wrong magic bytes)"));
         }
-        let version = u32::from_le_bytes(bytes[MAGIC.len()..header].try_into().expect("4 bytes"));
+        let version = u32::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 4].try_into().expect("4 bytes"));
         if version != FORMAT_VERSION {
             return Err(Error::new(format!(
                 "index format version {version}, but this build reads version {FORMAT_VERSION}; rebuild the index"
             )));
         }
-        Ok(&bytes[header..])
+        let stored = bytes
+            .get(MAGIC.len() + 4..HEADER)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+        let body = bytes.get(HEADER..).unwrap_or(&[]);
+        if stored != Some(checksum(body)) {
+            return Err(Error::new(format!(
+                "the index is damaged or incomplete ({} bytes, checksum mismatch): download or build it again",
+                bytes.len()
+            )));
+        }
+        Ok(body)
     }
 
     /// Reads bytes made by [`Index::encode`] (or the first part of
@@ -404,10 +553,13 @@ impl Index {
             && layout.titles.len() >= (n + 1) * 4
             && layout.ids.len() >= (n + 1) * 4
             && layout.fields.len() >= 2
-            && store.as_ref().is_none_or(|(offsets, _)| offsets.len() == (n + 1) * 4 || offsets.is_empty());
+            && store
+                .as_ref()
+                .is_none_or(|(offsets, _)| offsets.len() == (n + 1) * 4 || offsets.is_empty());
         if !sizes_ok {
             return Err(Error::new("the index is corrupt (inconsistent table sizes)"));
         }
+        validate(&layout, &terms, &stems, store.as_ref())?;
         let facets = layout.facets.iter().map(|f| Facet::from_data(f, n)).collect();
         let analysis = layout.analysis;
         Ok(Index {
@@ -440,7 +592,10 @@ impl Index {
             ("dictionary (fst)", self.terms.as_fst().as_bytes().len()),
             ("postings", self.postings.len() + self.term_offsets.len()),
             ("stems", self.stems.as_fst().as_bytes().len() + self.stem_terms.len()),
-            ("lengths, dates, title order", self.lengths.len() + self.dates.len() + self.title_order.len()),
+            (
+                "lengths, dates, title order",
+                self.lengths.len() + self.dates.len() + self.title_order.len(),
+            ),
             ("titles and ids", self.titles.len() + self.ids.len()),
             ("documents", self.store.as_ref().map_or(0, |(o, d)| o.len() + d.len())),
         ]
@@ -479,21 +634,29 @@ impl Index {
 
     pub(crate) fn stored(&self, doc: DocId) -> &StoredDoc {
         self.docs[doc.index()].get_or_init(|| {
-            let stored = self.store.as_ref().and_then(|(offsets, docs)| {
-                let (start, end) = (u32_at(offsets, doc.index()) as usize, u32_at(offsets, doc.index() + 1) as usize);
-                postcard::from_bytes(docs.get(start..end)?).ok()
-            });
-            stored.unwrap_or_else(|| StoredDoc {
-                doc: Document {
-                    id: self.id(doc).to_string(),
-                    title: self.title(doc).to_string(),
-                    body: String::new(),
-                    blocks: Vec::new(),
-                    meta: Meta::default(),
-                },
-                checkpoints: Vec::new(),
-            })
+            let Some((offsets, docs)) = self.store.as_ref() else {
+                return self.placeholder(doc, String::new());
+            };
+            let (start, end) = (u32_at(offsets, doc.index()) as usize, u32_at(offsets, doc.index() + 1) as usize);
+            match docs.get(start..end).and_then(|bytes| postcard::from_bytes::<StoredDoc>(bytes).ok()) {
+                Some(stored) if stored.is_sound() => stored,
+                _ => self.placeholder(doc, DAMAGED.to_string()),
+            }
         })
+    }
+
+    /// A document known only by its id and title, with `body` as its text.
+    fn placeholder(&self, doc: DocId, body: String) -> StoredDoc {
+        StoredDoc {
+            doc: Document {
+                id: self.id(doc).to_string(),
+                title: self.title(doc).to_string(),
+                blocks: Vec::new(),
+                body,
+                meta: Meta::default(),
+            },
+            checkpoints: Vec::new(),
+        }
     }
 
     /// Every document, with its id, in corpus order.
@@ -504,7 +667,11 @@ impl Index {
     /// The document whose user-facing id is `id`.
     pub fn find(&self, id: &str) -> Option<DocId> {
         self.by_id
-            .get_or_init(|| (0..self.doc_count as u32).map(|i| (self.id(DocId(i)).to_string(), DocId(i))).collect())
+            .get_or_init(|| {
+                (0..self.doc_count as u32)
+                    .map(|i| (self.id(DocId(i)).to_string(), DocId(i)))
+                    .collect()
+            })
             .get(id)
             .copied()
     }
@@ -530,10 +697,7 @@ impl Index {
             "outlet" => "source",
             n => n,
         };
-        self.fields
-            .iter()
-            .position(|f| f.name.eq_ignore_ascii_case(name))
-            .map(|i| i as u8)
+        self.fields.iter().position(|f| f.name.eq_ignore_ascii_case(name)).map(|i| i as u8)
     }
 
     /// Facets (outlet, year, tags, author, and small extra fields), each
@@ -600,7 +764,7 @@ impl Index {
             u32_at(&self.term_offsets, term as usize) as usize,
             u32_at(&self.term_offsets, term as usize + 1) as usize,
         );
-        Record::new(self.postings.get(start..end).unwrap_or(&[]))
+        Record::new(self.postings.get(start..end).unwrap_or(&[]), self.doc_count as u32)
     }
 
     /// The length in tokens of a document's title (field 0) or body (1);
@@ -694,7 +858,10 @@ impl Index {
                 .filter(|s| s.end > range.start && s.start < range.end)
                 .collect();
         }
-        let k = stored.checkpoints.partition_point(|&(_, b)| (b as usize) <= range.start).saturating_sub(1);
+        let k = stored
+            .checkpoints
+            .partition_point(|&(_, b)| (b as usize) <= range.start)
+            .saturating_sub(1);
         let mut out = Vec::new();
         for &checkpoint in &stored.checkpoints[k..] {
             if checkpoint.1 as usize >= range.end {
@@ -729,7 +896,9 @@ impl Index {
 /// The pseudo-frequency of a term in a document under BM25F: each field's
 /// term frequency, weighted and normalised by the field's length.
 pub(crate) fn weighted_tf(fields: &[FieldInfo], tf: u32, field: u8, length: u32, average: f32) -> f32 {
-    let Some(info) = fields.get(field as usize) else { return 0.0 };
+    let Some(info) = fields.get(field as usize) else {
+        return 0.0;
+    };
     let norm = if info.b > 0.0 {
         1.0 - info.b + info.b * length as f32 / average.max(1.0)
     } else {
@@ -737,6 +906,9 @@ pub(crate) fn weighted_tf(fields: &[FieldInfo], tf: u32, field: u8, length: u32,
     };
     info.weight * tf as f32 / norm
 }
+
+/// One term's documents, each with its occurrences by field.
+type TermOccurrences = Vec<(u32, Vec<FieldOccurrences>)>;
 
 /// Collects documents and produces an [`Index`]. Takes documents from its
 /// caller and never touches the file system, so it runs in a browser too.
@@ -749,7 +921,7 @@ pub struct IndexBuilder {
     term_ids: HashMap<String, u32>,
     terms: Vec<String>,
     /// Per term: each document holding it, with its occurrences by field.
-    occurrences: Vec<Vec<(u32, Vec<FieldOccurrences>)>>,
+    occurrences: Vec<TermOccurrences>,
     lengths: Vec<[u32; 2]>,
     checkpoints: Vec<Vec<(u32, u32)>>,
     corpus_analysis: bool,
@@ -893,8 +1065,7 @@ impl IndexBuilder {
         let mut term_map = fst::MapBuilder::memory();
         let mut term_offsets = Vec::with_capacity((order.len() + 1) * 4);
         let mut postings = Vec::new();
-        let mut occurrences: Vec<Option<Vec<(u32, Vec<FieldOccurrences>)>>> =
-            self.occurrences.into_iter().map(Some).collect();
+        let mut occurrences: Vec<Option<TermOccurrences>> = self.occurrences.into_iter().map(Some).collect();
         for (new_id, &old) in order.iter().enumerate() {
             let docs = occurrences[old as usize].take().expect("each term once");
             let mut writer = RecordWriter::default();

@@ -42,17 +42,19 @@ pub mod search;
 pub mod similar;
 pub mod stopword;
 
-pub use align::{Comparison, Row, SharedPassage};
+pub use align::{Comparison, Pause, Progress, Row, SharedPassage};
 pub use analyze::Analyzer;
 pub use concordance::{KwicLine, KwicSort};
 pub use corpus::{Origin, QuoteGroup, Similar, Speaker};
-pub use explain::Explanation;
 pub use date::PartialDate;
 pub use docset::DocSet;
 pub use document::{Block, BlockKind, DocId, Document, Meta, MetaValue, Span};
 pub use error::Error;
+pub use explain::Explanation;
 pub use facet::{Bucket, Facet, FacetCounts, Selection, ValueCount};
 pub use highlight::{Highlights, Mark, ResultView, Snippet};
+#[doc(hidden)]
+pub use index::reseal as index_reseal;
 pub use index::{FieldInfo, Index, IndexBuilder, BODY, FORMAT_VERSION, TITLE};
 pub use query::Query;
 pub use search::{Correction, Hit, Prepared, Request, Results, Sort};

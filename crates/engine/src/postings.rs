@@ -147,16 +147,20 @@ impl RecordWriter {
 pub(crate) struct Record<'a> {
     fast: &'a [u8],
     detail: &'a [u8],
+    /// Document ids are below this; a larger one ends the read.
+    doc_count: u32,
 }
 
 impl<'a> Record<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Record<'a> {
+    /// A record of a corpus of `doc_count` documents.
+    pub(crate) fn new(bytes: &'a [u8], doc_count: u32) -> Record<'a> {
         let mut at = 0;
         let fast_len = read_varint(bytes, &mut at).unwrap_or(0) as usize;
         let fast_end = at.saturating_add(fast_len).min(bytes.len());
         Record {
             fast: &bytes[at.min(fast_end)..fast_end],
             detail: &bytes[fast_end..],
+            doc_count,
         }
     }
 
@@ -166,6 +170,7 @@ impl<'a> Record<'a> {
             bytes: self.fast,
             at: 0,
             doc: None,
+            doc_count: self.doc_count,
         }
     }
 
@@ -183,6 +188,7 @@ pub(crate) struct FastIter<'a> {
     bytes: &'a [u8],
     at: usize,
     doc: Option<u32>,
+    doc_count: u32,
 }
 
 impl Iterator for FastIter<'_> {
@@ -193,8 +199,12 @@ impl Iterator for FastIter<'_> {
         let delta = read_varint(self.bytes, &mut self.at)?;
         let doc = match self.doc {
             None => delta,
-            Some(prev) => prev.checked_add(delta)?,
+            // Ids strictly grow: a zero gap after the first is damage.
+            Some(prev) => prev.checked_add(delta).filter(|&d| d > prev)?,
         };
+        if doc >= self.doc_count {
+            return None;
+        }
         let weight = *self.bytes.get(self.at)?;
         self.at += 1;
         self.doc = Some(doc);
@@ -311,15 +321,21 @@ mod tests {
         for (doc, weight, fields) in docs {
             let fields: Vec<FieldOccurrences> = fields
                 .iter()
-                .map(|(f, p)| FieldOccurrences { field: *f, positions: p.clone() })
+                .map(|(f, p)| FieldOccurrences {
+                    field: *f,
+                    positions: p.clone(),
+                })
                 .collect();
             w.push(DocId(*doc), *weight, &fields);
         }
         w.finish()
     }
 
-    fn read(bytes: &[u8]) -> Vec<(u32, u8, Vec<(u8, Vec<u32>)>)> {
-        let record = Record::new(bytes);
+    /// A record read back: per document, its id, weight byte and fields.
+    type Read = Vec<(u32, u8, Vec<(u8, Vec<u32>)>)>;
+
+    fn read(bytes: &[u8]) -> Read {
+        let record = Record::new(bytes, u32::MAX);
         let weights: Vec<(u32, u8)> = record.fast().collect();
         record
             .detail()
@@ -341,13 +357,43 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_record_ends_early_without_panicking() {
+    fn a_truncated_record_reads_as_a_prefix_of_the_whole() {
         let bytes = write(&[(3, 1.5, vec![(0, vec![1, 5]), (1, vec![900])]), (70_000, 0.5, vec![(1, vec![2])])]);
+        let whole = read(&bytes);
+        assert_eq!(whole.len(), 2);
         for cut in 0..bytes.len() {
-            let _ = read(&bytes[..cut]);
+            let part = read(&bytes[..cut]);
+            assert!(part.len() < whole.len(), "cut at {cut} still reads everything");
+            assert_eq!(part[..], whole[..part.len()], "cut at {cut}");
         }
-        let _ = read(&[0xff; 12]);
-        let _ = read(&[]);
+        assert!(read(&[0xff; 12]).is_empty());
+        assert!(read(&[]).is_empty());
+    }
+
+    #[test]
+    fn document_ids_past_the_corpus_or_out_of_order_end_the_read() {
+        let bytes = write(&[(3, 1.5, vec![(0, vec![1])]), (70_000, 0.5, vec![(1, vec![2])])]);
+        let docs = |limit: u32| Record::new(&bytes, limit).fast().map(|(d, _)| d).collect::<Vec<_>>();
+        assert_eq!(docs(u32::MAX), [3, 70_000]);
+        assert_eq!(docs(70_000), [3]);
+        assert_eq!(docs(3), Vec::<u32>::new());
+        // A zero gap after the first document repeats an id: damage.
+        let mut w = RecordWriter::default();
+        w.push(
+            DocId(5),
+            1.0,
+            &[FieldOccurrences {
+                field: 1,
+                positions: vec![0],
+            }],
+        );
+        let mut bytes = w.finish();
+        bytes.splice(1..1, [2u8, 9]); // a first entry (id 2): the next gap, 5, gives 7
+        bytes[0] += 2;
+        assert_eq!(Record::new(&bytes, 100).fast().map(|(d, _)| d).collect::<Vec<_>>(), [2, 7]);
+        let mut repeated = bytes.clone();
+        repeated[3] = 0; // the second gap becomes 0
+        assert_eq!(Record::new(&repeated, 100).fast().map(|(d, _)| d).collect::<Vec<_>>(), [2]);
     }
 
     proptest! {

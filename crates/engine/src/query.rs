@@ -75,8 +75,10 @@ pub struct Query {
 /// Queries with more leaves are cut: the rest is listed as ignored.
 pub const MAX_LEAVES: usize = 32;
 
-/// Parentheses nest at most this deep; deeper ones are ignored.
-const MAX_DEPTH: usize = 24;
+/// Groups and negations nest at most this deep, together (one budget for
+/// every kind of nesting, so no query can exhaust the stack); from the
+/// token that would go deeper, the rest of the query is not searched.
+pub const MAX_DEPTH: usize = 24;
 
 /// The proximity used by `NEAR` without a number.
 pub const DEFAULT_NEAR: u32 = 5;
@@ -91,7 +93,10 @@ enum Token {
     Near(u32),
     /// A field name followed by `:` (the colon is not kept).
     Field(String),
-    Phrase { text: String, slop: Option<u32> },
+    Phrase {
+        text: String,
+        slop: Option<u32>,
+    },
     Word(String),
 }
 
@@ -101,16 +106,18 @@ fn is_delimiter(c: char) -> bool {
 
 /// A field name: letters, digits, `_`, `-`, `.`, starting with a letter.
 fn field_name(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_alphabetic)
-        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    s.chars().next().is_some_and(char::is_alphabetic) && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-fn lex(input: &str) -> Vec<Token> {
+/// The tokens of `input`, each with the byte offset it starts at.
+fn lex(input: &str) -> Vec<(Token, usize)> {
     let mut tokens = Vec::new();
     let mut rest = input;
     loop {
         rest = rest.trim_start();
         let Some(c) = rest.chars().next() else { break };
+        let at = input.len() - rest.len();
+        let mut tokens = Tokens { list: &mut tokens, at };
         match c {
             '(' => {
                 tokens.push(Token::Open);
@@ -170,27 +177,57 @@ fn lex(input: &str) -> Vec<Token> {
     tokens
 }
 
+/// Pushes tokens at one offset.
+struct Tokens<'l> {
+    list: &'l mut Vec<(Token, usize)>,
+    at: usize,
+}
+
+impl Tokens<'_> {
+    fn push(&mut self, token: Token) {
+        self.list.push((token, self.at));
+    }
+}
+
 struct Parser<'a> {
     analyzer: &'a Analyzer,
-    tokens: Vec<Token>,
+    input: &'a str,
+    tokens: Vec<(Token, usize)>,
     at: usize,
     depth: usize,
+    /// The nesting budget ran out: the rest of the input is not searched.
+    stopped: bool,
     query: Query,
 }
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
-        self.tokens.get(self.at)
+        self.tokens.get(self.at).map(|(t, _)| t)
     }
 
     fn next(&mut self) -> Option<Token> {
-        let t = self.tokens.get(self.at).cloned();
+        let t = self.tokens.get(self.at).map(|(t, _)| t.clone());
         self.at += 1;
         t
     }
 
     fn ignore(&mut self, what: impl Into<String>) {
         self.query.ignored.push(what.into());
+    }
+
+    /// Enters one more level of nesting, or, past [`MAX_DEPTH`], lists the
+    /// rest of the input from the token just read as not searched and
+    /// ends the parse.
+    fn deeper(&mut self) -> bool {
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            return true;
+        }
+        let from = self.tokens.get(self.at.saturating_sub(1)).map_or(self.input.len(), |(_, at)| *at);
+        self.ignore(self.input[from..].trim_end());
+        self.at = self.tokens.len();
+        self.stopped = true;
+        false
     }
 
     fn or(&mut self, scope: &[String]) -> Option<Node> {
@@ -259,8 +296,14 @@ impl Parser<'_> {
     fn unary(&mut self, scope: &[String]) -> Option<Node> {
         if self.peek() == Some(&Token::Not) {
             self.next();
-            return match self.unary(scope) {
+            if !self.deeper() {
+                return None;
+            }
+            let inner = self.unary(scope);
+            self.depth -= 1;
+            return match inner {
                 Some(node) => Some(Node::Not(Box::new(node))),
+                None if self.stopped => None,
                 None => {
                     self.ignore("NOT");
                     None
@@ -302,11 +345,9 @@ impl Parser<'_> {
     fn primary(&mut self, scope: &[String]) -> Option<Node> {
         match self.next()? {
             Token::Open => {
-                if self.depth >= MAX_DEPTH {
-                    self.ignore("(");
+                if !self.deeper() {
                     return None;
                 }
-                self.depth += 1;
                 let inner = self.or(scope);
                 self.depth -= 1;
                 if self.peek() == Some(&Token::Close) {
@@ -314,7 +355,7 @@ impl Parser<'_> {
                     if inner.is_none() {
                         self.ignore("()");
                     }
-                } else {
+                } else if !self.stopped {
                     self.ignore("( without )");
                 }
                 inner
@@ -407,15 +448,13 @@ impl Parser<'_> {
             Some(if end { d.last_day_key() } else { d.first_day_key() })
         };
         match (parse(from, false), parse(to, true)) {
-            (Some(start), Some(end)) if start <= end && !(from.is_empty() && to.is_empty()) => {
-                self.push_leaf(Leaf {
-                    kind: LeafKind::Date { start, end },
-                    text: raw,
-                    terms: Vec::new(),
-                    fields: Vec::new(),
-                    negated: false,
-                })
-            }
+            (Some(start), Some(end)) if start <= end && !(from.is_empty() && to.is_empty()) => self.push_leaf(Leaf {
+                kind: LeafKind::Date { start, end },
+                text: raw,
+                terms: Vec::new(),
+                fields: Vec::new(),
+                negated: false,
+            }),
             _ => {
                 self.ignore(raw);
                 None
@@ -473,9 +512,11 @@ impl Query {
     pub fn parse(analyzer: &Analyzer, input: &str) -> Query {
         let mut parser = Parser {
             analyzer,
+            input,
             tokens: lex(input),
             at: 0,
             depth: 0,
+            stopped: false,
             query: Query::default(),
         };
         let mut parts = Vec::new();
@@ -576,7 +617,10 @@ mod tests {
             ("palantir -(israel OR gaza)", "AND(palantir NOT OR(israel gaza))"),
             ("NOT NOT x", "NOT NOT x"),
             ("\"data platform\"", "\"data+platform\""),
-            ("nhs \"federated data platform\" contract", "AND(nhs \"federated+data+platform\" contract)"),
+            (
+                "nhs \"federated data platform\" contract",
+                "AND(nhs \"federated+data+platform\" contract)",
+            ),
             ("\"unclosed phrase", "\"unclosed+phrase\""),
             ("\"data platform\"~5", "NEAR5(data+platform)"),
             ("\"data platform\"~", "NEAR5(data+platform)"),
@@ -645,6 +689,52 @@ mod tests {
         let input = format!("{}nhs{}", "(".repeat(10_000), ")".repeat(10_000));
         let q = parse(&input);
         assert!(!q.ignored.is_empty());
+    }
+
+    #[test]
+    fn one_depth_budget_covers_groups_and_negations_and_the_rest_is_not_searched() {
+        // A crafted link: thousands of negations before a word once
+        // overflowed the stack, one recursion per `-`.
+        for input in [
+            format!("{}nhs", "-".repeat(3_000)),
+            format!("{}nhs", "NOT ".repeat(3_000)),
+            format!("{}nhs", "-(".repeat(3_000)),
+        ] {
+            let q = parse(&input);
+            assert!(q.root.is_none(), "{:?}", render(&q));
+            assert_eq!(q.ignored.len(), 1, "{:?}", q.ignored);
+            assert!(
+                q.ignored[0].ends_with("nhs"),
+                "the rest of the query is listed: {:?}",
+                &q.ignored[0][..20]
+            );
+        }
+        // Within the budget, nesting of both kinds works.
+        let within = format!("palantir {}nhs{}", "-(".repeat(MAX_DEPTH / 2), ")".repeat(MAX_DEPTH / 2));
+        let q = parse(&within);
+        assert!(q.ignored.is_empty(), "{:?}", q.ignored);
+        // Twelve negations cancel out: both words mark.
+        assert_eq!(q.positive_leaves().count(), 2);
+        // Past it: what came before is still searched, the rest is listed.
+        let past = format!("palantir {}nhs", "-".repeat(MAX_DEPTH + 1));
+        let q = parse(&past);
+        assert_eq!(render(&q), format!("palantir ignored=[{:?}]", "-nhs"));
+        let cases = [
+            (
+                format!("a {}b{} c", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1)),
+                format!("{}b{} c", "(", ")".repeat(MAX_DEPTH + 1)),
+            ),
+            (format!("a {}b", "NOT ".repeat(MAX_DEPTH + 1)), "NOT b".to_string()),
+        ];
+        for (input, rest) in cases {
+            let q = parse(&input);
+            assert_eq!(q.ignored, [rest], "{input}");
+            assert_eq!(
+                q.positive_leaves().map(|(_, l)| l.text.as_str()).collect::<Vec<_>>(),
+                ["a"],
+                "{input}"
+            );
+        }
     }
 
     proptest! {

@@ -38,29 +38,90 @@ pub struct Quote {
 impl Quote {
     /// The quote's text, paragraphs joined by a space.
     pub fn text(&self, body: &str) -> String {
-        self.parts
-            .iter()
-            .map(|s| body[s.start..s.end].trim())
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.parts.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" ")
     }
 }
 
 /// Verbs that attribute speech, in the forms news writing uses.
 const SPEECH_VERBS: &[&str] = &[
-    "accused", "added", "adding", "admitted", "called", "demanded", "agreed", "announced", "argued", "asked", "asserted", "claimed",
-    "commented", "concluded", "confirmed", "continued", "declared", "described", "explained", "insisted",
-    "noted", "posted", "remarked", "replied", "reported", "said", "says", "stated", "stressed", "suggested",
-    "tells", "told", "tweeted", "urged", "warned", "wrote",
+    "accused",
+    "added",
+    "adding",
+    "admitted",
+    "called",
+    "demanded",
+    "agreed",
+    "announced",
+    "argued",
+    "asked",
+    "asserted",
+    "claimed",
+    "commented",
+    "concluded",
+    "confirmed",
+    "continued",
+    "declared",
+    "described",
+    "explained",
+    "insisted",
+    "noted",
+    "posted",
+    "remarked",
+    "replied",
+    "reported",
+    "said",
+    "says",
+    "stated",
+    "stressed",
+    "suggested",
+    "tells",
+    "told",
+    "tweeted",
+    "urged",
+    "warned",
+    "wrote",
 ];
 
-const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev", "Cllr"];
+const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rev",
+    "Cllr",
+];
 
 /// Words that may stand between a speaker and the verb (`Mr Karp has also
 /// insisted`, `Rishi Sunak last night told`).
 const BETWEEN: &[&str] = &[
-    "has", "had", "have", "also", "previously", "earlier", "later", "then", "last", "night", "yesterday", "today",
-    "this", "morning", "week", "however", "recently", "once", "repeatedly", "publicly", "further",
+    "has",
+    "had",
+    "have",
+    "also",
+    "previously",
+    "earlier",
+    "later",
+    "then",
+    "last",
+    "night",
+    "yesterday",
+    "today",
+    "this",
+    "morning",
+    "week",
+    "however",
+    "recently",
+    "once",
+    "repeatedly",
+    "publicly",
+    "further",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
@@ -186,9 +247,7 @@ fn sentence_start(text: &str, at: usize) -> usize {
     before
         .char_indices()
         .rev()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?') && before[i + 1..].starts_with(char::is_whitespace)
-        })
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && before[i + 1..].starts_with(char::is_whitespace))
         .map_or(0, |(i, _)| i + 1)
 }
 
@@ -312,7 +371,7 @@ fn raw_quotes(doc: &Document) -> Vec<Raw> {
         }
         let mut depth_double = open.is_some();
         let mut inner_single = false;
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in chars {
             let next = text[i + c.len_utf8()..].chars().next();
             let prev = text[..i].chars().next_back();
             match c {
@@ -369,9 +428,7 @@ fn raw_quotes(doc: &Document) -> Vec<Raw> {
 /// The quotes of a document, with their speakers.
 pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
     let body = &doc.body;
-    let block_span = |k: usize| -> (usize, usize) {
-        doc.blocks.get(k).map_or((0, body.len()), |b| (b.start, b.end))
-    };
+    let block_span = |k: usize| -> (usize, usize) { doc.blocks.get(k).map_or((0, body.len()), |b| (b.start, b.end)) };
     // Full names seen in the document, for surnames and pronouns.
     let mut people: Vec<String> = names_in(body);
     let mut last_person: Option<String> = None;
@@ -380,8 +437,8 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
         let (bs, be) = block_span(raw.first_block);
         let (ls, le) = block_span(raw.last_block);
         let opens_block = body[bs..raw.open_at].trim().is_empty();
-        let mut speaker = speaker_before(&body[bs..be], raw.open_at - bs)
-            .or_else(|| speaker_after(&body[ls..le], raw.close_at.min(le) - ls));
+        let mut speaker =
+            speaker_before(&body[bs..be], raw.open_at - bs).or_else(|| speaker_after(&body[ls..le], raw.close_at.min(le) - ls));
         if speaker.is_none() && opens_block && raw.first_block > 0 {
             // `She added:` or `X told Y they want the trust` ¶ “…”.
             let (ps, pe) = block_span(raw.first_block - 1);
@@ -405,7 +462,10 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
             last_person = Some(s.clone());
         }
         let words: usize = raw.parts.iter().map(|p| analyzer.spans(&body[p.start..p.end]).count()).sum();
-        let quote = Quote { parts: raw.parts.into_iter().filter(|p| p.end > p.start).collect(), speaker };
+        let quote = Quote {
+            parts: raw.parts.into_iter().filter(|p| p.end > p.start).collect(),
+            speaker,
+        };
         if quote.parts.is_empty() || words == 0 || (words < MIN_WORDS && quote.speaker.is_none()) {
             continue;
         }
@@ -452,11 +512,7 @@ fn names_in(text: &str) -> Vec<String> {
             i += 1;
         }
         let mut j = i;
-        while j < words.len()
-            && title_case(words[j].1)
-            && !HONORIFICS.contains(&words[j].1)
-            && (j == i || joined(j - 1, j))
-        {
+        while j < words.len() && title_case(words[j].1) && !HONORIFICS.contains(&words[j].1) && (j == i || joined(j - 1, j)) {
             j += 1;
         }
         if j - i >= 2 && j - i <= 3 {
@@ -485,23 +541,65 @@ mod tests {
         let s = |x: &str| Some(x.to_string());
         #[allow(clippy::type_complexity)]
         let cases: &[(&str, &[(&str, Option<String>)])] = &[
-            ("“We will appeal the ruling,” Jane Smith said.", &[("We will appeal the ruling,", s("Jane Smith"))]),
-            ("“We will appeal the ruling,” said Jane Smith.", &[("We will appeal the ruling,", s("Jane Smith"))]),
-            ("Jane Smith said: “We will appeal the ruling.”", &[("We will appeal the ruling.", s("Jane Smith"))]),
-            ("Union leader Jane Smith told the BBC: “We will appeal.” It was late.", &[("We will appeal.", s("Jane Smith"))]),
-            ("Jane Smith spoke first. She added: “We will not stop here.”", &[("We will not stop here.", s("Jane Smith"))]),
-            ("A spokesperson for NHS England said: “Access is strictly controlled.”", &[("Access is strictly controlled.", s("NHS England spokesperson"))]),
-            ("A No 10 spokesman said: ‘The UK expects to see action.’", &[("The UK expects to see action.", s("No 10 spokesperson"))]),
-            ("Dr John Puntis spoke. Dr Puntis said: “Concerns were heightened by leaks.”", &[("Concerns were heightened by leaks.", s("John Puntis"))]),
-            ("Mr Karp has also insisted data was ‘not solvable without technology’.", &[("not solvable without technology", s("Karp"))]),
+            (
+                "“We will appeal the ruling,” Jane Smith said.",
+                &[("We will appeal the ruling,", s("Jane Smith"))],
+            ),
+            (
+                "“We will appeal the ruling,” said Jane Smith.",
+                &[("We will appeal the ruling,", s("Jane Smith"))],
+            ),
+            (
+                "Jane Smith said: “We will appeal the ruling.”",
+                &[("We will appeal the ruling.", s("Jane Smith"))],
+            ),
+            (
+                "Union leader Jane Smith told the BBC: “We will appeal.” It was late.",
+                &[("We will appeal.", s("Jane Smith"))],
+            ),
+            (
+                "Jane Smith spoke first. She added: “We will not stop here.”",
+                &[("We will not stop here.", s("Jane Smith"))],
+            ),
+            (
+                "A spokesperson for NHS England said: “Access is strictly controlled.”",
+                &[("Access is strictly controlled.", s("NHS England spokesperson"))],
+            ),
+            (
+                "A No 10 spokesman said: ‘The UK expects to see action.’",
+                &[("The UK expects to see action.", s("No 10 spokesperson"))],
+            ),
+            (
+                "Dr John Puntis spoke. Dr Puntis said: “Concerns were heightened by leaks.”",
+                &[("Concerns were heightened by leaks.", s("John Puntis"))],
+            ),
+            (
+                "Mr Karp has also insisted data was ‘not solvable without technology’.",
+                &[("not solvable without technology", s("Karp"))],
+            ),
             ("The firm is a ‘genocide enabler’, they claim.", &[]),
             ("Campaigners called it a ‘genocide enabler’ and left.", &[]),
             ("It’s the company’s view that data isn’t shared.", &[]),
-            ("Sam Okafor, of the campaign group Data Watch, said: “Patients were never asked.”", &[("Patients were never asked.", s("Sam Okafor"))]),
-            ("Jane Smith, the programme director at NHS England, said: “We will appeal.”", &[("We will appeal.", s("Jane Smith"))]),
-            ("“Unattributed but long enough to be a quote.”", &[("Unattributed but long enough to be a quote.", None)]),
-            ("Jane Smith said: “First paragraph of a long quote.\n\n“Second paragraph ends it.”", &[("First paragraph of a long quote. Second paragraph ends it.", s("Jane Smith"))]),
-            ("Jane Smith said: “Outer quote with ‘an inner one’ inside it.”", &[("Outer quote with ‘an inner one’ inside it.", s("Jane Smith"))]),
+            (
+                "Sam Okafor, of the campaign group Data Watch, said: “Patients were never asked.”",
+                &[("Patients were never asked.", s("Sam Okafor"))],
+            ),
+            (
+                "Jane Smith, the programme director at NHS England, said: “We will appeal.”",
+                &[("We will appeal.", s("Jane Smith"))],
+            ),
+            (
+                "“Unattributed but long enough to be a quote.”",
+                &[("Unattributed but long enough to be a quote.", None)],
+            ),
+            (
+                "Jane Smith said: “First paragraph of a long quote.\n\n“Second paragraph ends it.”",
+                &[("First paragraph of a long quote. Second paragraph ends it.", s("Jane Smith"))],
+            ),
+            (
+                "Jane Smith said: “Outer quote with ‘an inner one’ inside it.”",
+                &[("Outer quote with ‘an inner one’ inside it.", s("Jane Smith"))],
+            ),
         ];
         for (body, expected) in cases {
             let want: Vec<(String, Option<String>)> = expected.iter().map(|(t, s)| (t.to_string(), s.clone())).collect();

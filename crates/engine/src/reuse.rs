@@ -38,10 +38,30 @@ pub fn max_shingle_docs(corpus: usize) -> usize {
 /// Phrases of navigation, cookie and subscription text; a short paragraph
 /// holding one is boilerplate, not text to trace.
 const BOILERPLATE: &[&str] = &[
-    "cookie", "subscribe", "subscription", "sign in", "log in", "sign up", "skip to", "newsletter",
-    "advertisement", "all rights reserved", "privacy policy", "terms of use", "terms and conditions",
-    "share this", "follow us", "read more", "related articles", "similar stories", "you have reached",
-    "intended for health professionals", "support the", "click here", "unsubscribe", "mailing list",
+    "cookie",
+    "subscribe",
+    "subscription",
+    "sign in",
+    "log in",
+    "sign up",
+    "skip to",
+    "newsletter",
+    "advertisement",
+    "all rights reserved",
+    "privacy policy",
+    "terms of use",
+    "terms and conditions",
+    "share this",
+    "follow us",
+    "read more",
+    "related articles",
+    "similar stories",
+    "you have reached",
+    "intended for health professionals",
+    "support the",
+    "click here",
+    "unsubscribe",
+    "mailing list",
 ];
 
 /// Whether a paragraph is boilerplate: short, with a boilerplate phrase.
@@ -189,7 +209,13 @@ pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
             near: group.near,
         });
     }
-    out.sort_by(|a, b| b.docs().len().cmp(&a.docs().len()).then(b.words.cmp(&a.words)).then(a.copies[0].cmp(&b.copies[0])));
+    out.sort_by(|a, b| {
+        b.docs()
+            .len()
+            .cmp(&a.docs().len())
+            .then(b.words.cmp(&a.words))
+            .then(a.copies[0].cmp(&b.copies[0]))
+    });
     out
 }
 
@@ -210,10 +236,18 @@ mod tests {
     fn a_passage_copied_into_three_documents_is_one_cluster() {
         let shared = "NHS England awarded Palantir a seven-year contract worth £330 million to build the federated data platform.";
         let docs = [
-            text_document("a", "", &format!("First outlet's own opening words here.\n\n{shared}\n\nAnd its own ending.")),
+            text_document(
+                "a",
+                "",
+                &format!("First outlet's own opening words here.\n\n{shared}\n\nAnd its own ending."),
+            ),
             text_document("b", "", &format!("Another report entirely.\n\n{shared}")),
             text_document("c", "", &format!("{} \n\nA third view.", shared.replace("£330 million", "£330m"))),
-            text_document("d", "", "A document about something else: football results and the weather on Sunday."),
+            text_document(
+                "d",
+                "",
+                "A document about something else: football results and the weather on Sunday.",
+            ),
         ];
         let refs: Vec<&Document> = docs.iter().collect();
         let clusters = clusters(&Analyzer::new(), &refs);
@@ -223,7 +257,10 @@ mod tests {
         assert!(c.near, "the third copy differs: £330m");
         for (d, span) in &c.copies {
             let text = &docs[d.index()].body[span.start..span.end];
-            assert!(text.starts_with("NHS England awarded Palantir") && text.contains("federated data platform"), "{text}");
+            assert!(
+                text.starts_with("NHS England awarded Palantir") && text.contains("federated data platform"),
+                "{text}"
+            );
         }
     }
 
@@ -231,7 +268,13 @@ mod tests {
     fn an_outlets_repeated_footer_is_not_reuse() {
         let footer = "The Morning Star is a reader-owned daily paper funded by its readers across the country.";
         let mut docs: Vec<Document> = (0..3)
-            .map(|i| text_document(&i.to_string(), "", &format!("Story number {i} about different events entirely, topic {i}.\n\n{footer}")))
+            .map(|i| {
+                text_document(
+                    &i.to_string(),
+                    "",
+                    &format!("Story number {i} about different events entirely, topic {i}.\n\n{footer}"),
+                )
+            })
             .collect();
         for d in docs.iter_mut() {
             d.meta.source = Some("Morning Star".into());

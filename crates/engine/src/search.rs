@@ -397,7 +397,10 @@ impl Index {
                     return;
                 }
                 let d = dfa.distance(key).unwrap_or(u8::MAX);
-                if best.as_ref().is_none_or(|(bd, bf, _)| (d, std::cmp::Reverse(df)) < (*bd, std::cmp::Reverse(*bf))) {
+                if best
+                    .as_ref()
+                    .is_none_or(|(bd, bf, _)| (d, std::cmp::Reverse(df)) < (*bd, std::cmp::Reverse(*bf)))
+                {
                     best = Some((d, df, key.to_vec()));
                 }
             });
@@ -455,7 +458,7 @@ impl Index {
 
     /// Orders hits by relevance: BM25F, then the proximity boost on the
     /// best ones. Only the first `limit` need to be in order.
-    fn rank(&self, prepared: &Prepared, hits: &mut Vec<Hit>, limit: usize) {
+    fn rank(&self, prepared: &Prepared, hits: &mut [Hit], limit: usize) {
         let by_score = |a: &Hit, b: &Hit| b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal).then(a.doc.cmp(&b.doc));
         let proximity = prepared.query.positive_leaves().nth(1).is_some();
         let top = if proximity { PROXIMITY_TOP.max(limit) } else { limit }.min(hits.len());
@@ -543,11 +546,7 @@ impl Index {
                 }
                 result
             }
-            Node::Or(children) => children
-                .iter()
-                .map(|c| self.eval(c, prepared))
-                .reduce(union)
-                .unwrap_or_default(),
+            Node::Or(children) => children.iter().map(|c| self.eval(c, prepared)).reduce(union).unwrap_or_default(),
             Node::Not(inner) => subtract(self.all(), &self.eval(inner, prepared)),
         }
     }
@@ -605,7 +604,13 @@ impl Index {
     }
 
     fn field_tf(&self, doc: u32, field: u8, tf: u32) -> f32 {
-        weighted_tf(self.fields(), tf, field, self.length(doc, field), self.average_length(field.min(BODY)))
+        weighted_tf(
+            self.fields(),
+            tf,
+            field,
+            self.length(doc, field),
+            self.average_length(field.min(BODY)),
+        )
     }
 
     /// Like `fast_slot`, counting only `fields`.
@@ -789,7 +794,8 @@ mod tests {
 
     #[test]
     fn table_of_field_matches() {
-        let cases: &[(Mode, Vec<Vec<u32>>, Vec<Vec<u32>>)] = &[
+        type Case = (Mode, Vec<Vec<u32>>, Vec<Vec<u32>>); // mode, positions per slot, matches
+        let cases: &[Case] = &[
             (Mode::Phrase, vec![vec![1, 5, 9], vec![2, 7, 10]], vec![vec![1, 2], vec![9, 10]]),
             (Mode::Phrase, vec![vec![1], vec![3]], vec![]),
             (Mode::Near(1), vec![vec![1], vec![3]], vec![vec![1, 3]]),
@@ -804,8 +810,17 @@ mod tests {
     }
 
     #[test]
-    fn idf_falls_as_terms_get_common() {
-        assert!(idf(100, 1) > idf(100, 10));
-        assert!(idf(100, 100) > 0.0);
+    fn idf_is_bm25s_with_the_plus_one_that_keeps_it_positive() {
+        // ln(1 + (n − df + 0.5) / (df + 0.5))
+        let cases = [
+            (100, 1, 4.209_65),
+            (100, 10, 2.263_75),
+            (100, 50, std::f32::consts::LN_2), // (50.5 / 50.5): ln 2
+            (100, 100, 0.004_963),
+            (1, 1, 0.287_68),
+        ];
+        for (n, df, expected) in cases {
+            assert!((idf(n, df) - expected).abs() < 1e-4, "idf({n}, {df}) = {}", idf(n, df));
+        }
     }
 }

@@ -154,7 +154,12 @@ pub fn vectors(analyzer: &Analyzer, docs: &[&Document], max_terms: Option<usize>
         .collect();
     let words = forms
         .into_iter()
-        .map(|f| f.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(w, _)| w).unwrap_or_default())
+        .map(|f| {
+            f.into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(w, _)| w)
+                .unwrap_or_default()
+        })
         .collect();
     Vectors { vectors, words }
 }
@@ -181,9 +186,21 @@ mod tests {
     #[test]
     fn documents_on_one_story_are_closer_than_documents_on_another() {
         let docs = [
-            text_document("a", "Palantir wins NHS data contract", "NHS England awarded Palantir the federated data platform contract worth £330m."),
-            text_document("b", "Campaigners protest Palantir NHS deal", "Protesters blockaded NHS England over the Palantir contract for the data platform."),
-            text_document("c", "Local football club wins cup", "The club won the cup final after extra time, the manager said."),
+            text_document(
+                "a",
+                "Palantir wins NHS data contract",
+                "NHS England awarded Palantir the federated data platform contract worth £330m.",
+            ),
+            text_document(
+                "b",
+                "Campaigners protest Palantir NHS deal",
+                "Protesters blockaded NHS England over the Palantir contract for the data platform.",
+            ),
+            text_document(
+                "c",
+                "Local football club wins cup",
+                "The club won the cup final after extra time, the manager said.",
+            ),
         ];
         let refs: Vec<&Document> = docs.iter().collect();
         let v = vectors(&Analyzer::new(), &refs, None);
@@ -191,7 +208,11 @@ mod tests {
         let ac = v.vectors[0].cosine(&v.vectors[2]);
         assert!(ab > 0.2 && ac < ab / 3.0, "{ab} vs {ac}");
         assert!((v.vectors[0].cosine(&v.vectors[0]) - 1.0).abs() < 1e-4);
-        let shared: Vec<&str> = v.vectors[0].shared(&v.vectors[1]).iter().map(|(t, _)| v.words[*t as usize].as_str()).collect();
+        let shared: Vec<&str> = v.vectors[0]
+            .shared(&v.vectors[1])
+            .iter()
+            .map(|(t, _)| v.words[*t as usize].as_str())
+            .collect();
         assert!(shared.contains(&"palantir") && shared.contains(&"nhs"), "{shared:?}");
     }
 

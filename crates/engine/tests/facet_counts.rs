@@ -24,7 +24,12 @@ fn doc_strategy() -> impl Strategy<Value = Doc> {
         proptest::collection::btree_set(0..3usize, 0..3),
         proptest::collection::vec(0..4usize, 1..4),
     )
-        .prop_map(|(source, year, tags, words)| Doc { source, year, tags: tags.into_iter().collect(), words })
+        .prop_map(|(source, year, tags, words)| Doc {
+            source,
+            year,
+            tags: tags.into_iter().collect(),
+            words,
+        })
 }
 
 proptest! {
@@ -69,8 +74,8 @@ proptest! {
         let results = index.search(&index.prepare(&Query::parse(index.analyzer(), q)), &Request { selection, ..Request::default() });
         let expected_hits = docs.iter().filter(|d| matches_query(d) && (0..3).all(|f| passes(d, f))).count();
         prop_assert_eq!(results.hits.len(), expected_hits);
-        for facet in 0..3 {
-            let Some(counts) = results.facets.iter().find(|c| c.key == keys[facet]) else {
+        for (facet, key) in keys.iter().enumerate() {
+            let Some(counts) = results.facets.iter().find(|c| c.key == *key) else {
                 prop_assert!(docs.iter().all(|d| (0..3).all(|v| !has(d, facet, v))));
                 continue;
             };

@@ -4,6 +4,22 @@ use proptest::prelude::*;
 use quire_engine::ingest::{parse_file, text_document};
 use quire_engine::{Analyzer, IndexBuilder, Query, Request};
 
+/// Words no other generated text uses, for passages that must be found.
+const DISTINCT_WORDS: &[&str] = &[
+    "qzalpha",
+    "qzbravo",
+    "qzcharlie",
+    "qzdelta",
+    "qzecho",
+    "qzfoxtrot",
+    "qzgolf",
+    "qzhotel",
+    "qzindia",
+    "qzjuliet",
+    "qzkilo",
+    "qzlima",
+];
+
 /// Text mixing scripts, punctuation, digits and odd whitespace.
 fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(
@@ -28,6 +44,109 @@ fn text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Pieces of text from every class that slicing can get wrong: multi-byte
+/// whitespace (no-break, thin, ideographic, line and paragraph
+/// separators, NEL), punctuation and quote marks, combining marks, emoji
+/// (with skin tones, ZWJ sequences, flags), right-to-left scripts with
+/// their marks, CJK and Indic scripts, digits with currency.
+const UNICODE_PIECES: &[&str] = &[
+    "NHS",
+    "contract",
+    "contracts",
+    "data",
+    "platform",
+    "Palantir",
+    "said",
+    "the",
+    "£330m",
+    "330",
+    "million",
+    "Müller",
+    "naïve",
+    "Zoë",
+    "e\u{301}",
+    "a\u{308}\u{301}",
+    "Ελλάδα",
+    "Москва",
+    "שלום",
+    "\u{200f}",
+    "\u{200e}",
+    "مرحبا",
+    "سلام",
+    "数据平台",
+    "データ",
+    "नमस्ते",
+    "🙂",
+    "👩\u{200d}⚕\u{fe0f}",
+    "🇬🇧",
+    "👍🏽",
+    "ﬁ",
+    "Ⅻ",
+    "①",
+    " ",
+    " ",
+    "\u{a0}",
+    "\u{2002}",
+    "\u{2009}",
+    "\u{200a}",
+    "\u{202f}",
+    "\u{3000}",
+    "\t",
+    "\n",
+    "\n\n",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    ".",
+    ",",
+    "—",
+    "–",
+    "…",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "¿",
+    "!",
+    "\"",
+    "'",
+    "(",
+    ")",
+    "·",
+    "、",
+    "。",
+    "؟",
+    "-",
+    ":",
+];
+
+/// Text made of [`UNICODE_PIECES`] and arbitrary characters.
+fn unicode_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            8 => proptest::sample::select(UNICODE_PIECES).prop_map(str::to_string),
+            1 => "\\PC{0,4}",
+            1 => "[\\s\\p{P}\\p{M}\\p{Emoji}]{0,4}",
+        ],
+        0..80,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// A query of words from [`UNICODE_PIECES`], with operators.
+fn unicode_query() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            4 => proptest::sample::select(UNICODE_PIECES).prop_map(str::to_string),
+            1 => proptest::sample::select(&["OR", "-", "NOT", "\"", "*", "~", "(", ")", "NEAR/2", "title:"][..]).prop_map(str::to_string),
+        ],
+        0..6,
+    )
+    .prop_map(|parts| parts.join(" "))
+}
+
 fn query_text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("contract".to_string()),
@@ -42,6 +161,31 @@ fn query_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every span the engine hands out (tokens, marks, snippets,
+    /// concordance lines, shared passages and their changes, reused
+    /// passages, quotes) lies on char boundaries inside its text, for
+    /// text of every Unicode class. The concordance of a common word once
+    /// cut a two-byte no-break space in half.
+    #[test]
+    fn every_span_the_engine_hands_out_lies_on_char_boundaries(
+        bodies in proptest::collection::vec(unicode_text(), 1..5),
+        titles in proptest::collection::vec(unicode_text(), 4),
+        queries in proptest::collection::vec(unicode_query(), 1..4),
+    ) {
+        let analyzer = Analyzer::new();
+        for body in &bodies {
+            for token in analyzer.tokens(body) {
+                quire_invariants::assert_fits(body, token.span, "a token");
+            }
+        }
+        let docs = bodies.iter().zip(&titles).enumerate().map(|(i, (b, t))| text_document(&i.to_string(), t, b)).collect();
+        let mut queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+        // Every word of the corpus is asked for, as the common-word sweep does.
+        let words: Vec<String> = bodies.iter().flat_map(|b| analyzer.terms(b)).take(12).collect();
+        queries.extend(words.iter().map(String::as_str));
+        quire_invariants::check_corpus(docs, &queries);
+    }
 
     #[test]
     fn every_token_span_lies_on_char_boundaries_inside_the_text(text in text()) {
@@ -150,9 +294,33 @@ proptest! {
     }
 
     #[test]
+    fn a_shared_paragraph_of_distinct_words_is_always_found(a in text(), b in text(), words in proptest::sample::subsequence(DISTINCT_WORDS, 5..12)) {
+        let common = words.join(" ");
+        let (ta, tb) = (format!("{a}\n\n{common}\n\n{a}"), format!("{b}\n\n{common}"));
+        let (da, db) = (text_document("a", "", &ta), text_document("b", "", &tb));
+        let comparison = quire_engine::align::compare(&Analyzer::new(), &da, &db);
+        // The copies of `common`: its own paragraph in each document.
+        let find = |doc: &quire_engine::Document| doc.blocks.iter().find(|bl| doc.block_text(bl) == common).map(|bl| (bl.start, bl.end));
+        let (Some(in_a), Some(in_b)) = (find(&da), find(&db)) else { return Ok(()) };
+        let found = comparison.passages.iter().any(|p| {
+            p.copies[0].iter().any(|s| s.start <= in_a.0 && in_a.1 <= s.end) && p.copies[1].iter().any(|s| s.start <= in_b.0 && in_b.1 <= s.end)
+        });
+        prop_assert!(found, "{common:?} is in both documents but no passage covers it: {:?}", comparison.passages);
+    }
+
+    #[test]
     fn any_file_parses_or_fails_cleanly_and_blocks_fit_the_body(bytes in proptest::collection::vec(any::<u8>(), 0..200), text in text(), fm in prop_oneof![Just(""), Just("+++\ntitle = \"t\"\n+++\n"), Just("---\ntitle: t\n---\n"), Just("+++\n"), Just("---\n")]) {
-        let _ = parse_file("x.txt", &bytes);
-        let _ = parse_file("x.jsonl", &bytes);
+        for path in ["x.txt", "x.jsonl"] {
+            match parse_file(path, &bytes) {
+                Ok(parsed) => {
+                    prop_assert!(std::str::from_utf8(&bytes).is_ok() || path.ends_with(".jsonl"), "invalid UTF-8 accepted as text");
+                    for doc in parsed.documents {
+                        prop_assert!(!doc.body.trim().is_empty() || !doc.title.is_empty(), "an empty document was kept");
+                    }
+                }
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
         for path in ["x.txt", "x.md"] {
             if let Ok(parsed) = parse_file(path, format!("{fm}{text}").as_bytes()) {
                 for doc in parsed.documents {

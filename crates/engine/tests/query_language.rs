@@ -15,11 +15,46 @@ fn doc(id: &str, title: &str, body: &str, source: Option<&str>, date: Option<&st
 fn corpus() -> Index {
     let mut b = IndexBuilder::new();
     for d in [
-        doc("d1", "Palantir wins NHS contract", "The federated data platform contract went to Palantir. Data about patients stays in the platform.", Some("Morning Star"), Some("2024-04-03"), &["nhs", "data"]),
-        doc("d2", "Foxglove campaign", "No Palantir in our NHS. The data platform plans worry campaigners.", Some("Foxglove"), Some("2023-11"), &[]),
-        doc("d3", "Insurance offers", "Cheap insurance quotes for your home loan and mortgage today.", Some("Spam"), Some("2002-08-22"), &[]),
-        doc("d4", "Python scripts", "A python module for parsing mailing list archives. Platform independent data tools.", None, Some("2002-09"), &[]),
-        doc("d5", "Undated note", "Contracts, contractors and contracting data.", None, None, &[]),
+        doc(
+            "d1",
+            "Palantir wins NHS contract",
+            "The federated data platform contract went to Palantir. Data about patients stays in the platform.",
+            Some("Morning Star"),
+            Some("2024-04-03"),
+            &["nhs", "data"],
+        ),
+        doc(
+            "d2",
+            "Foxglove campaign",
+            "No Palantir in our NHS. The data platform plans worry campaigners.",
+            Some("Foxglove"),
+            Some("2023-11"),
+            &[],
+        ),
+        doc(
+            "d3",
+            "Insurance offers",
+            "Cheap insurance quotes for your home loan and mortgage today.",
+            Some("Spam"),
+            Some("2002-08-22"),
+            &[],
+        ),
+        doc(
+            "d4",
+            "Python scripts",
+            "A python module for parsing mailing list archives. Platform independent data tools.",
+            None,
+            Some("2002-09"),
+            &[],
+        ),
+        doc(
+            "d5",
+            "Undated note",
+            "Contracts, contractors and contracting data.",
+            None,
+            None,
+            &[],
+        ),
     ] {
         b.add(d).unwrap();
     }
@@ -38,7 +73,10 @@ fn run(index: &Index, q: &str) -> (Vec<String>, Vec<(String, Vec<String>)>) {
         .zip(index.highlights(&prepared, &docs))
         .map(|(d, h)| {
             let body = &index.doc(*d).body;
-            (index.id(*d).to_string(), h.body.iter().map(|m| body[m.span.start..m.span.end].to_string()).collect())
+            (
+                index.id(*d).to_string(),
+                h.body.iter().map(|m| body[m.span.start..m.span.end].to_string()).collect(),
+            )
         })
         .collect();
     (ids, marks)
@@ -56,13 +94,21 @@ fn table_of_queries_with_their_hits_and_marks() {
         ("data -palantir", &["d4", "d5"], &[]),
         ("NOT data", &["d3"], &[("d3", &[])]),
         ("(python OR insurance) mortgage", &["d3"], &[("d3", &["insurance", "mortgage"])]),
-        ("\"data platform\"", &["d1", "d2"], &[("d1", &["data", "platform"]), ("d2", &["data", "platform"])]),
+        (
+            "\"data platform\"",
+            &["d1", "d2"],
+            &[("d1", &["data", "platform"]), ("d2", &["data", "platform"])],
+        ),
         ("\"platform data\"", &[], &[]),
         ("\"platform data\"~3", &["d1", "d2", "d4"], &[("d4", &["Platform", "data"])]),
         ("data NEAR/0 platform", &["d1", "d2"], &[]),
         ("data NEAR/1 platform", &["d1", "d2", "d4"], &[]),
         ("contr*", &["d1", "d5"], &[("d5", &["Contracts", "contractors", "contracting"])]),
-        ("contract", &["d1", "d5"], &[("d1", &["contract"]), ("d5", &["Contracts", "contracting"])]),
+        (
+            "contract",
+            &["d1", "d5"],
+            &[("d1", &["contract"]), ("d5", &["Contracts", "contracting"])],
+        ),
         ("pyhton", &["d4"], &[("d4", &["python"])]),
         ("mortage~", &["d3"], &[("d3", &["mortgage"])]),
         ("mortage~0", &[], &[]),
@@ -132,7 +178,9 @@ fn other_metadata_is_searched_only_when_named() {
     let mut b = IndexBuilder::new();
     let mut d = text_document("mail", "Re: filters", "Body text");
     d.meta.source = Some("exmh-workers".into());
-    d.meta.extra.insert("from".into(), quire_engine::MetaValue::Text("kre@munnari.oz.au".into()));
+    d.meta
+        .extra
+        .insert("from".into(), quire_engine::MetaValue::Text("kre@munnari.oz.au".into()));
     b.add(d).unwrap();
     let index = b.build();
     let count = |q: &str| index.top(&index.prepare(&Query::parse(index.analyzer(), q)), 10).0;
@@ -166,14 +214,29 @@ fn scores_explain_themselves() {
     assert!(explanation.proximity > 1.0);
     // The explanation adds up to the ranking score (weights are stored
     // rounded to 1/64, hence the tolerance).
-    assert!((explanation.score - hit.score).abs() / hit.score < 0.02, "{} vs {}", explanation.score, hit.score);
+    assert!(
+        (explanation.score - hit.score).abs() / hit.score < 0.02,
+        "{} vs {}",
+        explanation.score,
+        hit.score
+    );
 }
 
 #[test]
 fn proximity_ranks_close_words_first() {
     let mut b = IndexBuilder::new();
-    b.add(text_document("far", "", "Alpha one two three four five six seven eight nine ten beta.")).unwrap();
-    b.add(text_document("near", "", "Alpha beta one two three four five six seven eight nine ten.")).unwrap();
+    b.add(text_document(
+        "far",
+        "",
+        "Alpha one two three four five six seven eight nine ten beta.",
+    ))
+    .unwrap();
+    b.add(text_document(
+        "near",
+        "",
+        "Alpha beta one two three four five six seven eight nine ten.",
+    ))
+    .unwrap();
     let index = b.build();
     let prepared = index.prepare(&Query::parse(index.analyzer(), "alpha beta"));
     let (total, hits) = index.top(&prepared, 10);

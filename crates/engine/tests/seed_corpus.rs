@@ -49,7 +49,11 @@ fn a_stemmed_word_finds_and_marks_every_inflection_and_nothing_else() {
     words.dedup();
     assert_eq!(words, ["contract", "contracted", "contracts"]);
     assert_eq!(search(&index, "contract").hits.len(), 5);
-    assert_eq!(search(&index, "contractors").hits.len(), 1, "a different stem: only the Morning Star");
+    assert_eq!(
+        search(&index, "contractors").hits.len(),
+        1,
+        "a different stem: only the Morning Star"
+    );
 }
 
 #[test]
@@ -134,11 +138,18 @@ fn snippets_hold_their_marks_and_stay_short() {
 fn an_empty_query_lists_the_whole_corpus_in_the_chosen_order() {
     let index = common::seed_index();
     let prepared = prepare(&index, "");
-    let request = |sort| Request { sort, ..Request::default() };
+    let request = |sort| Request {
+        sort,
+        ..Request::default()
+    };
     let newest = index.search(&prepared, &request(Sort::Newest));
     assert_eq!(newest.hits.len(), 5);
     let ids: Vec<&str> = newest.hits.iter().map(|h| index.doc(h.doc).id.as_str()).collect();
-    assert_eq!(&ids[..2], ["001_44a0b21695fca2fa", "000_3f5d789f03dc4cae"], "dated first, newest first");
+    assert_eq!(
+        &ids[..2],
+        ["001_44a0b21695fca2fa", "000_3f5d789f03dc4cae"],
+        "dated first, newest first"
+    );
     let by_title = index.search(&prepared, &request(Sort::Title));
     let titles: Vec<String> = by_title.hits.iter().map(|h| index.doc(h.doc).title.to_lowercase()).collect();
     let mut sorted = titles.clone();
@@ -165,7 +176,13 @@ fn facet_counts_follow_the_query() {
     assert_eq!(outlet_counts("unison"), [("Foxglove".into(), 0), ("Morning Star".into(), 1)]);
     let mut selection = Selection::new();
     selection.select("source", "Morning Star");
-    let filtered = index.search(&prepare(&index, "palantir"), &Request { selection, ..Request::default() });
+    let filtered = index.search(
+        &prepare(&index, "palantir"),
+        &Request {
+            selection,
+            ..Request::default()
+        },
+    );
     assert_eq!(filtered.hits.len(), 1);
     assert_eq!(filtered.matched, 5);
 }
@@ -180,12 +197,47 @@ fn comparing_articles_that_share_wording_finds_the_passages_in_both() {
     let shared: Vec<(&str, &str)> = comparison
         .passages
         .iter()
-        .map(|p| (&a[p.copies[0][0].start..p.copies[0][0].end], &b[p.copies[1][0].start..p.copies[1][0].end]))
+        .map(|p| {
+            (
+                &a[p.copies[0][0].start..p.copies[0][0].end],
+                &b[p.copies[1][0].start..p.copies[1][0].end],
+            )
+        })
         .collect();
-    assert!(shared.contains(&("system called the Federated Data", "system called the Federated Data")), "{shared:?}");
-    assert!(shared.contains(&("blockaded the entrance to NHS England", "blockade the entrance to NHS England")), "{shared:?}");
+    assert!(
+        shared.contains(&("system called the Federated Data", "system called the Federated Data")),
+        "{shared:?}"
+    );
+    assert!(
+        shared.contains(&("blockaded the entrance to NHS England", "blockade the entrance to NHS England")),
+        "{shared:?}"
+    );
     // The Mail repeats its caption: the passage lists every copy.
     assert!(comparison.passages.iter().any(|p| p.copies[0].len() == 3));
     assert!(comparison.similarity > 0.0 && comparison.similarity < 0.1);
     assert_eq!(index.compare(DocId(0), DocId(0)).similarity, 1.0);
+}
+
+#[test]
+fn the_concordance_and_views_of_the_most_frequent_words_hold_whole_characters() {
+    // `?q=nhs&v=kwic` crashed the app: every seed article has no-break
+    // spaces. The 20 most frequent words, in every view and order.
+    let index = common::seed_index();
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, doc) in index.docs() {
+        for term in index.analyzer().terms(&doc.body) {
+            *counts.entry(term).or_default() += 1;
+        }
+    }
+    let mut words: Vec<(String, usize)> = counts.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert!(
+        index.docs().any(|(_, d)| d.body.contains('\u{a0}')),
+        "the fixture has no-break spaces"
+    );
+    for (word, _) in words.iter().take(20) {
+        let hits = quire_invariants::check_query(&index, word);
+        assert!(hits > 0, "{word}");
+    }
+    quire_invariants::check_query(&index, "nhs");
 }

@@ -14,13 +14,28 @@ fn reused_passages_are_found_across_outlets() {
         .map(|c| c.copies.iter().map(|(d, s)| (index.id(*d).to_string(), text(*d, *s))).collect())
         .collect();
     let has = |ids: &[&str], words: &str| {
-        clusters.iter().any(|c| {
-            ids.iter().all(|id| c.iter().any(|(d, t)| d == id && t.contains(words)))
-        })
+        clusters
+            .iter()
+            .any(|c| ids.iter().all(|id| c.iter().any(|(d, t)| d == id && t.contains(words))))
     };
-    assert!(has(&["001_44a0b21695fca2fa", "004_3b07e6a0073e5d47"], "system called the Federated Data"), "{clusters:#?}");
-    assert!(has(&["000_3f5d789f03dc4cae", "001_44a0b21695fca2fa"], "the entrance to NHS England"), "{clusters:#?}");
-    assert!(has(&["002_ec4ee98b16b0e306", "003_049ef6860242a85c"], "Immigration and Customs Enforcement"), "{clusters:#?}");
+    assert!(
+        has(
+            &["001_44a0b21695fca2fa", "004_3b07e6a0073e5d47"],
+            "system called the Federated Data"
+        ),
+        "{clusters:#?}"
+    );
+    assert!(
+        has(&["000_3f5d789f03dc4cae", "001_44a0b21695fca2fa"], "the entrance to NHS England"),
+        "{clusters:#?}"
+    );
+    assert!(
+        has(
+            &["002_ec4ee98b16b0e306", "003_049ef6860242a85c"],
+            "Immigration and Customs Enforcement"
+        ),
+        "{clusters:#?}"
+    );
     // The doc view asks which passages a document shares.
     let mail = index.find("001_44a0b21695fca2fa").unwrap();
     assert!(!index.reuse_in(mail).is_empty());
@@ -50,7 +65,10 @@ fn speakers_gather_their_quotes_across_documents() {
         .iter()
         .flat_map(|q| q.occurrences.iter().map(|(d, _)| index.id(*d)))
         .collect();
-    assert_eq!(docs.into_iter().collect::<Vec<_>>(), ["001_44a0b21695fca2fa", "003_049ef6860242a85c"]);
+    assert_eq!(
+        docs.into_iter().collect::<Vec<_>>(),
+        ["001_44a0b21695fca2fa", "003_049ef6860242a85c"]
+    );
     // "exceedingly proud" appears twice in one article: one quote, two occurrences.
     let proud = karp.quotes.iter().find(|q| {
         let (d, i) = q.occurrences[0];

@@ -30,7 +30,10 @@ fn the_main_voices_are_quoted_with_their_names() {
         ("Alex Karp", "operationally crucial operations in Israel"),
         ("John Puntis", "Ongoing concerns about data security were heightened"),
         ("Kristyan Benedict", "Patients will rightly be concerned"),
-        ("Marion Macalpine", "to consider how far all of this fits in their own ethical statements"),
+        (
+            "Marion Macalpine",
+            "to consider how far all of this fits in their own ethical statements",
+        ),
         ("Marion Macalpine", "affects all of us because it’s about our personal health data"),
         ("NHS England spokesperson", "The NHS has strict policies in place"),
         ("Jon Richards", "bringing in a morally dubious firm like Palantir"),
@@ -55,9 +58,19 @@ fn quotes_continue_across_paragraphs() {
     let benedict = q.iter().find(|(_, s, _)| s == "Kristyan Benedict").unwrap();
     assert!(benedict.2.ends_with("ceasing all contracts with\u{a0}Palantir."), "{}", benedict.2);
     let puntis = q.iter().find(|(_, s, t)| s == "John Puntis" && t.contains("Ongoing")).unwrap();
-    assert!(puntis.2.contains("just what is Labour") && puntis.2.contains("nowhere near our\u{a0}NHS."), "{}", puntis.2);
+    assert!(
+        puntis.2.contains("just what is Labour") && puntis.2.contains("nowhere near our\u{a0}NHS."),
+        "{}",
+        puntis.2
+    );
     let spokesperson = q.iter().find(|(_, s, _)| s == "NHS England spokesperson").unwrap();
-    assert!(spokesperson.2.contains("Anyone external requiring access must have government security clearance"), "{}", spokesperson.2);
+    assert!(
+        spokesperson
+            .2
+            .contains("Anyone external requiring access must have government security clearance"),
+        "{}",
+        spokesperson.2
+    );
 }
 
 #[test]

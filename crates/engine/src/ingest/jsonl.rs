@@ -28,8 +28,8 @@ pub(crate) fn parse(stem: &str, text: &str) -> Result<ParsedFile, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let record: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| Error::new("not valid JSON").at_line(line_no).with_source(e))?;
+        let record: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| Error::new("not valid JSON").at_line(line_no).with_source(e))?;
         let serde_json::Value::Object(map) = record else {
             return Err(Error::new("each line must be a JSON object").at_line(line_no));
         };
@@ -42,10 +42,15 @@ pub(crate) fn parse(stem: &str, text: &str) -> Result<ParsedFile, Error> {
             .iter()
             .find_map(|k| map.get(*k).and_then(serde_json::Value::as_str))
             .unwrap_or("");
-        let has_title = map.get("title").and_then(serde_json::Value::as_str).is_some_and(|t| !t.trim().is_empty());
+        let has_title = map
+            .get("title")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|t| !t.trim().is_empty());
         if body.trim().is_empty() && !has_title {
             parsed.skipped += 1;
-            parsed.warnings.push((Some(line_no), format!("record {id:?} has neither body text nor a title: skipped")));
+            parsed
+                .warnings
+                .push((Some(line_no), format!("record {id:?} has neither body text nor a title: skipped")));
             continue;
         }
         let mut fields = Vec::new();

@@ -49,7 +49,9 @@ impl Reducer {
     }
 
     fn close(&mut self) {
-        let Some((kind, separator, start)) = self.open.take() else { return };
+        let Some((kind, separator, start)) = self.open.take() else {
+            return;
+        };
         let end = start + self.text[start..].trim_end().len();
         if end == start {
             self.text.truncate(separator);
@@ -65,10 +67,7 @@ impl Reducer {
 
 /// The reader's text, its blocks, and the first heading (a title candidate).
 pub(crate) fn reduce(source: &str) -> (String, Vec<Block>, Option<String>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES | Options::ENABLE_TASKLISTS;
     let mut r = Reducer {
         text: String::with_capacity(source.len()),
         blocks: Vec::new(),
@@ -127,12 +126,9 @@ pub(crate) fn reduce(source: &str) -> (String, Vec<Block>, Option<String>) {
                 }
                 _ => {}
             },
-            Event::Text(t)
-            | Event::Code(t)
-            | Event::InlineMath(t)
-            | Event::DisplayMath(t)
-            | Event::Html(t)
-            | Event::InlineHtml(t) => r.push(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                r.push(&t)
+            }
             Event::SoftBreak => r.push(" "),
             Event::HardBreak => r.push("\n"),
             Event::FootnoteReference(label) => r.push(&format!("[{label}]")),
@@ -159,12 +155,21 @@ mod tests {
         #[allow(clippy::type_complexity)]
         let cases: &[(&str, &[(BlockKind, &str)])] = &[
             ("Plain paragraph.", &[(Paragraph, "Plain paragraph.")]),
-            ("# Title\n\nBody **bold** and _em_.", &[(Heading(1), "Title"), (Paragraph, "Body bold and em.")]),
+            (
+                "# Title\n\nBody **bold** and _em_.",
+                &[(Heading(1), "Title"), (Paragraph, "Body bold and em.")],
+            ),
             ("A [link](https://x.org) here", &[(Paragraph, "A link here")]),
             ("line one\nline two", &[(Paragraph, "line one line two")]),
             ("hard  \nbreak", &[(Paragraph, "hard\nbreak")]),
-            ("- one\n- two", &[(ListItem { ordered: false }, "one"), (ListItem { ordered: false }, "two")]),
-            ("1. first\n2. second", &[(ListItem { ordered: true }, "first"), (ListItem { ordered: true }, "second")]),
+            (
+                "- one\n- two",
+                &[(ListItem { ordered: false }, "one"), (ListItem { ordered: false }, "two")],
+            ),
+            (
+                "1. first\n2. second",
+                &[(ListItem { ordered: true }, "first"), (ListItem { ordered: true }, "second")],
+            ),
             ("> quoted\n> text", &[(Quote, "quoted text")]),
             ("```\ncode <b>\n```", &[(Code, "code <b>")]),
             ("<script>alert(1)</script>", &[(Paragraph, "<script>alert(1)</script>")]),
@@ -174,7 +179,10 @@ mod tests {
             ("---\n\n***", &[]),
             ("", &[]),
             ("- [x] done", &[(ListItem { ordered: false }, "[x] done")]),
-            ("- item\n  - nested", &[(ListItem { ordered: false }, "item"), (ListItem { ordered: false }, "nested")]),
+            (
+                "- item\n  - nested",
+                &[(ListItem { ordered: false }, "item"), (ListItem { ordered: false }, "nested")],
+            ),
         ];
         for (source, expected) in cases {
             let want: Vec<(BlockKind, String)> = expected.iter().map(|(k, s)| (*k, s.to_string())).collect();

@@ -32,12 +32,7 @@ impl Value {
     /// string split at commas.
     fn items(&self) -> Vec<String> {
         match self {
-            Value::Text(s) => s
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
+            Value::Text(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
             Value::List(items) => items.iter().filter_map(Value::joined).collect(),
             Value::Map(_) | Value::Null => Vec::new(),
         }
@@ -138,34 +133,5 @@ impl From<&toml::Value> for Value {
             T::Array(items) => Value::List(items.iter().map(Value::from).collect()),
             T::Table(t) => Value::Map(t.iter().map(|(k, v)| (k.clone(), Value::from(v))).collect()),
         }
-    }
-}
-
-impl From<&yaml_rust2::Yaml> for Value {
-    fn from(v: &yaml_rust2::Yaml) -> Self {
-        use yaml_rust2::Yaml as Y;
-        match v {
-            Y::Real(s) | Y::String(s) => Value::Text(s.clone()),
-            Y::Integer(i) => Value::Text(i.to_string()),
-            Y::Boolean(b) => Value::Text(b.to_string()),
-            Y::Array(items) => Value::List(items.iter().map(Value::from).collect()),
-            Y::Hash(map) => Value::Map(
-                map.iter()
-                    .filter_map(|(k, v)| Some((yaml_key(k)?, Value::from(v))))
-                    .collect(),
-            ),
-            Y::Alias(_) | Y::Null | Y::BadValue => Value::Null,
-        }
-    }
-}
-
-/// A YAML mapping key as text, when it is a scalar.
-pub(crate) fn yaml_key(key: &yaml_rust2::Yaml) -> Option<String> {
-    use yaml_rust2::Yaml as Y;
-    match key {
-        Y::String(s) | Y::Real(s) => Some(s.clone()),
-        Y::Integer(i) => Some(i.to_string()),
-        Y::Boolean(b) => Some(b.to_string()),
-        _ => None,
     }
 }

@@ -181,10 +181,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         return Ok(parsed);
     }
     let id = id_of(path);
-    let title = title
-        .or(heading)
-        .or_else(|| first_line_title(&body))
-        .unwrap_or_else(|| id.clone());
+    let title = title.or(heading).or_else(|| first_line_title(&body)).unwrap_or_else(|| id.clone());
     parsed.documents.push(Document {
         id,
         title,
@@ -211,7 +208,11 @@ fn plain_text(text: &str) -> (String, Vec<Block>, Option<String>) {
         let content = line.trim_end();
         if content.trim_start().is_empty() {
             if let Some(start) = open.take() {
-                blocks.push(Block { kind: BlockKind::Paragraph, start, end });
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    start,
+                    end,
+                });
             }
         } else {
             open.get_or_insert(offset);
@@ -220,7 +221,11 @@ fn plain_text(text: &str) -> (String, Vec<Block>, Option<String>) {
         offset += line.len();
     }
     if let Some(start) = open {
-        blocks.push(Block { kind: BlockKind::Paragraph, start, end });
+        blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            start,
+            end,
+        });
     }
     (body.to_string(), blocks, None)
 }
@@ -285,16 +290,24 @@ impl CorpusReader {
             }
             FileRole::Unsupported(ext) => {
                 self.skipped += 1;
-                self.problem(Severity::Warning, path, None, format!(
-                    "skipped: .{ext} is not a supported format (Markdown, plain text or JSON Lines)"
-                ));
+                self.problem(
+                    Severity::Warning,
+                    path,
+                    None,
+                    format!("skipped: .{ext} is not a supported format (Markdown, plain text or JSON Lines)"),
+                );
                 return;
             }
             FileRole::Document(_) => {}
         }
         if bytes[..bytes.len().min(8192)].contains(&0) {
             self.skipped += 1;
-            self.problem(Severity::Warning, path, None, "skipped: not a text file (it contains NUL bytes)".into());
+            self.problem(
+                Severity::Warning,
+                path,
+                None,
+                "skipped: not a text file (it contains NUL bytes)".into(),
+            );
             return;
         }
         match parse_file(path, bytes) {

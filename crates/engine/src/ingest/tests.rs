@@ -177,9 +177,56 @@ fn the_corpus_reader_reports_every_problem_with_its_file() {
     assert_eq!(ids, ["a", "sub/a"]);
     let errors: Vec<String> = report.errors().map(|p| p.to_string()).collect();
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors[0].starts_with("error: a.md:") && errors[0].contains("a.txt"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with("error: a.md:") && errors[0].contains("a.txt"),
+        "{}",
+        errors[0]
+    );
     assert!(errors[1].starts_with("error: bad.txt:1:"), "{}", errors[1]);
     assert_eq!(report.warnings().count(), 3);
     assert_eq!(report.skipped, 3);
     assert_eq!(report.ignored, 2);
+}
+
+#[test]
+fn front_matter_has_limits_on_aliases_depth_and_size_reported_against_the_file() {
+    // A "billion laughs": nine levels of ten aliases each, about 1 KB,
+    // once expanded to 10⁹ values and over 4 GB.
+    let mut laughs = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        let refs = vec![format!("*{prev}"); 10].join(",");
+        laughs.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    laughs.push_str("---\nbody\n");
+    assert!(laughs.len() < 1024);
+    let deep_flow = format!("---\nk: {}x{}\n---\nbody", "[".repeat(5_000), "]".repeat(5_000));
+    let deep_block = format!(
+        "---\n{}\n---\nbody",
+        (0..40).map(|i| format!("{}k{i}:", "  ".repeat(i))).collect::<Vec<_>>().join("\n")
+    );
+    let deep_toml = format!("+++\nk = {}1{}\n+++\nbody", "[".repeat(5_000), "]".repeat(5_000));
+    let huge = format!("+++\n{}+++\nbody", "k = 1\n".repeat(60_000));
+    let cases: &[(&str, &str, &str, usize)] = &[
+        ("laughs.md", &laughs, "more than 10000 values", 5),
+        ("deep.md", &deep_flow, "more than 32 deep", 2),
+        ("deep-block.md", &deep_block, "more than 32 deep", 34),
+        ("deep.txt", &deep_toml, "not valid TOML", 2),
+        ("huge.txt", &huge, "KB allowed", 1),
+    ];
+    for (path, text, message, line) in cases {
+        let err = parse(path, text).unwrap_err();
+        assert!(err.to_string().contains(message), "{path}: {err}");
+        assert_eq!(err.line(), Some(*line), "{path}: {err}");
+    }
+    // Aliases within the limits still work.
+    let doc = one(
+        "ok.md",
+        "---\nsource: &s Morning Star\npublisher: *s\ntags: &t [NHS, data]\nalso: *t\n---\nText.",
+    );
+    assert_eq!(doc.meta.source.as_deref(), Some("Morning Star"));
+    assert_eq!(doc.meta.extra["publisher"], MetaValue::Text("Morning Star".into()));
+    assert_eq!(doc.meta.extra["also"], MetaValue::List(vec!["NHS".into(), "data".into()]));
 }

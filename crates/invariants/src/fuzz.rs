@@ -1,0 +1,162 @@
+//! The fuzz targets' bodies: raw bytes in, the checks of this crate run
+//! on what the engine makes of them. `fuzz/fuzz_targets/*.rs` call these
+//! (cargo-fuzz, nightly); `tests/seeds.rs` replays the seed inputs in
+//! `fuzz/seeds/` through them on stable.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use quire_engine::ingest::{parse_file, text_document, CorpusReader};
+use quire_engine::{Analyzer, Document, Index, IndexBuilder};
+
+use crate::{assert_fits, check_comparison, check_corpus_analysis, check_query};
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The documents of a corpus folder of the repository.
+fn folder(relative: &str) -> Vec<Document> {
+    let dir = root().join(relative);
+    let mut reader = CorpusReader::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a folder entry").path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("a UTF-8 name").to_string();
+        reader.add_file(&name, &std::fs::read(&path).expect("readable"));
+    }
+    reader.finish().documents
+}
+
+/// The index the query target searches: the hostile and reuse fixtures
+/// and the default corpus (real articles, with no-break spaces).
+pub fn fixture_index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut builder = IndexBuilder::new();
+        for (prefix, dir) in [("h", "tests/fixtures/hostile"), ("r", "tests/fixtures/reuse"), ("c", "corpus")] {
+            for mut doc in folder(dir) {
+                doc.id = format!("{prefix}/{}", doc.id);
+                builder.add(doc).expect("unique ids");
+            }
+        }
+        builder.build()
+    })
+}
+
+/// A valid encoded index, for the decode target to damage.
+pub fn fixture_blob() -> &'static [u8] {
+    static BLOB: OnceLock<Vec<u8>> = OnceLock::new();
+    BLOB.get_or_init(|| fixture_index().encode())
+}
+
+/// Bytes as text, lossily.
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(data).into_owned()
+}
+
+/// A query typed into the page: parsed, searched in every order, marked,
+/// in the concordance in every order and its CSV, explained.
+pub fn query(data: &[u8]) {
+    check_query(fixture_index(), &text(data));
+}
+
+/// Index bytes: the input as a whole blob, then a valid blob changed by
+/// the input (its first bytes choose where; the rest is written there,
+/// and the blob is cut where the first byte says), both resealed (checksum
+/// written again, to reach the checks behind it) and not. Whatever
+/// decodes must round-trip and answer queries within the invariants.
+pub fn decode(data: &[u8]) {
+    decode_and_use(data);
+    let blob = fixture_blob();
+    if data.len() < 5 {
+        return;
+    }
+    let at = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize % blob.len();
+    let patch = &data[4..];
+    let mut damaged = blob.to_vec();
+    for (i, &b) in patch.iter().enumerate() {
+        if let Some(slot) = damaged.get_mut(at + i) {
+            *slot ^= b;
+        }
+    }
+    if data[0] & 1 == 1 {
+        damaged.truncate(at.max(1));
+    }
+    decode_and_use(&damaged);
+    quire_engine::index_reseal(&mut damaged);
+    decode_and_use(&damaged);
+}
+
+fn decode_and_use(bytes: &[u8]) {
+    let Ok(index) = Index::decode_with(bytes, Analyzer::new()) else {
+        return;
+    };
+    assert_eq!(index.encode(), bytes, "a blob that decodes encodes back to itself");
+    for q in ["nhs", "\"data platform\"", "palantir OR contract", "contr*", "pyhton", "-nhs"] {
+        check_query(&index, q);
+    }
+    for (_, doc) in index.docs() {
+        for b in &doc.blocks {
+            assert_fits(&doc.body, quire_engine::Span::new(b.start, b.end), "a block");
+        }
+    }
+    check_corpus_analysis(&index);
+}
+
+/// One file's bytes, as Markdown, plain text and JSON Lines: parsed, and
+/// what parses is indexed and checked.
+pub fn ingest(data: &[u8]) {
+    let mut docs = Vec::new();
+    for path in ["f.md", "f.txt", "f.jsonl"] {
+        match parse_file(path, data) {
+            Ok(parsed) => {
+                for doc in &parsed.documents {
+                    let mut last = 0;
+                    for b in &doc.blocks {
+                        assert!(b.start >= last, "{path}: blocks out of order");
+                        assert_fits(&doc.body, quire_engine::Span::new(b.start, b.end), "a block");
+                        last = b.end;
+                    }
+                }
+                docs.extend(parsed.documents);
+            }
+            Err(e) => assert!(!e.to_string().is_empty(), "{path}: an error without a message"),
+        }
+    }
+    if !docs.is_empty() {
+        docs.truncate(8);
+        let words: Vec<String> = docs
+            .iter()
+            .flat_map(|d| d.body.split_whitespace().take(2).map(str::to_string))
+            .take(3)
+            .collect();
+        let mut queries: Vec<&str> = words.iter().map(String::as_str).collect();
+        queries.push("");
+        crate::check_corpus(docs, &queries);
+    }
+}
+
+/// Two to four texts (the input split at NUL bytes), compared.
+pub fn compare(data: &[u8]) {
+    let whole = text(data);
+    let parts: Vec<&str> = whole.split('\0').take(4).collect();
+    let mut texts: Vec<&str> = parts.clone();
+    if texts.len() < 2 {
+        // One text: against itself, and against its second half.
+        let half = whole.char_indices().nth(whole.chars().count() / 2).map_or(whole.len(), |(i, _)| i);
+        texts = vec![&whole, &whole[half..]];
+    }
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| text_document(&i.to_string(), "", t))
+        .collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let analyzer = Analyzer::new();
+    check_comparison(&analyzer, &refs, &quire_engine::align::compare_many(&analyzer, &refs));
+}
