@@ -2,13 +2,78 @@
 // <meta name="quire-js"> and <meta name="quire-wasm"> (see Trunk.toml's
 // pattern_script); this external script loads them, so the page needs no
 // inline script and runs under a strict Content-Security-Policy.
-const crash = (message) => {
+//
+// It also owns the crash panel: when the app cannot start, or stops on an
+// internal error (a Rust panic, reported by the app's panic hook as a
+// `quire-crash` event, or a WebAssembly trap such as a stack overflow), it
+// says which, and offers a way back. The panel is built from DOM nodes and
+// text, never from HTML strings. The app itself is dead after a crash, so
+// the panel's buttons are plain JavaScript.
+
+/** The page without its query: the start page, with no state. */
+const startPage = () => location.pathname;
+
+let stopped = false;
+
+/**
+ * Shows the crash panel: `title`, a sentence, the technical `detail`,
+ * and, for an internal error, ways back.
+ */
+function showCrash(kind, detail) {
   const box = document.getElementById('crash');
-  if (box) {
-    box.textContent = message;
-    box.hidden = false;
+  if (!box || (stopped && kind !== 'internal')) return;
+  stopped = true;
+  box.replaceChildren();
+  const el = (tag, text, attrs = {}) => {
+    const node = document.createElement(tag);
+    if (text) node.textContent = text;
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    return node;
+  };
+  if (kind === 'internal') {
+    box.append(
+      el('h2', 'Quire stopped because of an internal error'),
+      el('p', 'This view hit a fault and the page no longer responds. Nothing was sent anywhere. '
+        + 'You can go back, try the same view again, or start afresh without the state that caused it.'),
+    );
+    const actions = el('p', '', { class: 'crash-actions' });
+    const back = el('button', '← Go back', { type: 'button' });
+    back.addEventListener('click', () => history.back());
+    const again = el('button', 'Try again', { type: 'button' });
+    again.addEventListener('click', () => location.reload());
+    const fresh = el('a', 'Start again without this view', { href: startPage() });
+    // A full page load: the app's own router must not handle this link.
+    fresh.addEventListener('click', (e) => {
+      e.preventDefault();
+      location.assign(startPage());
+    });
+    actions.append(back, ' ', again, ' ', fresh);
+    box.append(actions);
+  } else {
+    box.append(
+      el('h2', 'Quire could not start in this browser'),
+      el('p', 'It needs a browser with WebAssembly: any current Chrome, Firefox, Safari or Edge.'),
+    );
   }
-};
+  const details = el('details');
+  details.append(el('summary', 'Technical details'), el('pre', String(detail)));
+  box.append(details);
+  box.hidden = false;
+  box.scrollIntoView?.({ block: 'start' });
+  document.querySelector('#crash button, #crash a')?.focus?.();
+}
+
+// The app's panic hook (src/browser.rs) reports panics here.
+window.addEventListener('quire-crash', (e) => showCrash('internal', e.detail));
+// A WebAssembly trap (stack overflow, out of memory) is no panic: it
+// surfaces as an uncaught RuntimeError from whatever event ran the app.
+window.addEventListener('error', (e) => {
+  if (e.error instanceof WebAssembly.RuntimeError) showCrash('internal', e.error);
+});
+window.addEventListener('unhandledrejection', (e) => {
+  if (e.reason instanceof WebAssembly.RuntimeError) showCrash('internal', e.reason);
+});
+
 // Leptos clones its compiled view templates through innerHTML: strings from
 // the app's own code, never from the corpus, which is only ever inserted as
 // text nodes. Trusted Types (required by the page's CSP) route them through
@@ -28,5 +93,8 @@ try {
   const { default: init } = await import(meta('quire-js'));
   await init({ module_or_path: meta('quire-wasm') });
 } catch (error) {
-  crash(`Quire could not start in this browser: ${error}. It needs a browser with WebAssembly (any current Chrome, Firefox, Safari or Edge).`);
+  // A trap while the app started is an internal error; anything else
+  // (no WebAssembly, the module could not be fetched or compiled) means
+  // this browser cannot run Quire.
+  showCrash(error instanceof WebAssembly.RuntimeError ? 'internal' : 'start', error);
 }

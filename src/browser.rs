@@ -29,25 +29,22 @@ pub fn nfkd(text: &str) -> String {
     js_sys::JsString::from(text).normalize("NFKD").into()
 }
 
-/// Shows panics in the page instead of leaving it blank.
+/// Shows panics in the page instead of leaving it blank: the panic is
+/// reported to `public/boot.js` as a `quire-crash` event, whose crash
+/// panel says what happened and offers a way back (the app cannot: after a
+/// panic it no longer runs).
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_crash(&format!(
-            "Quire stopped because of an internal error, and this page no longer responds. \
-             Reload to start again; your place is kept in the address bar. Details: {info}"
-        ));
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&wasm_bindgen::JsValue::from_str(&info.to_string()));
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire-crash", &init) {
+            let _ = window.dispatch_event(&event);
+        }
     }));
-}
-
-fn show_crash(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(crash) = document.get_element_by_id("crash") {
-        crash.set_text_content(Some(message));
-        let _ = crash.remove_attribute("hidden");
-    }
 }
 
 /// The page's address without its query: what query-only links resolve
@@ -67,8 +64,12 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Ok(a) = document.create_element("a") {
         let _ = a.set_attribute("href", &url);
         let _ = a.set_attribute("download", name);
@@ -130,7 +131,9 @@ pub fn exists(selector: &str) -> bool {
 /// Brings the first element matching `selector` into view: always when
 /// `always`, else only if it is not already wholly on screen.
 pub fn reveal(selector: &str, always: bool) {
-    let Some(el) = select_all(selector).into_iter().next() else { return };
+    let Some(el) = select_all(selector).into_iter().next() else {
+        return;
+    };
     if always || !on_screen(&el) {
         scroll_to(&el);
     }
@@ -163,4 +166,69 @@ pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
 /// The closest ancestor of an event's target matching `selector`.
 pub fn closest(ev: &web_sys::Event, selector: &str) -> Option<Element> {
     ev.target()?.dyn_into::<Element>().ok()?.closest(selector).ok()?
+}
+
+/// Milliseconds since the page started, from `performance.now()`.
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Resolves in a later task, after the browser has had a chance to paint
+/// and to handle input.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets a long engine computation (a comparison) run in slices of about
+/// a frame: at a pause due, it reports the progress, yields to the
+/// browser, and goes on only while `alive` (the view that asked is still
+/// shown).
+pub struct FramePause<F> {
+    alive: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    report: F,
+    since: f64,
+}
+
+/// The work done between two yields to the browser, in milliseconds.
+const SLICE_MS: f64 = 12.0;
+
+impl<F: FnMut(quire_engine::Progress)> FramePause<F> {
+    pub fn new(alive: std::sync::Arc<std::sync::atomic::AtomicBool>, report: F) -> Self {
+        FramePause {
+            alive,
+            report,
+            since: now_ms(),
+        }
+    }
+}
+
+impl<F: FnMut(quire_engine::Progress)> quire_engine::Pause for FramePause<F> {
+    async fn pause(&mut self, progress: quire_engine::Progress) -> bool {
+        if now_ms() - self.since >= SLICE_MS {
+            (self.report)(progress);
+            next_task().await;
+            self.since = now_ms();
+        }
+        self.alive.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Runs `job` until it first waits: its output if it finished (a short
+/// job is done at once, with nothing shown in between), else `None`, and
+/// the rest runs as a browser task that hands its output to `done`.
+pub fn run_or_spawn<T: 'static>(job: impl std::future::Future<Output = T> + 'static, done: impl FnOnce(T) + 'static) -> Option<T> {
+    use std::task::{Context, Poll, Waker};
+    let mut job = Box::pin(job);
+    match job.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(out) => Some(out),
+        Poll::Pending => {
+            leptos::task::spawn_local(async move { done(job.await) });
+            None
+        }
+    }
 }

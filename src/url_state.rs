@@ -147,16 +147,12 @@ impl UrlState {
                 "n" => state.limit = value.parse().ok().filter(|&n| n > 0),
                 "doc" if !value.is_empty() => state.doc = Some(value.to_string()),
                 "hit" => state.hit = value.parse().ok(),
-                "cmp" if !value.is_empty() => {
-                    if !state.compare.iter().any(|c| c == value) && state.compare.len() < MAX_COMPARED {
-                        state.compare.push(value.to_string());
-                    }
+                "cmp" if !value.is_empty() && !state.compare.iter().any(|c| c == value) && state.compare.len() < MAX_COMPARED => {
+                    state.compare.push(value.to_string());
                 }
                 "p" => state.passage = value.parse().ok().filter(|&p| p > 0),
-                "pick" if !value.is_empty() => {
-                    if !state.picks.iter().any(|p| p == value) && state.picks.len() < MAX_COMPARED - 1 {
-                        state.picks.push(value.to_string());
-                    }
+                "pick" if !value.is_empty() && !state.picks.iter().any(|p| p == value) && state.picks.len() < MAX_COMPARED - 1 => {
+                    state.picks.push(value.to_string());
                 }
                 "dr" if parse_range(value).is_some() => state.date_range = Some(value.to_string()),
                 "v" => state.tab = Tab::ALL.into_iter().find(|t| t.code() == Some(value)).unwrap_or_default(),
@@ -222,10 +218,7 @@ impl UrlState {
         if let Some(q) = self.quote {
             pairs.push(("qt", q.to_string()));
         }
-        let query: Vec<String> = pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, KEEP)))
-            .collect();
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, KEEP))).collect();
         format!("?{}", query.join("&"))
     }
 
@@ -294,10 +287,7 @@ impl UrlState {
 
     /// The results shown as `tab`.
     pub fn with_tab(&self, tab: Tab) -> UrlState {
-        UrlState {
-            tab,
-            ..self.to_search()
-        }
+        UrlState { tab, ..self.to_search() }
     }
 
     pub fn with_reuse_sort(&self, sort: ReuseSort) -> UrlState {
@@ -426,10 +416,7 @@ impl UrlState {
             Some(_) => {}
             None => picks.clear(),
         }
-        UrlState {
-            picks,
-            ..self.to_search()
-        }
+        UrlState { picks, ..self.to_search() }
     }
 
     /// The search, with `id` no longer picked.
@@ -453,8 +440,16 @@ impl UrlState {
 /// packed first and last day keys.
 pub fn parse_range(text: &str) -> Option<(u32, u32)> {
     let (from, to) = text.split_once("..").unwrap_or((text, text));
-    let start = if from.is_empty() { 0 } else { PartialDate::parse(from).ok()?.first_day_key() };
-    let end = if to.is_empty() { u32::MAX } else { PartialDate::parse(to).ok()?.last_day_key() };
+    let start = if from.is_empty() {
+        0
+    } else {
+        PartialDate::parse(from).ok()?.first_day_key()
+    };
+    let end = if to.is_empty() {
+        u32::MAX
+    } else {
+        PartialDate::parse(to).ok()?.last_day_key()
+    };
     (start <= end && !(from.is_empty() && to.is_empty())).then_some((start, end))
 }
 
@@ -536,8 +531,20 @@ mod tests {
             ("?hit=-1&p=0&n=abc&sort=sideways&dr=soon&ks=up", UrlState::default()),
             ("?dr=2025..2024", UrlState::default()),
             ("?f=nocolon&f=:empty&doc=&cmp=", UrlState::default()),
-            ("?cmp=a&cmp=a", UrlState { compare: vec!["a".into()], ..UrlState::default() }),
-            ("?unknown=1&q=%E2%80%99", UrlState { query: "’".into(), ..UrlState::default() }),
+            (
+                "?cmp=a&cmp=a",
+                UrlState {
+                    compare: vec!["a".into()],
+                    ..UrlState::default()
+                },
+            ),
+            (
+                "?unknown=1&q=%E2%80%99",
+                UrlState {
+                    query: "’".into(),
+                    ..UrlState::default()
+                },
+            ),
             // At most four compared, three picked; repeats dropped.
             (
                 "?cmp=a&cmp=b&cmp=c&cmp=d&cmp=e&pick=x&pick=x&pick=y&pick=z&pick=w",

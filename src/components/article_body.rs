@@ -80,6 +80,9 @@ pub fn ArticleBody(
     side: Option<String>,
 ) -> impl IntoView {
     let views = blocks_view(doc, &doc.blocks, &marks, &inner);
-    let empty = doc.blocks.is_empty().then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
+    let empty = doc
+        .blocks
+        .is_empty()
+        .then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
     view! { <article class="doc-body" data-side=side>{empty}{views}</article> }
 }

@@ -7,14 +7,10 @@ use quire_engine::Document;
 #[component]
 pub fn Byline(doc: &'static Document) -> impl IntoView {
     let meta = &doc.meta;
-    let parts: Vec<String> = [
-        meta.source.clone(),
-        meta.date.map(|d| d.to_string()),
-        meta.author.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let parts: Vec<String> = [meta.source.clone(), meta.date.map(|d| d.to_string()), meta.author.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
     let empty = parts.is_empty();
     view! {
         <p class="byline" class:unknown=empty>

@@ -33,12 +33,7 @@ pub fn FacetPanel(
 }
 
 #[component]
-fn FacetGroup(
-    values: Signal<Vec<ValueCount>>,
-    key: String,
-    label: String,
-    on_toggle: Callback<(String, String)>,
-) -> impl IntoView {
+fn FacetGroup(values: Signal<Vec<ValueCount>>, key: String, label: String, on_toggle: Callback<(String, String)>) -> impl IntoView {
     let expanded = RwSignal::new(false);
     let total = Memo::new(move |_| values.with(Vec::len));
     // Which values are listed: the first few (more when expanded), and any

@@ -170,16 +170,33 @@ mod tests {
 
     #[test]
     fn segments_rebuild_the_range_exactly() {
-        let cases: &[(Span, Vec<Marked>, Vec<(usize, usize, bool)>)] = &[
+        type Case = (Span, Vec<Marked>, Vec<(usize, usize, bool)>); // range, marks, pieces (start, end, marked)
+        let cases: &[Case] = &[
             (Span::new(0, 10), vec![], vec![(0, 10, false)]),
-            (Span::new(0, 10), vec![term(2, 4)], vec![(0, 2, false), (2, 4, true), (4, 10, false)]),
+            (
+                Span::new(0, 10),
+                vec![term(2, 4)],
+                vec![(0, 2, false), (2, 4, true), (4, 10, false)],
+            ),
             (Span::new(0, 10), vec![term(0, 10)], vec![(0, 10, true)]),
             // Clipped to the range.
-            (Span::new(5, 10), vec![term(2, 7), term(9, 20)], vec![(5, 7, true), (7, 9, false), (9, 10, true)]),
+            (
+                Span::new(5, 10),
+                vec![term(2, 7), term(9, 20)],
+                vec![(5, 7, true), (7, 9, false), (9, 10, true)],
+            ),
             // Overlaps: the earlier mark keeps the overlap.
-            (Span::new(0, 10), vec![term(4, 8), term(2, 6)], vec![(0, 2, false), (2, 6, true), (6, 8, true), (8, 10, false)]),
+            (
+                Span::new(0, 10),
+                vec![term(4, 8), term(2, 6)],
+                vec![(0, 2, false), (2, 6, true), (6, 8, true), (8, 10, false)],
+            ),
             // Duplicates and marks outside the range vanish.
-            (Span::new(0, 5), vec![term(1, 2), term(1, 2), term(7, 9)], vec![(0, 1, false), (1, 2, true), (2, 5, false)]),
+            (
+                Span::new(0, 5),
+                vec![term(1, 2), term(1, 2), term(7, 9)],
+                vec![(0, 1, false), (1, 2, true), (2, 5, false)],
+            ),
             (Span::new(3, 3), vec![term(0, 5)], vec![]),
         ];
         for (range, marks, expected) in cases {

@@ -51,7 +51,10 @@ pub fn ResultItem(
         (n, _) => format!("{n} matches"),
     };
     let (compare_label, compare_title) = match &compare {
-        CompareLink::Pick => ("Compare…".to_string(), "Pick this document, then another to compare it with".to_string()),
+        CompareLink::Pick => (
+            "Compare…".to_string(),
+            "Pick this document, then another to compare it with".to_string(),
+        ),
         CompareLink::Picked => ("Picked ✓".to_string(), "Picked for comparison: click to unpick".to_string()),
         CompareLink::With(title) => ("Compare with picked".to_string(), format!("Compare side by side with “{title}”")),
     };

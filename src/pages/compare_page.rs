@@ -5,13 +5,13 @@
 //! link the copies; N/P or a click brings a passage's twins into view.
 
 use leptos::prelude::*;
-use quire_engine::align::blocks_of;
-use quire_engine::{Block, Comparison, DocId, Index};
+use quire_engine::align::{blocks_of, compare_many_paused};
+use quire_engine::{Block, Comparison, DocId, Document, Index, Progress};
 
 use crate::browser;
 use crate::components::article_body::blocks_view;
-use crate::components::doc_meta::Byline;
 use crate::components::doc_menu::doc_menu;
+use crate::components::doc_meta::Byline;
 use crate::components::highlighted::{Highlight, Marked};
 use crate::pages::search_page::back_link;
 use crate::url_state::MAX_COMPARED;
@@ -38,20 +38,25 @@ pub fn passage_marks(comparison: &Comparison, d: usize) -> (Vec<Marked>, Vec<Mar
     (outer, inner)
 }
 
-/// Per block of document `d`, the numbers of the passages in it.
+/// Per block of document `d`, the numbers of the passages in it, in
+/// order. Each copy finds its blocks by binary search: linear in the
+/// copies, not blocks × passages.
 fn passages_by_block(comparison: &Comparison, d: usize, blocks: &[Block]) -> Vec<Vec<usize>> {
-    blocks
-        .iter()
-        .map(|b| {
-            comparison
-                .passages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.copies[d].iter().any(|s| s.start < b.end.max(b.start + 1) && s.end > b.start))
-                .map(|(k, _)| k + 1)
-                .collect()
-        })
-        .collect()
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
+    for (k, p) in comparison.passages.iter().enumerate() {
+        for s in &p.copies[d] {
+            // The first block ending after the copy starts, then on while
+            // blocks start before it ends.
+            let mut b = blocks.partition_point(|b| b.end.max(b.start + 1) <= s.start);
+            while b < blocks.len() && blocks[b].start < s.end {
+                if out[b].last() != Some(&(k + 1)) {
+                    out[b].push(k + 1);
+                }
+                b += 1;
+            }
+        }
+    }
+    out
 }
 
 /// What the aligned grid shows, row by row: a row of the comparison, or
@@ -67,7 +72,11 @@ pub enum Line {
 pub fn lines(comparison: &Comparison, by_block: &[Vec<Vec<usize>>], matched_only: bool) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     for (r, row) in comparison.rows.iter().enumerate() {
-        let matched = row.cells.iter().enumerate().any(|(d, cell)| cell.iter().any(|&b| !by_block[d][b].is_empty()));
+        let matched = row
+            .cells
+            .iter()
+            .enumerate()
+            .any(|(d, cell)| cell.iter().any(|&b| !by_block[d][b].is_empty()));
         if matched || !matched_only {
             out.push(Line::Row(r));
             continue;
@@ -157,6 +166,9 @@ fn column_head(corpus: &'static Index, state: Memo<crate::url_state::UrlState>, 
     .into_any()
 }
 
+/// The compare view: the documents the URL names are compared (in slices,
+/// with a progress bar, when they are long), then shown. Leaving the view
+/// abandons a comparison under way.
 #[component]
 pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
     let corpus = expect_context::<Corpus>().0;
@@ -174,8 +186,54 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
         .into_any();
     }
     let docs: Vec<DocId> = ids.iter().filter_map(|id| corpus.find(id)).take(MAX_COMPARED).collect();
+    let progress = RwSignal::new(Progress::default());
+    let comparison: RwSignal<Option<Comparison>> = RwSignal::new(None);
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
+    });
+    let job = {
+        let docs = docs.clone();
+        async move {
+            let texts: Vec<&Document> = docs.iter().map(|&d| corpus.doc(d)).collect();
+            let mut pause = browser::FramePause::new(alive, move |p| progress.set(p));
+            compare_many_paused(corpus.analyzer(), &texts, &mut pause).await
+        }
+    };
+    // A short comparison finishes in its first run, and is shown at once.
+    if let Some(done) = browser::run_or_spawn(job, move |c| comparison.set(c)) {
+        comparison.set(done);
+    }
+    let bytes: usize = docs.iter().map(|&d| corpus.doc(d).body.len()).sum();
+    (move || match comparison.get() {
+        Some(c) => view! { <CompareView docs=docs.clone() comparison=c/> }.into_any(),
+        None => view! {
+            <div class="comparing" role="status">
+                <p>{format!("Comparing {} documents ({})…", docs.len(), format_bytes(bytes))}</p>
+                <progress max="1000" value=move || (progress.get().fraction() * 1000.0).round().to_string() aria-label="Comparison progress"></progress>
+                <p>"Long documents take a while. " {move || state.with(|s| view! { <a href=s.to_search().href()>"Stop, back to the results"</a> })}</p>
+            </div>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
+
+/// A size in bytes as people read it: `820 KB`, `5.2 MB`.
+fn format_bytes(bytes: usize) -> String {
+    match bytes {
+        b if b < 1_000_000 => format!("{} KB", b.div_ceil(1000)),
+        b => format!("{}.{} MB", b / 1_000_000, b % 1_000_000 / 100_000),
+    }
+}
+
+/// Documents side by side, with their comparison.
+#[component]
+fn CompareView(docs: Vec<DocId>, comparison: Comparison) -> impl IntoView {
+    let corpus = expect_context::<Corpus>().0;
+    let Url(state) = expect_context::<Url>();
     let n = docs.len();
-    let comparison = corpus.compare_many(&docs);
     let passages = comparison.passages.len();
     let near = comparison.passages.iter().filter(|p| p.near).count();
     let blocks: Vec<Vec<Block>> = docs.iter().map(|&d| blocks_of(corpus.doc(d))).collect();
@@ -197,8 +255,12 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
     let pick_mark = {
         let select = select.clone();
         move |ev: &web_sys::Event| {
-            let Some(mark) = browser::closest(ev, "[data-passage]") else { return };
-            let Some(number) = mark.get_attribute("data-passage").and_then(|n| n.parse().ok()) else { return };
+            let Some(mark) = browser::closest(ev, "[data-passage]") else {
+                return;
+            };
+            let Some(number) = mark.get_attribute("data-passage").and_then(|n| n.parse().ok()) else {
+                return;
+            };
             let side = browser::closest(ev, "article[data-side]")
                 .and_then(|a| a.get_attribute("data-side"))
                 .and_then(|s| SIDES.iter().position(|x| *x == s));
@@ -286,7 +348,10 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
         match passages {
             0 => "No shared passages".to_string(),
             1 => format!("1 shared passage{near_note} · {} of words shared", percent(comparison.similarity)),
-            k => format!("{k} shared passages{near_note} · {} of words shared", percent(comparison.similarity)),
+            k => format!(
+                "{k} shared passages{near_note} · {} of words shared",
+                percent(comparison.similarity)
+            ),
         }
     };
     let ids_of = move |list: &[DocId]| -> Vec<&'static str> { list.iter().map(|&d| corpus.id(d)).collect() };
@@ -321,11 +386,17 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
     let adder = (n < MAX_COMPARED).then(|| {
         let go_add = go.clone();
         let docs_now = docs.clone();
-        let menu = doc_menu(corpus, |d| !docs.contains(&d), "Add a document to the comparison", "Add a document…", move |id| {
-            let mut list = ids_of(&docs_now);
-            list.push(corpus.id(corpus.find(&id).unwrap_or(docs_now[0])));
-            go_add(&state.get_untracked().comparing(&list), false);
-        });
+        let menu = doc_menu(
+            corpus,
+            |d| !docs.contains(&d),
+            "Add a document to the comparison",
+            "Add a document…",
+            move |id| {
+                let mut list = ids_of(&docs_now);
+                list.push(corpus.id(corpus.find(&id).unwrap_or(docs_now[0])));
+                go_add(&state.get_untracked().comparing(&list), false);
+            },
+        );
         let from_results = move || state.with(|s| s.adding_to_comparison().href());
         view! {
             {menu}
@@ -484,7 +555,10 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
                         }
                         if skipped > 0 {
                             let unfold = unfold.clone();
-                            parts.push(view! { <p class="fold"><button type="button" class="link" on:click=unfold>{folded(skipped)}</button></p> }.into_any());
+                            parts.push(
+                                view! { <p class="fold"><button type="button" class="link" on:click=unfold>{folded(skipped)}</button></p> }
+                                    .into_any(),
+                            );
                             skipped = 0;
                         }
                         run.push(*block);
@@ -492,9 +566,14 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
                     parts.extend(blocks_view(doc, &run, outer, inner));
                     if skipped > 0 {
                         let unfold = unfold.clone();
-                        parts.push(view! { <p class="fold"><button type="button" class="link" on:click=unfold>{folded(skipped)}</button></p> }.into_any());
+                        parts.push(
+                            view! { <p class="fold"><button type="button" class="link" on:click=unfold>{folded(skipped)}</button></p> }
+                                .into_any(),
+                        );
                     }
-                    let empty = blocks[d].is_empty().then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
+                    let empty = blocks[d]
+                        .is_empty()
+                        .then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
                     view! {
                         <section class="compare-col" aria-label=format!("Document {}", d + 1)>
                             <header class="col-head">{head(d)}</header>
@@ -534,7 +613,11 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let label = format!("{}: {} shared passages", doc.title, comparison.passages.iter().filter(|p| !p.copies[d].is_empty()).count());
+                let label = format!(
+                    "{}: {} shared passages",
+                    doc.title,
+                    comparison.passages.iter().filter(|p| !p.copies[d].is_empty()).count()
+                );
                 view! {
                     <svg class="map" viewBox="0 0 12 1000" preserveAspectRatio="none" role="img" aria-label=label>
                         <rect class="map-bg" x="0" y="0" width="12" height="1000"></rect>
@@ -544,7 +627,10 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
             })
             .collect_view();
         let on_map = move |ev: leptos::ev::MouseEvent| {
-            if let Some(k) = browser::closest(&ev, "[data-passage]").and_then(|m| m.get_attribute("data-passage")).and_then(|k| k.parse().ok()) {
+            if let Some(k) = browser::closest(&ev, "[data-passage]")
+                .and_then(|m| m.get_attribute("data-passage"))
+                .and_then(|k| k.parse().ok())
+            {
                 select(k, None);
             }
         };
@@ -559,7 +645,10 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
     let gutter_click = {
         let select = select.clone();
         move |ev: leptos::ev::MouseEvent| {
-            if let Some(k) = browser::closest(&ev, ".gutter [data-passage]").and_then(|m| m.get_attribute("data-passage")).and_then(|k| k.parse().ok()) {
+            if let Some(k) = browser::closest(&ev, ".gutter [data-passage]")
+                .and_then(|m| m.get_attribute("data-passage"))
+                .and_then(|k| k.parse().ok())
+            {
                 select(k, None);
             } else {
                 on_click(ev);
@@ -632,7 +721,10 @@ mod tests {
             let (outer, inner) = passage_marks(&c, d);
             assert_eq!(outer.len(), c.passages.iter().map(|p| p.copies[d].len()).sum::<usize>());
             for m in &inner {
-                assert!(outer.iter().any(|o| o.span.start <= m.span.start && m.span.end <= o.span.end), "change inside a passage");
+                assert!(
+                    outer.iter().any(|o| o.span.start <= m.span.start && m.span.end <= o.span.end),
+                    "change inside a passage"
+                );
                 assert!(doc.body.is_char_boundary(m.span.start) && doc.body.is_char_boundary(m.span.end));
             }
         }
@@ -651,9 +743,23 @@ mod tests {
         let rows: Vec<&Line> = only.iter().filter(|l| matches!(l, Line::Row(_))).collect();
         assert_eq!(rows.len(), 1, "{only:?}");
         // No two folds in a row, and every paragraph is either shown or folded.
-        assert!(only.windows(2).all(|w| !matches!((&w[0], &w[1]), (Line::Fold { .. }, Line::Fold { .. }))));
-        let folded: usize = only.iter().map(|l| if let Line::Fold { paragraphs, .. } = l { *paragraphs } else { 0 }).sum();
-        let shown: usize = only.iter().map(|l| if let Line::Row(r) = l { c.rows[*r].cells.iter().map(Vec::len).sum() } else { 0 }).sum();
+        assert!(only
+            .windows(2)
+            .all(|w| !matches!((&w[0], &w[1]), (Line::Fold { .. }, Line::Fold { .. }))));
+        let folded: usize = only
+            .iter()
+            .map(|l| if let Line::Fold { paragraphs, .. } = l { *paragraphs } else { 0 })
+            .sum();
+        let shown: usize = only
+            .iter()
+            .map(|l| {
+                if let Line::Row(r) = l {
+                    c.rows[*r].cells.iter().map(Vec::len).sum()
+                } else {
+                    0
+                }
+            })
+            .sum();
         assert_eq!(folded + shown, blocks[0].len() + blocks[1].len());
     }
 }

@@ -31,7 +31,10 @@ pub fn excerpt(text: &str, n: usize) -> String {
 }
 
 fn byline(doc: &Document) -> String {
-    let parts: Vec<String> = [doc.meta.source.clone(), doc.meta.date.map(|d| d.to_string())].into_iter().flatten().collect();
+    let parts: Vec<String> = [doc.meta.source.clone(), doc.meta.date.map(|d| d.to_string())]
+        .into_iter()
+        .flatten()
+        .collect();
     if parts.is_empty() {
         "Outlet and date unknown".to_string()
     } else {
@@ -198,7 +201,8 @@ pub fn QuotesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         let limit = s.limit.unwrap_or(PAGE_SIZE);
         let member = docs.with(|docs| membership(index, docs));
         // Speakers with their quote groups, kept to occurrences in the results.
-        let speakers: Vec<(Option<&str>, Vec<Vec<(DocId, usize)>>)> = index
+        type Groups = Vec<Vec<(DocId, usize)>>;
+        let speakers: Vec<(Option<&str>, Groups)> = index
             .speakers()
             .iter()
             .filter_map(|sp| {
@@ -299,14 +303,24 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         let shown: Vec<DocId> = docs.with_untracked(|d| d.iter().take(PAIRS_MAX).copied().collect());
         let pairs = (0..shown.len()).flat_map(|i| (i + 1..shown.len()).map(move |j| (i, j)));
         let shown_ref = &shown;
-        let csv = pairs_csv(pairs.map(|(i, j)| (index.id(shown_ref[i]), index.id(shown_ref[j]), index.similarity(shown_ref[i], shown_ref[j]))));
+        let csv = pairs_csv(pairs.map(|(i, j)| {
+            (
+                index.id(shown_ref[i]),
+                index.id(shown_ref[j]),
+                index.similarity(shown_ref[i], shown_ref[j]),
+            )
+        }));
         browser::download("quire-similarity.csv", "text/csv;charset=utf-8", &csv);
     };
     let open_pair = {
         let go = go.clone();
         move |ev: &web_sys::Event| {
-            let Some(cell) = browser::closest(ev, "[data-a]") else { return };
-            let (Some(a), Some(b)) = (cell.get_attribute("data-a"), cell.get_attribute("data-b")) else { return };
+            let Some(cell) = browser::closest(ev, "[data-a]") else {
+                return;
+            };
+            let (Some(a), Some(b)) = (cell.get_attribute("data-a"), cell.get_attribute("data-b")) else {
+                return;
+            };
             if a != b {
                 go(&state.get_untracked().comparing(&[&a, &b]), false);
             }
@@ -332,7 +346,12 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let on_focus = on_hover;
     let info = move || {
         hovered.get().map(|(a, b)| {
-            format!("{} ↔ {}: {} similar", index.title(a), index.title(b), percent(index.similarity(a, b)))
+            format!(
+                "{} ↔ {}: {} similar",
+                index.title(a),
+                index.title(b),
+                percent(index.similarity(a, b))
+            )
         })
     };
     let matrix = move || {
@@ -350,12 +369,21 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             .collect();
         // Shades run up to the most similar pair shown, so low scores
         // still show their differences; the legend says what darkest is.
-        let top = (0..n).flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j))).map(|(i, j)| scores[i][j]).fold(0.0f32, f32::max);
+        let top = (0..n)
+            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| scores[i][j])
+            .fold(0.0f32, f32::max);
         let mut cells = Vec::with_capacity(n * n);
         for (i, &a) in shown.iter().enumerate() {
             for (j, &b) in shown.iter().enumerate() {
                 let score = scores[i][j];
-                let shade = if i == j { 1.0 } else if top > 0.0 { score / top } else { 0.0 };
+                let shade = if i == j {
+                    1.0
+                } else if top > 0.0 {
+                    score / top
+                } else {
+                    0.0
+                };
                 let name = format!("{} and {}: {} similar", index.title(a), index.title(b), percent(score));
                 cells.push(view! {
                     <rect
@@ -426,12 +454,21 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
                 }
             }
         }
-        pairs.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal).then((x.1, x.2).cmp(&(y.1, y.2))));
+        pairs.sort_by(|x, y| {
+            y.0.partial_cmp(&x.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then((x.1, x.2).cmp(&(y.1, y.2)))
+        });
         pairs.truncate(TOP_PAIRS);
         let rows = pairs
             .into_iter()
             .map(|(score, a, b)| {
-                let terms = index.shared_terms(a, b, 6).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(", ");
+                let terms = index
+                    .shared_terms(a, b, 6)
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let href = state.with_untracked(|s| s.comparing(&[index.id(a), index.id(b)]).href());
                 view! {
                     <li class="pair">

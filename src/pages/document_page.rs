@@ -6,12 +6,12 @@ use quire_engine::{Highlights, Span};
 
 use crate::browser;
 use crate::components::article_body::ArticleBody;
+use crate::components::doc_menu::doc_menu;
 use crate::components::doc_meta::{Byline, DocMeta};
 use crate::components::highlighted::{Highlight, Highlighted, Marked};
-use crate::components::doc_menu::doc_menu;
 use crate::pages::corpus_views::excerpt;
-use crate::url_state::MAX_COMPARED;
 use crate::pages::search_page::back_link;
+use crate::url_state::MAX_COMPARED;
 use crate::{navigator, Corpus, Searched, Url};
 
 /// Documents listed under "More like this".
@@ -37,22 +37,22 @@ pub fn DocumentPage(id: String) -> impl IntoView {
 
     let query_text = Memo::new(move |_| state.with(|s| s.query.clone()));
     let highlights = Memo::new(move |_| {
-        searched.prepared.with(|p| corpus.highlights(p, &[doc_id]).pop().unwrap_or_default())
+        searched
+            .prepared
+            .with(|p| corpus.highlights(p, &[doc_id]).pop().unwrap_or_default())
     });
     let body_marks = Memo::new(move |_| highlights.with(|h: &Highlights| h.body.clone()));
     let title_marks = Memo::new(move |_| highlights.with(|h: &Highlights| h.title.clone()));
-    let hit_total = Memo::new(move |_| {
-        body_marks.with(|m| m.iter().map(|m| m.hit as usize + 1).max().unwrap_or(0))
-    });
+    let hit_total = Memo::new(move |_| body_marks.with(|m| m.iter().map(|m| m.hit as usize + 1).max().unwrap_or(0)));
     let current = Memo::new(move |_| {
         let total = hit_total.get();
         state.with(|s| s.hit).filter(|_| total > 0).map(|h| h.min(total - 1))
     });
     // Where this document stands among the results, for stepping on.
     let position = Memo::new(move |_| {
-        searched.results.with(|r| {
-            r.hits.iter().position(|h| h.doc == doc_id).map(|i| (i, r.hits.len()))
-        })
+        searched
+            .results
+            .with(|r| r.hits.iter().position(|h| h.doc == doc_id).map(|i| (i, r.hits.len())))
     });
 
     // Next hit; after the last one, the next result's first hit (and back).
@@ -82,7 +82,9 @@ pub fn DocumentPage(id: String) -> impl IntoView {
             let hit = if forward {
                 0
             } else {
-                let h = searched.prepared.with_untracked(|p| corpus.highlights(p, &[next]).pop().unwrap_or_default());
+                let h = searched
+                    .prepared
+                    .with_untracked(|p| corpus.highlights(p, &[next]).pop().unwrap_or_default());
                 h.body.iter().map(|m| m.hit as usize).max().unwrap_or(0)
             };
             go(&s.open_at(corpus.id(next), hit), false);
@@ -141,9 +143,13 @@ pub fn DocumentPage(id: String) -> impl IntoView {
     let compare_menu = (corpus.len() > 1)
         .then(|| {
             let id = doc.id.clone();
-            doc_menu(corpus, move |d| d != doc_id, "Compare with", "Compare with…", move |other| {
-                go_compare(&state.get_untracked().comparing(&[&id, &other]), false)
-            })
+            doc_menu(
+                corpus,
+                move |d| d != doc_id,
+                "Compare with",
+                "Compare with…",
+                move |other| go_compare(&state.get_untracked().comparing(&[&id, &other]), false),
+            )
         })
         .flatten();
     let pick_href = move || state.with(|s| s.picking(Some(&doc.id)).href());
@@ -157,14 +163,20 @@ pub fn DocumentPage(id: String) -> impl IntoView {
         let quote = current_quote.get();
         let mut marks: Vec<Marked> = Vec::new();
         if let Some(q) = quote {
-            marks.extend(quotes[q].parts.iter().map(|&span| Marked { span, highlight: Highlight::Quote { index: q as u32 } }));
+            marks.extend(quotes[q].parts.iter().map(|&span| Marked {
+                span,
+                highlight: Highlight::Quote { index: q as u32 },
+            }));
         }
         for &c in &corpus.reuse_in(doc_id) {
             let cluster = &corpus.reuse()[c];
             let others = cluster.docs().len().saturating_sub(1) as u32;
             for &(d, span) in &cluster.copies {
                 if d == doc_id && !marks.iter().any(|m| m.span.overlaps(&span)) {
-                    marks.push(Marked { span, highlight: Highlight::Reused { cluster: c as u32, others } });
+                    marks.push(Marked {
+                        span,
+                        highlight: Highlight::Reused { cluster: c as u32, others },
+                    });
                 }
             }
         }
@@ -234,7 +246,12 @@ pub fn DocumentPage(id: String) -> impl IntoView {
             .iter()
             .map(|&c| {
                 let cluster = &corpus.reuse()[c];
-                let span = cluster.copies.iter().find(|(d, _)| *d == doc_id).map(|(_, s)| *s).unwrap_or(cluster.copies[0].1);
+                let span = cluster
+                    .copies
+                    .iter()
+                    .find(|(d, _)| *d == doc_id)
+                    .map(|(_, s)| *s)
+                    .unwrap_or(cluster.copies[0].1);
                 let text = excerpt(doc.body.get(span.start..span.end).unwrap_or(""), 16);
                 let others: Vec<quire_engine::DocId> = cluster.docs().into_iter().filter(|&d| d != doc_id).collect();
                 let label = match others.len() {

@@ -2,6 +2,6 @@
 //! values to components.
 
 pub mod compare_page;
+pub mod corpus_views;
 pub mod document_page;
 pub mod search_page;
-pub mod corpus_views;

@@ -106,31 +106,41 @@ pub fn SearchPage() -> impl IntoView {
     };
     let notices = move || {
         prepared.with(|p| {
-            let corrections = p.corrections.iter().map(|c| {
-                let exact = state.with(|s| s.with_query(&exact_word(&s.query, &c.typed)).href());
-                let lead = if c.also { "Including results for " } else { "Showing results for " };
-                let why = if c.also { ": “" } else { ": nothing matched “" };
-                let tail = if c.also { "” is rare. " } else { "”. " };
-                view! {
-                    <p class="notice correction" role="status">
-                        {lead} <strong>{c.corrected.clone()}</strong> {why} {c.typed.clone()} {tail}
-                        <a href=exact>"Search for “" {c.typed.clone()} "” only"</a>
-                    </p>
-                }
-            }).collect_view();
-            let ignored = (!p.query.ignored.is_empty())
-                .then(|| view! { <p class="notice">"Not searched: " {p.query.ignored.join("  ")}</p> });
+            let corrections = p
+                .corrections
+                .iter()
+                .map(|c| {
+                    let exact = state.with(|s| s.with_query(&exact_word(&s.query, &c.typed)).href());
+                    let lead = if c.also { "Including results for " } else { "Showing results for " };
+                    let why = if c.also { ": “" } else { ": nothing matched “" };
+                    let tail = if c.also { "” is rare. " } else { "”. " };
+                    view! {
+                        <p class="notice correction" role="status">
+                            {lead} <strong>{c.corrected.clone()}</strong> {why} {c.typed.clone()} {tail}
+                            <a href=exact>"Search for “" {c.typed.clone()} "” only"</a>
+                        </p>
+                    }
+                })
+                .collect_view();
+            let ignored =
+                (!p.query.ignored.is_empty()).then(|| view! { <p class="notice">"Not searched: " {p.query.ignored.join("  ")}</p> });
             let notes = p.notes.iter().map(|n| view! { <p class="notice">{n.clone()}</p> }).collect_view();
             view! { {corrections} {ignored} {notes} }
         })
     };
     let filters = move || {
         state.with(|s| {
-            let chips = s.filters.iter().map(|(k, v)| {
-                let href = s.with_filter_toggled(k, v).href();
-                view! { <a class="chip" href=href data-noscroll="" title="Remove this filter">{format!("{k}: {v}")} " ✕"</a> }
-            }).collect_view();
-            let clear = s.is_filtered().then(|| view! { <a class="clear-all" href=s.cleared().href()>"Clear all"</a> });
+            let chips = s
+                .filters
+                .iter()
+                .map(|(k, v)| {
+                    let href = s.with_filter_toggled(k, v).href();
+                    view! { <a class="chip" href=href data-noscroll="" title="Remove this filter">{format!("{k}: {v}")} " ✕"</a> }
+                })
+                .collect_view();
+            let clear = s
+                .is_filtered()
+                .then(|| view! { <a class="clear-all" href=s.cleared().href()>"Clear all"</a> });
             view! { <p class="chips">{chips}</p> {clear} }
         })
     };
@@ -151,7 +161,11 @@ pub fn SearchPage() -> impl IntoView {
             let ids: Vec<&str> = picks.iter().map(|&p| index.id(p)).collect();
             view! { <a class="compare-picked" href=s.comparing(&ids).href()>"Compare these " {picks.len()}</a> }
         });
-        let more = if picks.len() + 1 < MAX_COMPARED { "choose another document to compare with (up to four)." } else { "choose the last document to compare with." };
+        let more = if picks.len() + 1 < MAX_COMPARED {
+            "choose another document to compare with (up to four)."
+        } else {
+            "choose the last document to compare with."
+        };
         Some(view! {
             <p class="compare-tray" role="status">
                 "Picked " {titles} ": " {more} " " {compare_now} " "
@@ -221,19 +235,27 @@ pub fn SearchPage() -> impl IntoView {
             .iter()
             .map(|l| {
                 let doc = index.doc(l.doc);
-                let text = |span: quire_engine::Span| doc.body[span.start..span.end].split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = |span: quire_engine::Span| span.of(&doc.body).split_whitespace().collect::<Vec<_>>().join(" ");
                 KwicRow {
                     left: text(l.left),
                     keyword: text(l.keyword),
                     right: text(l.right),
                     term: l.term,
                     title: doc.title.clone(),
-                    byline: [doc.meta.source.clone(), doc.meta.date.map(|d| d.to_string())].into_iter().flatten().collect::<Vec<_>>().join(" · "),
+                    byline: [doc.meta.source.clone(), doc.meta.date.map(|d| d.to_string())]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
                     href: s.open_at(&doc.id, l.hit as usize).href(),
                 }
             })
             .collect();
-        let count = if truncated { format!("The first {} occurrences", rows.len()) } else { format!("{} occurrences", rows.len()) };
+        let count = if truncated {
+            format!("The first {} occurrences", rows.len())
+        } else {
+            format!("{} occurrences", rows.len())
+        };
         let go_kwic = go.clone();
         let on_kwic_sort = move |ev: leptos::ev::Event| {
             if let Some(sort) = KwicSort::parse(&event_target_value(&ev)) {
