@@ -6,7 +6,8 @@
 #   scripts/bench.sh --corpora spam,debian --runs 1   # any harness option
 # The harness runs from a copy in $QUIRE_BENCH_WORK (default ~/.cache/quire/peers), since
 # ../shared is read-only; its results land in $QUIRE_BENCH_WORK/results/latest.md.
-# Then the native engine: criterion on the same queries (cargo bench -p quire-engine), and
+# Then the native engine: criterion on the same queries (cargo bench -p quire-engine), the
+# comparison's time and peak memory from 200 KB to 5 MB (examples/compare_scale.rs), and
 # the comparison of two 10,000-word documents in Chromium (scripts/bench-compare.mjs), and
 # keystroke to painted results in the app on the same corpus (scripts/bench-typing.mjs).
 set -euo pipefail
@@ -42,6 +43,14 @@ ln -sf "$work/work/corpora/spam/corpus.jsonl" "$work/spam-jsonl/corpus.jsonl"
 target/release/quire-index "$work/spam-jsonl" "$work/index-spam" >/dev/null
 QUIRE_BENCH_INDEX="$work/index-spam/index.bin" QUIRE_BENCH_QUERIES="$peers/queries/spam.json" \
   cargo bench -p quire-engine --bench engine
+
+say "comparison at scale: time and peak memory, 200 KB to 5 MB (native)"
+cargo build --release --locked -p quire-engine --example compare_scale
+for shape in repetitive prose; do
+  for bytes in 200000 1000000 5000000; do
+    target/release/examples/compare_scale "$shape" "$bytes"
+  done
+done
 
 say "comparing two 10,000-word documents in Chromium (wasm engine)"
 node "$root/scripts/bench-compare.mjs" "$work/work/corpora/spam/corpus.jsonl" 30 --app

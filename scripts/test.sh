@@ -10,7 +10,12 @@ cd "$root"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "native tests: engine and app (cargo test)"
+step "style gates: cargo fmt --check, cargo clippy -D warnings"
+cargo fmt --all --check
+cargo fmt --manifest-path fuzz/Cargo.toml --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "native tests: engine, app, invariants and the fuzz targets' seed inputs (cargo test)"
 cargo test --workspace --locked
 
 step "release build, default corpus -> dist/"

@@ -67,10 +67,12 @@ test('the browser analyzer folds Unicode as the build did', async () => {
 });
 
 test('hostile text is inert in the reuse, quotes and similarity views', async () => {
-  for (const view of ['reuse', 'quotes', 'similar']) {
+  // Each view's own content, not a fixed delay: what is checked is there.
+  const shown = { reuse: '.kwic-bar .summary', quotes: '.quotes-summary', similar: 'svg.matrix rect.cell' };
+  for (const [view, selector] of Object.entries(shown)) {
     await app.open(`?v=${view}`);
-    await app.page.waitForSelector('.tabs a[aria-current="page"]');
-    await app.page.waitForTimeout(100);
+    await app.page.waitForSelector(`.tabs a[aria-current="page"][href*="v=${view}"]`);
+    await app.page.waitForSelector(selector);
     await assertInert(app.page);
   }
   assert.ok(await app.page.locator('svg.matrix rect.cell').count() >= 4);

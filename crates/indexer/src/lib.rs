@@ -56,7 +56,10 @@ pub fn compile(dir: &Path, strict: bool) -> Result<Compiled, Failure> {
         } else {
             format!("{} error(s)", errors.len())
         };
-        lines.push(format!("error: the corpus in {} has {why}; fix the files listed above", dir.display()));
+        lines.push(format!(
+            "error: the corpus in {} has {why}; fix the files listed above",
+            dir.display()
+        ));
         return Err(Failure { lines });
     }
     if report.documents.is_empty() {

@@ -47,7 +47,11 @@ impl Engine {
     /// each of the best `limit` (any number; `Infinity` for all). NULs in
     /// ids and titles become spaces.
     pub fn search(&self, query: &str, limit: f64) -> String {
-        let limit = if limit.is_finite() && limit >= 0.0 { limit as usize } else { usize::MAX };
+        let limit = if limit.is_finite() && limit >= 0.0 {
+            limit as usize
+        } else {
+            usize::MAX
+        };
         let prepared = self.index.prepare(&Query::parse(self.index.analyzer(), query));
         let (count, hits) = self.index.top(&prepared, limit);
         let mut out = count.to_string();
@@ -84,7 +88,9 @@ pub struct Comparer {
 impl Comparer {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Comparer {
-        Comparer { analyzer: Analyzer::with_decomposer(nfkd) }
+        Comparer {
+            analyzer: Analyzer::with_decomposer(nfkd),
+        }
     }
 
     /// Compares plain-text bodies `a` and `b` (paragraphs separated by blank
