@@ -28,5 +28,9 @@ CORPUS_DIR=tests/fixtures/hostile trunk build --release --dist dist-hostile
 step "release build, reuse test corpus -> dist-reuse/"
 CORPUS_DIR=tests/fixtures/reuse trunk build --release --dist dist-reuse
 
+step "release build, two long digests -> dist-large/ (generated in target/)"
+node tests/e2e/large-corpus.mjs target/large-corpus
+CORPUS_DIR=target/large-corpus trunk build --release --dist dist-large
+
 step "end-to-end tests in headless Chromium"
 node --test --test-concurrency=1 tests/e2e/

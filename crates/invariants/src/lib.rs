@@ -29,11 +29,32 @@ pub fn assert_fits(text: &str, span: Span, what: &str) {
     );
 }
 
+/// How much of a query's output [`check_query_within`] looks at.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Results marked, snippeted and explained.
+    pub shown: usize,
+    /// Concordance lines.
+    pub lines: usize,
+}
+
+impl Limits {
+    /// What a page shows: 50 results, 2,000 concordance lines.
+    pub const PAGE: Limits = Limits { shown: 50, lines: 2_000 };
+    /// Less, for fuzzing, where every input counts.
+    pub const FUZZ: Limits = Limits { shown: 8, lines: 200 };
+}
+
 /// Everything a reader can do with `query` on `index`: search in every
 /// order and under a facet, mark the results (titles, bodies, snippets),
 /// the concordance in every order with its CSV, and explanations. Checks
 /// every span handed out, and returns the number of hits.
 pub fn check_query(index: &Index, query: &str) -> usize {
+    check_query_within(index, query, Limits::PAGE)
+}
+
+/// [`check_query`], looking at `limits` results and concordance lines.
+pub fn check_query_within(index: &Index, query: &str, limits: Limits) -> usize {
     let prepared = index.prepare(&Query::parse(index.analyzer(), query));
     let mut hits = Vec::new();
     for sort in Sort::ALL {
@@ -64,7 +85,7 @@ pub fn check_query(index: &Index, query: &str) -> usize {
             }
         }
     }
-    let shown: Vec<DocId> = hits.iter().copied().take(50).collect();
+    let shown: Vec<DocId> = hits.iter().copied().take(limits.shown).collect();
     for (doc, marks) in shown.iter().zip(index.highlights(&prepared, &shown)) {
         let document = index.doc(*doc);
         for m in &marks.title {
@@ -95,7 +116,7 @@ pub fn check_query(index: &Index, query: &str) -> usize {
             assert_fits(&document.title, m.span, "result title mark");
         }
     }
-    let mut lines = index.concordance(&prepared, &hits, 2_000);
+    let mut lines = index.concordance(&prepared, &hits, limits.lines);
     for sort in KwicSort::ALL {
         index.sort_concordance(&mut lines, sort);
         for line in &lines {
@@ -205,6 +226,11 @@ pub fn check_corpus_analysis(index: &Index) {
 /// the first four documents, corpus analysis, and an encode/decode round
 /// trip.
 pub fn check_corpus(docs: Vec<Document>, queries: &[&str]) {
+    check_corpus_within(docs, queries, Limits::PAGE)
+}
+
+/// [`check_corpus`] within `limits`.
+pub fn check_corpus_within(docs: Vec<Document>, queries: &[&str], limits: Limits) {
     let mut builder = quire_engine::IndexBuilder::new();
     for (i, mut doc) in docs.into_iter().enumerate() {
         doc.id = format!("{i}:{}", doc.id);
@@ -215,7 +241,7 @@ pub fn check_corpus(docs: Vec<Document>, queries: &[&str]) {
     let decoded = Index::decode(&bytes).expect("a fresh encoding decodes");
     assert_eq!(decoded.encode(), bytes, "decode then encode changes the bytes");
     for q in queries {
-        check_query(&decoded, q);
+        check_query_within(&decoded, q, limits);
     }
     check_corpus_analysis(&decoded);
     let ids: Vec<DocId> = (0..index.len().min(4) as u32).map(DocId).collect();
