@@ -337,12 +337,6 @@ fn validate(layout: &Layout<'_>, terms: &fst::Map<Bytes>, stems: &fst::Map<Bytes
     if !table_ok(layout.titles) || !table_ok(layout.ids) {
         return Err(corrupt("titles or ids"));
     }
-    if let Some((offsets, docs)) = store.filter(|(offsets, _)| !offsets.is_empty()) {
-        if !ascending(offsets, n as usize, docs.len()) {
-            return Err(corrupt("document offsets"));
-        }
-        validate_store(offsets, docs, &layout.analysis)?;
-    }
     let finite = |x: f32| x.is_finite() && x >= 0.0;
     if layout.fields.len() > MAX_FIELDS
         || !layout.fields.iter().all(|f| finite(f.weight) && finite(f.b))
@@ -350,7 +344,14 @@ fn validate(layout: &Layout<'_>, terms: &fst::Map<Bytes>, stems: &fst::Map<Bytes
     {
         return Err(corrupt("field weights"));
     }
+    // The analysis' document ids first: the documents' check relies on them.
     layout.analysis.validate(n as usize)?;
+    if let Some((offsets, docs)) = store.filter(|(offsets, _)| !offsets.is_empty()) {
+        if !ascending(offsets, n as usize, docs.len()) {
+            return Err(corrupt("document offsets"));
+        }
+        validate_store(n as usize, offsets, docs, &layout.analysis)?;
+    }
     Ok(())
 }
 
@@ -358,8 +359,7 @@ fn validate(layout: &Layout<'_>, terms: &fst::Map<Bytes>, stems: &fst::Map<Bytes
 /// decoded only when asked for) to check it: its blocks and checkpoints,
 /// and the spans the corpus analysis (reused passages, quotes) points to in
 /// it, which must lie inside its body on char boundaries.
-fn validate_store(offsets: &[u8], docs: &[u8], analysis: &Analysis) -> Result<(), Error> {
-    let n = offsets.len() / 4 - 1;
+fn validate_store(n: usize, offsets: &[u8], docs: &[u8], analysis: &Analysis) -> Result<(), Error> {
     let mut spans: Vec<Vec<crate::Span>> = vec![Vec::new(); n];
     for cluster in &analysis.reuse {
         for (doc, span) in &cluster.copies {
