@@ -16,10 +16,10 @@ mod textgen;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use quire_engine::ingest::CorpusReader;
-use quire_engine::{Analyzer, DocId, Index, IndexBuilder, Query, Request};
+use quire_engine::{highlights, prepare, result_views, search, top, Analyzer, DocId, Index, IndexBuilder, Query, Request};
 
 fn seed_corpus() -> Vec<quire_engine::Document> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
     let mut reader = CorpusReader::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
@@ -135,8 +135,8 @@ fn bench(c: &mut Criterion) {
     for (id, q) in &queries {
         group.bench_function(format!("{id} {q}"), |b| {
             b.iter(|| {
-                let prepared = index.prepare(&Query::parse(index.analyzer(), black_box(q)));
-                let (count, hits) = index.top(&prepared, 10);
+                let prepared = prepare(&index, &Query::parse(index.analyzer(), black_box(q)));
+                let (count, hits) = top(&index, &prepared, 10);
                 black_box((count, hits.iter().map(|h| index.title(h.doc).len()).sum::<usize>()))
             })
         });
@@ -146,26 +146,28 @@ fn bench(c: &mut Criterion) {
     let (_, q) = &queries[0];
     group.bench_function("search with facets and sort", |b| {
         b.iter(|| {
-            let prepared = index.prepare(&Query::parse(index.analyzer(), black_box(q)));
-            black_box(index.search(&prepared, &Request::default()).hits.len())
+            let prepared = prepare(&index, &Query::parse(index.analyzer(), black_box(q)));
+            black_box(search(&index, &prepared, &Request::default()).hits.len())
         })
     });
     group.bench_function("result views (marks and snippets) of 20 results", |b| {
-        let prepared = index.prepare(&Query::parse(index.analyzer(), q));
-        let docs: Vec<DocId> = index.top(&prepared, 20).1.iter().map(|h| h.doc).collect();
-        b.iter(|| black_box(index.result_views(&prepared, &docs)))
+        let prepared = prepare(&index, &Query::parse(index.analyzer(), q));
+        let docs: Vec<DocId> = top(&index, &prepared, 20).1.iter().map(|h| h.doc).collect();
+        b.iter(|| black_box(result_views(&index, &prepared, &docs)))
     });
     group.bench_function("every mark of one document", |b| {
-        let prepared = index.prepare(&Query::parse(index.analyzer(), q));
-        let docs: Vec<DocId> = index.top(&prepared, 1).1.iter().map(|h| h.doc).collect();
-        b.iter(|| black_box(index.highlights(&prepared, &docs)))
+        let prepared = prepare(&index, &Query::parse(index.analyzer(), q));
+        let docs: Vec<DocId> = top(&index, &prepared, 1).1.iter().map(|h| h.doc).collect();
+        b.iter(|| black_box(highlights(&index, &prepared, &docs)))
     });
     if index.len() >= 2 {
-        group.bench_function("compare two documents", |b| b.iter(|| black_box(index.compare(DocId(0), DocId(1)))));
+        group.bench_function("compare two documents", |b| {
+            b.iter(|| black_box(quire_engine::compare(index.analyzer(), index.doc(DocId(0)), index.doc(DocId(1)))))
+        });
         let (x, y) = long_pair(&index, 10_000);
         let n = |d: &quire_engine::Document| d.body.split_whitespace().count();
         group.bench_function(format!("compare two long documents ({} and {} words)", n(&x), n(&y)), |b| {
-            b.iter(|| black_box(quire_engine::align::compare(index.analyzer(), &x, &y)))
+            b.iter(|| black_box(quire_engine::compare(index.analyzer(), &x, &y)))
         });
     }
     group.finish();
@@ -179,7 +181,7 @@ fn bench(c: &mut Criterion) {
     for bytes in [200_000, 1_000_000] {
         let digest = quire_engine::ingest::text_document("a", "", &textgen::repetitive(bytes, textgen::PARAGRAPH));
         group.bench_function(format!("repetitive {} KB with itself", bytes / 1000), |b| {
-            b.iter(|| black_box(quire_engine::align::compare(analyzer, &digest, &digest).passages.len()))
+            b.iter(|| black_box(quire_engine::compare(analyzer, &digest, &digest).passages.len()))
         });
         let text = textgen::prose(bytes, 1);
         let (x, y) = (
@@ -187,7 +189,7 @@ fn bench(c: &mut Criterion) {
             quire_engine::ingest::text_document("b", "", &textgen::revise(&text, 2)),
         );
         group.bench_function(format!("prose {} KB with a revision", bytes / 1000), |b| {
-            b.iter(|| black_box(quire_engine::align::compare(analyzer, &x, &y).passages.len()))
+            b.iter(|| black_box(quire_engine::compare(analyzer, &x, &y).passages.len()))
         });
     }
     group.finish();
@@ -205,9 +207,9 @@ fn pieces(c: &mut Criterion) {
     let mut group = c.benchmark_group("pieces");
     group.bench_function("parse", |b| b.iter(|| black_box(Query::parse(index.analyzer(), black_box(q)))));
     let query = Query::parse(index.analyzer(), q);
-    group.bench_function("prepare", |b| b.iter(|| black_box(index.prepare(black_box(&query)))));
-    let prepared = index.prepare(&query);
-    group.bench_function("top10", |b| b.iter(|| black_box(index.top(black_box(&prepared), 10))));
+    group.bench_function("prepare", |b| b.iter(|| black_box(prepare(&index, black_box(&query)))));
+    let prepared = prepare(&index, &query);
+    group.bench_function("top10", |b| b.iter(|| black_box(top(&index, black_box(&prepared), 10))));
     group.finish();
 }
 

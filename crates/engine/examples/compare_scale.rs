@@ -17,7 +17,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use quire_engine::align::compare;
+use quire_engine::compare;
 use quire_engine::ingest::text_document;
 use quire_engine::Analyzer;
 

@@ -11,8 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
+use quire_engine::compare::similar::vectors;
 use quire_engine::ingest::CorpusReader;
-use quire_engine::similar::{pairs_csv, vectors};
+use quire_engine::present::export::pairs_csv;
 use quire_engine::{Analyzer, Document};
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {

@@ -2,8 +2,25 @@
 //! shows, as plain data. Pure Rust with no I/O, so the same code indexes a
 //! corpus at build time and answers queries in the browser.
 //!
+//! # Module map
+//!
+//! Layers, low to high. Each uses only the layers above it in this list
+//! (`tests/layers.rs` fails on an upward edge, or a cycle inside a layer).
+//!
+//! | layer | modules | owns |
+//! |---|---|---|
+//! | `error` | | the one error type and its kinds |
+//! | [`text`] | `document`, `date`, `analyze`, `stopword`, `fields` | documents and spans, partial dates, the analyzer, how fields become positioned tokens |
+//! | [`ingest`] | `front_matter`, `markdown`, `jsonl`, `meta` | files to documents, every problem with its file and line |
+//! | [`compare`] | `words`, `pace`, `seed`, `chain`, `copies`, `diff`, `passage`, `rows`, `align`; `reuse`, `similar`, `quote`, `speakers`, `analysis` | comparing documents; the corpus analysis made at build time |
+//! | [`index`] | `postings`, `docset`, `fuzzy`, `field`, `facet`, `stored`, `format`, `reader`, `builder` | the index, its builder and its one binary format |
+//! | [`query`] | `parse`, `plan`, `matching`, `filter`, `rank`, `explain` | the query language, search, ranking, facets, explanations |
+//! | [`present`] | `export`, `highlight`, `snippet`, `concordance` | what a reader sees: marks, snippets, concordance lines, CSV |
+//!
+//! The names most callers need are re-exported here.
+//!
 //! ```
-//! use quire_engine::{ingest, IndexBuilder, Query, Request};
+//! use quire_engine::{highlights, ingest, prepare, search, IndexBuilder, Query, Request};
 //!
 //! let file = ingest::parse_file("a.md", b"+++\ntitle = \"Contracts\"\n+++\nThe contracts were signed.").unwrap();
 //! let mut builder = IndexBuilder::new();
@@ -11,50 +28,46 @@
 //!     builder.add(doc).unwrap();
 //! }
 //! let index = builder.build();
-//! let prepared = index.prepare(&Query::parse(index.analyzer(), "contract"));
-//! let results = index.search(&prepared, &Request::default());
+//! let prepared = prepare(&index, &Query::parse(index.analyzer(), "contract"));
+//! let results = search(&index, &prepared, &Request::default());
 //! let hit = results.hits[0];
 //! let body = &index.doc(hit.doc).body;
-//! let marks = &index.highlights(&prepared, &[hit.doc])[0].body;
-//! let marked: Vec<&str> = marks.iter().map(|m| &body[m.span.start..m.span.end]).collect();
+//! let marks = &highlights(&index, &prepared, &[hit.doc])[0].body;
+//! let marked: Vec<&str> = marks.iter().map(|m| m.span.of(body)).collect();
 //! assert_eq!(marked, ["contracts"]);
 //! ```
 
-pub mod align;
-pub mod analyze;
-pub mod concordance;
-pub mod corpus;
-pub mod date;
-mod docset;
-mod document;
 mod error;
-pub mod explain;
-pub mod facet;
-mod fuzzy;
-pub mod highlight;
-mod index;
-pub mod ingest;
-mod postings;
-pub mod query;
-pub mod quote;
-pub mod reuse;
-pub mod search;
-pub mod similar;
-pub mod stopword;
 
-pub use align::{Comparison, Pause, Progress, Row, SharedPassage};
-pub use analyze::Analyzer;
-pub use concordance::{KwicLine, KwicSort};
-pub use corpus::{Origin, QuoteGroup, Similar, Speaker};
-pub use date::PartialDate;
-pub use docset::DocSet;
-pub use document::{Block, BlockKind, DocId, Document, Meta, MetaValue, Span};
-pub use error::Error;
-pub use explain::Explanation;
-pub use facet::{Bucket, Facet, FacetCounts, Selection, ValueCount};
-pub use highlight::{Highlights, Mark, ResultView, Snippet};
+pub mod compare;
+pub mod index;
+pub mod ingest;
+pub mod present;
+pub mod query;
+pub mod text;
+
+pub use compare::align::{compare, compare_many, compare_many_paused};
+pub use compare::analysis::{Analysis, Similar};
+pub use compare::pace::{NoPause, Pause, Progress};
+pub use compare::passage::{Comparison, Row, SharedPassage};
+pub use compare::reuse::{order_clusters, Cluster, Origin, ReuseOrder};
+pub use compare::speakers::{QuoteGroup, Speaker};
+pub use error::{Error, ErrorKind};
+pub use index::docset::DocSet;
+pub use index::facet::Facet;
+pub use index::field::{FieldInfo, BODY, TITLE};
 #[doc(hidden)]
-pub use index::reseal as index_reseal;
-pub use index::{FieldInfo, Index, IndexBuilder, BODY, FORMAT_VERSION, TITLE};
-pub use query::Query;
-pub use search::{Correction, Hit, Prepared, Request, Results, Sort};
+pub use index::format::reseal as index_reseal;
+pub use index::format::FORMAT_VERSION;
+pub use index::{Index, IndexBuilder};
+pub use present::concordance::{concordance, concordance_csv, sort_concordance, KwicLine, KwicSort};
+pub use present::highlight::{highlights, Highlights, Mark};
+pub use present::snippet::{result_views, snippet, ResultView, Snippet};
+pub use query::explain::{explain, Explanation};
+pub use query::filter::{Bucket, FacetCounts, Selection, ValueCount};
+pub use query::parse::Query;
+pub use query::plan::{prepare, Correction, Prepared};
+pub use query::rank::{search, top, Hit, Request, Results, Sort};
+pub use text::analyze::Analyzer;
+pub use text::date::PartialDate;
+pub use text::document::{Block, BlockKind, DocId, Document, Meta, MetaValue, Span};

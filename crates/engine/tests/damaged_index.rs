@@ -24,7 +24,7 @@ fn blob() -> Vec<u8> {
         builder.add(doc).unwrap();
     }
     let index = builder.build();
-    assert!(!index.reuse().is_empty(), "the fixture has reused passages");
+    assert!(!index.analysis().reuse().is_empty(), "the fixture has reused passages");
     index.encode()
 }
 

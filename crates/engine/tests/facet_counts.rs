@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use quire_engine::ingest::text_document;
-use quire_engine::{IndexBuilder, PartialDate, Query, Request, Selection};
+use quire_engine::{prepare, search, IndexBuilder, PartialDate, Query, Request, Selection};
 
 const SOURCES: [&str; 3] = ["Star", "Mail", "Foxglove"];
 const YEARS: [&str; 3] = ["2022", "2023", "2024"];
@@ -71,7 +71,7 @@ proptest! {
             picked.is_empty() || picked.iter().any(|&v| has(d, facet, v))
         };
         let q = word.map(|w| WORDS[w]).unwrap_or("");
-        let results = index.search(&index.prepare(&Query::parse(index.analyzer(), q)), &Request { selection, ..Request::default() });
+        let results = search(&index, &prepare(&index, &Query::parse(index.analyzer(), q)), &Request { selection, ..Request::default() });
         let expected_hits = docs.iter().filter(|d| matches_query(d) && (0..3).all(|f| passes(d, f))).count();
         prop_assert_eq!(results.hits.len(), expected_hits);
         for (facet, key) in keys.iter().enumerate() {

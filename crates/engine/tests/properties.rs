@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use quire_engine::ingest::{parse_file, text_document};
-use quire_engine::{Analyzer, IndexBuilder, Query, Request};
+use quire_engine::{highlights, prepare, search, snippet, Analyzer, IndexBuilder, Query, Request};
 
 /// Words no other generated text uses, for passages that must be found.
 const DISTINCT_WORDS: &[&str] = &[
@@ -211,13 +211,13 @@ proptest! {
         let index = builder.build();
         let analyzer = index.analyzer();
         let query = Query::parse(analyzer, &q);
-        let prepared = index.prepare(&query);
-        let results = index.search(&prepared, &Request::default());
+        let prepared = prepare(&index, &query);
+        let results = search(&index, &prepared, &Request::default());
         let docs: Vec<_> = results.hits.iter().map(|h| h.doc).collect();
-        for (doc, highlights) in docs.iter().zip(index.highlights(&prepared, &docs)) {
+        for (doc, highlights) in docs.iter().zip(highlights(&index, &prepared, &docs)) {
             let body = &index.doc(*doc).body;
             let marks = highlights.body;
-            let snippet = index.snippet(*doc, &marks);
+            let snippet = snippet(&index, *doc, &marks);
             prop_assert!(body.is_char_boundary(snippet.span.start) && body.is_char_boundary(snippet.span.end));
             prop_assert!(snippet.span.end <= body.len());
             for mark in marks.iter().chain(&snippet.marks) {
@@ -232,8 +232,8 @@ proptest! {
                 let corrected: Vec<String> = prepared.corrections.iter().map(|c| c.corrected.clone()).collect();
                 let matches_leaf = leaf.terms.iter().chain(&corrected).enumerate().any(|(i, t)| {
                     analyzer.stem(t) == stem
-                        || (leaf.kind == quire_engine::query::LeafKind::Prefix && i + 1 == leaf.terms.len() && term.starts_with(t.as_str()))
-                        || matches!(leaf.kind, quire_engine::query::LeafKind::Fuzzy { .. })
+                        || (leaf.kind == quire_engine::query::parse::LeafKind::Prefix && i + 1 == leaf.terms.len() && term.starts_with(t.as_str()))
+                        || matches!(leaf.kind, quire_engine::query::parse::LeafKind::Fuzzy { .. })
                 });
                 prop_assert!(matches_leaf, "{:?} does not match {:?}", marked, leaf);
             }
@@ -250,13 +250,13 @@ proptest! {
         builder.add(text_document("b", "", &format!("{b} {common}"))).unwrap();
         let index = builder.build();
         let (da, db) = (index.doc(quire_engine::DocId(0)), index.doc(quire_engine::DocId(1)));
-        let comparison = index.compare(quire_engine::DocId(0), quire_engine::DocId(1));
+        let comparison = quire_engine::compare(index.analyzer(), da, db);
         let analyzer = index.analyzer();
         let stems = |s: &str| analyzer.terms(s).iter().map(|t| analyzer.stem(t).into_owned()).collect::<Vec<_>>();
         prop_assert!((0.0..=1.0).contains(&comparison.similarity));
         for p in &comparison.passages {
             let first = stems(&da.body[p.copies[0][0].start..p.copies[0][0].end]);
-            prop_assert!(first.len() >= quire_engine::align::MIN_PASSAGE_WORDS);
+            prop_assert!(first.len() >= quire_engine::compare::chain::MIN_PASSAGE_WORDS);
             for (doc, copies) in [(da, &p.copies[0]), (db, &p.copies[1])] {
                 prop_assert!(!copies.is_empty());
                 for span in copies {
@@ -298,7 +298,7 @@ proptest! {
         let common = words.join(" ");
         let (ta, tb) = (format!("{a}\n\n{common}\n\n{a}"), format!("{b}\n\n{common}"));
         let (da, db) = (text_document("a", "", &ta), text_document("b", "", &tb));
-        let comparison = quire_engine::align::compare(&Analyzer::new(), &da, &db);
+        let comparison = quire_engine::compare(&Analyzer::new(), &da, &db);
         // The copies of `common`: its own paragraph in each document.
         let find = |doc: &quire_engine::Document| doc.blocks.iter().find(|bl| doc.block_text(bl) == common).map(|bl| (bl.start, bl.end));
         let (Some(in_a), Some(in_b)) = (find(&da), find(&db)) else { return Ok(()) };

@@ -2,7 +2,7 @@
 //! exactly which words it marks.
 
 use quire_engine::ingest::text_document;
-use quire_engine::{DocId, Document, Index, IndexBuilder, PartialDate, Query, Request};
+use quire_engine::{explain, highlights, prepare, search, top, DocId, Document, Index, IndexBuilder, PartialDate, Query, Request};
 
 fn doc(id: &str, title: &str, body: &str, source: Option<&str>, date: Option<&str>, tags: &[&str]) -> Document {
     let mut d = text_document(id, title, body);
@@ -64,13 +64,13 @@ fn corpus() -> Index {
 /// The ids a query finds (sorted) and, per document, the words marked in
 /// its body, in text order.
 fn run(index: &Index, q: &str) -> (Vec<String>, Vec<(String, Vec<String>)>) {
-    let prepared = index.prepare(&Query::parse(index.analyzer(), q));
-    let docs: Vec<DocId> = index.search(&prepared, &Request::default()).hits.iter().map(|h| h.doc).collect();
+    let prepared = prepare(index, &Query::parse(index.analyzer(), q));
+    let docs: Vec<DocId> = search(index, &prepared, &Request::default()).hits.iter().map(|h| h.doc).collect();
     let mut ids: Vec<String> = docs.iter().map(|d| index.id(*d).to_string()).collect();
     ids.sort();
     let marks = docs
         .iter()
-        .zip(index.highlights(&prepared, &docs))
+        .zip(highlights(index, &prepared, &docs))
         .map(|(d, h)| {
             let body = &index.doc(*d).body;
             (
@@ -145,14 +145,14 @@ fn table_of_queries_with_their_hits_and_marks() {
 #[test]
 fn a_corrected_word_says_what_was_searched() {
     let index = corpus();
-    let prepared = index.prepare(&Query::parse(index.analyzer(), "pyhton module"));
+    let prepared = prepare(&index, &Query::parse(index.analyzer(), "pyhton module"));
     assert_eq!(prepared.corrections.len(), 1);
     assert_eq!(prepared.corrections[0].typed, "pyhton");
     assert_eq!(prepared.corrections[0].corrected, "python");
     assert!(!prepared.corrections[0].also);
     // Short words and excluded words are not corrected.
-    assert!(index.prepare(&Query::parse(index.analyzer(), "pyt")).corrections.is_empty());
-    assert!(index.prepare(&Query::parse(index.analyzer(), "-pyhton")).corrections.is_empty());
+    assert!(prepare(&index, &Query::parse(index.analyzer(), "pyt")).corrections.is_empty());
+    assert!(prepare(&index, &Query::parse(index.analyzer(), "-pyhton")).corrections.is_empty());
 }
 
 #[test]
@@ -163,13 +163,13 @@ fn a_rare_word_next_to_a_common_one_searches_both() {
     }
     b.add(text_document("typo", "", "spamasassin misspelt once")).unwrap();
     let index = b.build();
-    let prepared = index.prepare(&Query::parse(index.analyzer(), "spamasassin"));
+    let prepared = prepare(&index, &Query::parse(index.analyzer(), "spamasassin"));
     assert_eq!(prepared.corrections.len(), 1);
     assert!(prepared.corrections[0].also);
     assert_eq!(prepared.corrections[0].corrected, "spamassassin");
-    assert_eq!(index.top(&prepared, 100).0, 31);
+    assert_eq!(top(&index, &prepared, 100).0, 31);
     // A rare word with no common neighbour stays as it is.
-    let prepared = index.prepare(&Query::parse(index.analyzer(), "misspelt"));
+    let prepared = prepare(&index, &Query::parse(index.analyzer(), "misspelt"));
     assert!(prepared.corrections.is_empty());
 }
 
@@ -183,7 +183,7 @@ fn other_metadata_is_searched_only_when_named() {
         .insert("from".into(), quire_engine::MetaValue::Text("kre@munnari.oz.au".into()));
     b.add(d).unwrap();
     let index = b.build();
-    let count = |q: &str| index.top(&index.prepare(&Query::parse(index.analyzer(), q)), 10).0;
+    let count = |q: &str| top(&index, &prepare(&index, &Query::parse(index.analyzer(), q)), 10).0;
     assert_eq!(count("munnari"), 0, "an address is not text to search by default");
     assert_eq!(count("from:munnari"), 1);
     assert_eq!(count("\"kre munnari\""), 0);
@@ -194,18 +194,18 @@ fn other_metadata_is_searched_only_when_named() {
 #[test]
 fn an_unknown_field_is_searched_as_text_and_noted() {
     let index = corpus();
-    let prepared = index.prepare(&Query::parse(index.analyzer(), "nosuchfield:data"));
+    let prepared = prepare(&index, &Query::parse(index.analyzer(), "nosuchfield:data"));
     assert_eq!(prepared.notes.len(), 1);
 }
 
 #[test]
 fn scores_explain_themselves() {
     let index = corpus();
-    let prepared = index.prepare(&Query::parse(index.analyzer(), "palantir platform"));
-    let (_, hits) = index.top(&prepared, 10);
+    let prepared = prepare(&index, &Query::parse(index.analyzer(), "palantir platform"));
+    let (_, hits) = top(&index, &prepared, 10);
     let d1 = index.find("d1").unwrap();
     let hit = hits.iter().find(|h| h.doc == d1).unwrap();
-    let explanation = index.explain(&prepared, d1);
+    let explanation = explain(&index, &prepared, d1);
     assert_eq!(explanation.leaves.len(), 2);
     let palantir = &explanation.leaves[0];
     assert_eq!(palantir.text, "palantir");
@@ -238,8 +238,8 @@ fn proximity_ranks_close_words_first() {
     ))
     .unwrap();
     let index = b.build();
-    let prepared = index.prepare(&Query::parse(index.analyzer(), "alpha beta"));
-    let (total, hits) = index.top(&prepared, 10);
+    let prepared = prepare(&index, &Query::parse(index.analyzer(), "alpha beta"));
+    let (total, hits) = top(&index, &prepared, 10);
     assert_eq!(total, 2);
     assert_eq!(index.id(hits[0].doc), "near");
 }

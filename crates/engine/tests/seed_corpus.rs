@@ -1,21 +1,28 @@
-//! Behaviour on the default corpus, through the public API.
+//! Behaviour on the seed articles (tests/fixtures/seeds), through the public API.
 
 mod common;
 
-use quire_engine::{DocId, Highlights, Index, Prepared, Query, Request, Selection, Sort};
+use quire_engine::{snippet, DocId, Highlights, Index, Prepared, Query, Request, Selection, Sort};
 
 fn prepare(index: &Index, q: &str) -> Prepared {
-    index.prepare(&Query::parse(index.analyzer(), q))
+    quire_engine::prepare(index, &Query::parse(index.analyzer(), q))
 }
 
 fn search(index: &Index, q: &str) -> quire_engine::Results {
-    index.search(&prepare(index, q), &Request::default())
+    quire_engine::search(index, &prepare(index, q), &Request::default())
 }
 
 fn highlights(index: &Index, q: &str) -> Vec<(DocId, Highlights)> {
     let prepared = prepare(index, q);
-    let docs: Vec<DocId> = index.search(&prepared, &Request::default()).hits.iter().map(|h| h.doc).collect();
-    docs.iter().copied().zip(index.highlights(&prepared, &docs)).collect()
+    let docs: Vec<DocId> = quire_engine::search(index, &prepared, &Request::default())
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    docs.iter()
+        .copied()
+        .zip(quire_engine::highlights(index, &prepared, &docs))
+        .collect()
 }
 
 /// The exact text of every body mark of every hit.
@@ -123,10 +130,10 @@ fn snippets_hold_their_marks_and_stay_short() {
     let results = highlights(&index, "karp proud");
     assert!(!results.is_empty());
     for (doc, h) in &results {
-        let snippet = index.snippet(*doc, &h.body);
+        let snippet = snippet(&index, *doc, &h.body);
         let body = &index.doc(*doc).body;
         let text = &body[snippet.span.start..snippet.span.end];
-        assert!(text.len() <= quire_engine::highlight::SNIPPET_BYTES, "{text}");
+        assert!(text.len() <= quire_engine::present::snippet::SNIPPET_BYTES, "{text}");
         assert!(!snippet.marks.is_empty(), "{text}");
         for mark in &snippet.marks {
             assert!(mark.span.start >= snippet.span.start && mark.span.end <= snippet.span.end);
@@ -142,7 +149,7 @@ fn an_empty_query_lists_the_whole_corpus_in_the_chosen_order() {
         sort,
         ..Request::default()
     };
-    let newest = index.search(&prepared, &request(Sort::Newest));
+    let newest = quire_engine::search(&index, &prepared, &request(Sort::Newest));
     assert_eq!(newest.hits.len(), 5);
     let ids: Vec<&str> = newest.hits.iter().map(|h| index.doc(h.doc).id.as_str()).collect();
     assert_eq!(
@@ -150,7 +157,7 @@ fn an_empty_query_lists_the_whole_corpus_in_the_chosen_order() {
         ["001_44a0b21695fca2fa", "000_3f5d789f03dc4cae"],
         "dated first, newest first"
     );
-    let by_title = index.search(&prepared, &request(Sort::Title));
+    let by_title = quire_engine::search(&index, &prepared, &request(Sort::Title));
     let titles: Vec<String> = by_title.hits.iter().map(|h| index.doc(h.doc).title.to_lowercase()).collect();
     let mut sorted = titles.clone();
     sorted.sort();
@@ -176,7 +183,8 @@ fn facet_counts_follow_the_query() {
     assert_eq!(outlet_counts("unison"), [("Foxglove".into(), 0), ("Morning Star".into(), 1)]);
     let mut selection = Selection::new();
     selection.select("source", "Morning Star");
-    let filtered = index.search(
+    let filtered = quire_engine::search(
+        &index,
         &prepare(&index, "palantir"),
         &Request {
             selection,
@@ -192,7 +200,7 @@ fn comparing_articles_that_share_wording_finds_the_passages_in_both() {
     let index = common::seed_index();
     let mail = index.find("001_44a0b21695fca2fa").unwrap();
     let star = index.find("004_3b07e6a0073e5d47").unwrap();
-    let comparison = index.compare(mail, star);
+    let comparison = quire_engine::compare(index.analyzer(), index.doc(mail), index.doc(star));
     let (a, b) = (&index.doc(mail).body, &index.doc(star).body);
     let shared: Vec<(&str, &str)> = comparison
         .passages
@@ -215,7 +223,10 @@ fn comparing_articles_that_share_wording_finds_the_passages_in_both() {
     // The Mail repeats its caption: the passage lists every copy.
     assert!(comparison.passages.iter().any(|p| p.copies[0].len() == 3));
     assert!(comparison.similarity > 0.0 && comparison.similarity < 0.1);
-    assert_eq!(index.compare(DocId(0), DocId(0)).similarity, 1.0);
+    assert_eq!(
+        quire_engine::compare(index.analyzer(), index.doc(DocId(0)), index.doc(DocId(0))).similarity,
+        1.0
+    );
 }
 
 #[test]

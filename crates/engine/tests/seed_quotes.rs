@@ -1,8 +1,8 @@
-//! Quotes and speakers on the default corpus.
+//! Quotes and speakers on the seed articles (tests/fixtures/seeds).
 
 mod common;
 
-use quire_engine::quote::quotes;
+use quire_engine::compare::quote::quotes;
 
 /// Every `(speaker, text)` of the corpus.
 fn all_quotes() -> Vec<(String, String, String)> {

@@ -86,8 +86,8 @@ pub fn summary(compiled: &Compiled, dir: &Path, bytes: usize) -> String {
         compiled.report.skipped,
         compiled.report.ignored,
         bytes / 1024,
-        compiled.index.reuse().len(),
-        compiled.index.docs().map(|(d, _)| compiled.index.quotes(d).len()).sum::<usize>(),
+        compiled.index.analysis().reuse().len(),
+        compiled.index.docs().map(|(d, _)| compiled.index.analysis().quotes(d).len()).sum::<usize>(),
     )
 }
 

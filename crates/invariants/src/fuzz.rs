@@ -38,7 +38,11 @@ pub fn fixture_index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut builder = IndexBuilder::new();
-        for (prefix, dir) in [("h", "tests/fixtures/hostile"), ("r", "tests/fixtures/reuse"), ("c", "corpus")] {
+        for (prefix, dir) in [
+            ("h", "tests/fixtures/hostile"),
+            ("r", "tests/fixtures/reuse"),
+            ("c", "tests/fixtures/seeds"),
+        ] {
             for mut doc in folder(dir) {
                 doc.id = format!("{prefix}/{}", doc.id);
                 builder.add(doc).expect("unique ids");
@@ -169,5 +173,5 @@ pub fn compare(data: &[u8]) {
         .collect();
     let refs: Vec<&Document> = docs.iter().collect();
     let analyzer = Analyzer::new();
-    check_comparison(&analyzer, &refs, &quire_engine::align::compare_many(&analyzer, &refs));
+    check_comparison(&analyzer, &refs, &quire_engine::compare_many(&analyzer, &refs));
 }

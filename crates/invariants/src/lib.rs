@@ -11,7 +11,11 @@
 
 pub mod fuzz;
 
-use quire_engine::{align, Analyzer, Comparison, DocId, Document, Index, KwicSort, Query, Request, Selection, Sort, Span};
+use quire_engine::compare::rows::blocks_of;
+use quire_engine::{
+    compare_many, concordance, concordance_csv, explain, highlights, prepare, result_views, search, snippet, sort_concordance, Analyzer,
+    Comparison, DocId, Document, Index, KwicSort, Query, Request, Selection, Sort, Span,
+};
 
 /// Panics unless `span` lies inside `text`, on char boundaries.
 #[track_caller]
@@ -55,10 +59,11 @@ pub fn check_query(index: &Index, query: &str) -> usize {
 
 /// [`check_query`], looking at `limits` results and concordance lines.
 pub fn check_query_within(index: &Index, query: &str, limits: Limits) -> usize {
-    let prepared = index.prepare(&Query::parse(index.analyzer(), query));
+    let prepared = prepare(index, &Query::parse(index.analyzer(), query));
     let mut hits = Vec::new();
     for sort in Sort::ALL {
-        let results = index.search(
+        let results = search(
+            index,
             &prepared,
             &Request {
                 sort,
@@ -73,7 +78,8 @@ pub fn check_query_within(index: &Index, query: &str, limits: Limits) -> usize {
                 for value in facet.values.iter().take(2) {
                     let mut selection = Selection::new();
                     selection.select(facet.key.clone(), value.value.clone());
-                    let narrowed = index.search(
+                    let narrowed = search(
+                        index,
                         &prepared,
                         &Request {
                             selection,
@@ -86,7 +92,7 @@ pub fn check_query_within(index: &Index, query: &str, limits: Limits) -> usize {
         }
     }
     let shown: Vec<DocId> = hits.iter().copied().take(limits.shown).collect();
-    for (doc, marks) in shown.iter().zip(index.highlights(&prepared, &shown)) {
+    for (doc, marks) in shown.iter().zip(highlights(index, &prepared, &shown)) {
         let document = index.doc(*doc);
         for m in &marks.title {
             assert_fits(&document.title, m.span, "title mark");
@@ -98,11 +104,11 @@ pub fn check_query_within(index: &Index, query: &str, limits: Limits) -> usize {
             marks.body.windows(2).all(|w| w[0].span.end <= w[1].span.start),
             "body marks overlap"
         );
-        let snippet = index.snippet(*doc, &marks.body);
+        let snippet = snippet(index, *doc, &marks.body);
         assert_fits(&document.body, snippet.span, "snippet");
-        let _ = index.explain(&prepared, *doc);
+        let _ = explain(index, &prepared, *doc);
     }
-    for (doc, view) in shown.iter().zip(index.result_views(&prepared, &shown)) {
+    for (doc, view) in shown.iter().zip(result_views(index, &prepared, &shown)) {
         let document = index.doc(*doc);
         assert_fits(&document.body, view.snippet.span, "result snippet");
         for m in &view.snippet.marks {
@@ -116,9 +122,9 @@ pub fn check_query_within(index: &Index, query: &str, limits: Limits) -> usize {
             assert_fits(&document.title, m.span, "result title mark");
         }
     }
-    let mut lines = index.concordance(&prepared, &hits, limits.lines);
+    let mut lines = concordance(index, &prepared, &hits, limits.lines);
     for sort in KwicSort::ALL {
-        index.sort_concordance(&mut lines, sort);
+        sort_concordance(index, &mut lines, sort);
         for line in &lines {
             let body = &index.doc(line.doc).body;
             for (span, what) in [
@@ -133,7 +139,7 @@ pub fn check_query_within(index: &Index, query: &str, limits: Limits) -> usize {
                 "a concordance line is not contiguous: {line:?}"
             );
         }
-        let csv = index.concordance_csv(&lines, |l| format!("?doc={}", index.id(l.doc)));
+        let csv = concordance_csv(index, &lines, |l| format!("?doc={}", index.id(l.doc)));
         assert!(csv.matches("\r\n").count() > lines.len(), "a CSV row per line, and a header");
     }
     hits.len()
@@ -183,7 +189,7 @@ pub fn check_comparison(analyzer: &Analyzer, docs: &[&Document], comparison: &Co
             "two passages share words in document {d}"
         );
         let order: Vec<usize> = comparison.rows.iter().flat_map(|r| r.cells[d].clone()).collect();
-        let blocks = align::blocks_of(doc).len();
+        let blocks = blocks_of(doc).len();
         assert_eq!(
             order,
             (0..blocks).collect::<Vec<_>>(),
@@ -195,27 +201,27 @@ pub fn check_comparison(analyzer: &Analyzer, docs: &[&Document], comparison: &Co
 /// Checks the corpus analysis stored in an index: reused passages and
 /// quotes fit their documents, similarities are scores.
 pub fn check_corpus_analysis(index: &Index) {
-    for cluster in index.reuse() {
+    for cluster in index.analysis().reuse() {
         for (doc, span) in &cluster.copies {
             assert!(doc.index() < index.len());
             assert_fits(&index.doc(*doc).body, *span, "a reused passage");
         }
-        let _ = index.origin(cluster);
+        let _ = cluster.origin(|d| index.doc(d).meta.date);
     }
     for (doc, document) in index.docs() {
-        for quote in index.quotes(doc) {
+        for quote in index.analysis().quotes(doc) {
             for part in &quote.parts {
                 assert_fits(&document.body, *part, "a quote");
             }
         }
-        for similar in index.similar(doc, 5) {
+        for similar in index.analysis().similar(doc, 5) {
             assert!((0.0..=1.0).contains(&similar.score));
         }
     }
-    for speaker in index.speakers() {
+    for speaker in index.analysis().speakers() {
         for group in &speaker.quotes {
             for &(doc, i) in &group.occurrences {
-                assert!(i < index.quotes(doc).len(), "a speaker's quote that does not exist");
+                assert!(i < index.analysis().quotes(doc).len(), "a speaker's quote that does not exist");
             }
         }
     }
@@ -247,6 +253,6 @@ pub fn check_corpus_within(docs: Vec<Document>, queries: &[&str], limits: Limits
     let ids: Vec<DocId> = (0..index.len().min(4) as u32).map(DocId).collect();
     if ids.len() >= 2 {
         let docs: Vec<&Document> = ids.iter().map(|&d| index.doc(d)).collect();
-        check_comparison(index.analyzer(), &docs, &index.compare_many(&ids));
+        check_comparison(index.analyzer(), &docs, &compare_many(index.analyzer(), &docs));
     }
 }

@@ -1,16 +1,16 @@
 //! Quire's engine for JavaScript: `new Engine(indexBytes)`, then
-//! `engine.search(query, limit)`; `new Comparer().compare(a, b)` compares two
+//! `search(&engine, query, limit)`; `new Comparer().compare(a, b)` compares two
 //! texts (the comparison benchmark).
 //!
 //! ```js
 //! import init, { Engine } from './quire_web.js';
 //! await init({ module_or_path: 'quire_web_bg.wasm' });
 //! const engine = new Engine(new Uint8Array(await (await fetch('index.bin')).arrayBuffer()));
-//! const [count, ...idsAndTitles] = engine.search('"mailing list"', 10).split('\0');
+//! const [count, ...idsAndTitles] = search(&engine, '"mailing list"', 10).split('\0');
 //! ```
 
 use quire_engine::ingest::text_document;
-use quire_engine::{Analyzer, Index, Query};
+use quire_engine::{prepare, top, Analyzer, Index, Query};
 use wasm_bindgen::prelude::*;
 
 /// Unicode NFKD by the platform's `String.prototype.normalize`, as the app
@@ -52,8 +52,8 @@ impl Engine {
         } else {
             usize::MAX
         };
-        let prepared = self.index.prepare(&Query::parse(self.index.analyzer(), query));
-        let (count, hits) = self.index.top(&prepared, limit);
+        let prepared = prepare(&self.index, &Query::parse(self.index.analyzer(), query));
+        let (count, hits) = top(&self.index, &prepared, limit);
         let mut out = count.to_string();
         for hit in &hits {
             for text in [self.index.id(hit.doc), self.index.title(hit.doc)] {
@@ -66,7 +66,7 @@ impl Engine {
 
     /// Words the query corrected, as `typed → corrected` lines.
     pub fn corrections(&self, query: &str) -> String {
-        let prepared = self.index.prepare(&Query::parse(self.index.analyzer(), query));
+        let prepared = prepare(&self.index, &Query::parse(self.index.analyzer(), query));
         prepared
             .corrections
             .iter()
@@ -97,7 +97,7 @@ impl Comparer {
     /// lines) and returns `passages near rows similarity`, space-separated.
     pub fn compare(&self, a: &str, b: &str) -> String {
         let (a, b) = (text_document("a", "", a), text_document("b", "", b));
-        let c = quire_engine::align::compare(&self.analyzer, &a, &b);
+        let c = quire_engine::compare(&self.analyzer, &a, &b);
         let near = c.passages.iter().filter(|p| p.near).count();
         format!("{} {} {} {:.4}", c.passages.len(), near, c.rows.len(), c.similarity)
     }

@@ -20,7 +20,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
 use super::meta::{Field, Value};
-use crate::Error;
+use crate::error::{Error, ErrorKind};
 
 /// Front matter longer than this is refused: metadata, not a document.
 pub const MAX_BYTES: usize = 256 * 1024;
@@ -56,15 +56,22 @@ pub(crate) fn split(text: &str) -> Result<(Vec<Field>, usize), Error> {
         offset += line.len();
     }
     let Some((content_end, body_start)) = close else {
-        return Err(Error::new(format!("front matter opened with {fence} is never closed by a {fence} line")).at_line(1));
+        return Err(Error::new(
+            ErrorKind::Parse,
+            format!("front matter opened with {fence} is never closed by a {fence} line"),
+        )
+        .at_line(1));
     };
     let content = &text[content_start.min(content_end)..content_end];
     if content.len() > MAX_BYTES {
-        return Err(Error::new(format!(
-            "front matter is {} KB, more than the {} KB allowed: is the closing {fence} line missing?",
-            content.len() / 1024,
-            MAX_BYTES / 1024
-        ))
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!(
+                "front matter is {} KB, more than the {} KB allowed: is the closing {fence} line missing?",
+                content.len() / 1024,
+                MAX_BYTES / 1024
+            ),
+        )
         .at_line(1));
     }
     let fields = if fence == "+++" {
@@ -96,7 +103,7 @@ fn toml_fields(content: &str) -> Result<Vec<Field>, Error> {
             .span()
             .map(|span| content[..span.start.min(content.len())].matches('\n').count() + 2)
             .unwrap_or(1);
-        Error::new(format!("front matter is not valid TOML: {}", e.message().trim())).at_line(line)
+        Error::new(ErrorKind::Parse, format!("front matter is not valid TOML: {}", e.message().trim())).at_line(line)
     })?;
     Ok(table
         .iter()
@@ -119,7 +126,7 @@ fn yaml_fields(content: &str) -> Result<Vec<Field>, Error> {
                 value,
             })
             .collect()),
-        Some(_) => Err(Error::new("front matter must be a YAML mapping of keys to values").at_line(2)),
+        Some(_) => Err(Error::new(ErrorKind::Parse, "front matter must be a YAML mapping of keys to values").at_line(2)),
     }
 }
 
@@ -147,15 +154,20 @@ fn yaml_value(content: &str) -> Result<Option<Value>, Error> {
             let line = e.marker().line() + 1;
             if e.info().contains("recursion limit") {
                 // The scanner's own limit on [[[…]]], met while it reads ahead.
-                return Error::new(format!("front matter nests lists or maps more than {MAX_DEPTH} deep")).at_line(line);
+                return Error::new(
+                    ErrorKind::Limit,
+                    format!("front matter nests lists or maps more than {MAX_DEPTH} deep"),
+                )
+                .at_line(line);
             }
-            Error::new(format!("front matter is not valid YAML: {}", e.info())).at_line(line)
+            Error::new(ErrorKind::Parse, format!("front matter is not valid YAML: {}", e.info())).at_line(line)
         })?;
         let line = mark.line() + 1;
         let too_many = || {
-            Error::new(format!(
-                "front matter expands to more than {MAX_VALUES} values (nested YAML aliases?)"
-            ))
+            Error::new(
+                ErrorKind::Limit,
+                format!("front matter expands to more than {MAX_VALUES} values (nested YAML aliases?)"),
+            )
             .at_line(line)
         };
         // A value just completed: (value, its count of values, its anchor).
@@ -181,7 +193,11 @@ fn yaml_value(content: &str) -> Result<Option<Value>, Error> {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 values += 1;
                 if open.len() >= MAX_DEPTH {
-                    return Err(Error::new(format!("front matter nests lists or maps more than {MAX_DEPTH} deep")).at_line(line));
+                    return Err(Error::new(
+                        ErrorKind::Limit,
+                        format!("front matter nests lists or maps more than {MAX_DEPTH} deep"),
+                    )
+                    .at_line(line));
                 }
                 if values > MAX_VALUES {
                     return Err(too_many());

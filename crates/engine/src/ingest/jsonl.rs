@@ -17,7 +17,8 @@
 
 use super::meta::{from_fields, Field, Value};
 use super::{first_line_title, plain_text, ParsedFile};
-use crate::{Document, Error};
+use crate::error::{Error, ErrorKind};
+use crate::text::document::Document;
 
 const BODY_KEYS: [&str; 3] = ["body", "text", "content"];
 
@@ -29,9 +30,9 @@ pub(crate) fn parse(stem: &str, text: &str) -> Result<ParsedFile, Error> {
             continue;
         }
         let record: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| Error::new("not valid JSON").at_line(line_no).with_source(e))?;
+            serde_json::from_str(line).map_err(|e| Error::new(ErrorKind::Parse, "not valid JSON").at_line(line_no).with_source(e))?;
         let serde_json::Value::Object(map) = record else {
-            return Err(Error::new("each line must be a JSON object").at_line(line_no));
+            return Err(Error::new(ErrorKind::Parse, "each line must be a JSON object").at_line(line_no));
         };
         let id = match map.get("id") {
             Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),

@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::{Block, BlockKind};
+use crate::text::document::{Block, BlockKind};
 
 struct Reducer {
     text: String,

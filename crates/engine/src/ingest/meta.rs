@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Meta, MetaValue, PartialDate};
+use crate::text::date::PartialDate;
+use crate::text::document::{Meta, MetaValue};
 
 /// A metadata value, independent of TOML, YAML or JSON.
 #[derive(Clone, Debug, PartialEq)]

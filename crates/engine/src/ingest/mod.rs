@@ -28,7 +28,8 @@ mod meta;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::{Block, BlockKind, Document, Error, Meta};
+use crate::error::{Error, ErrorKind};
+use crate::text::document::{Block, BlockKind, Document, Meta};
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -128,12 +129,12 @@ pub fn id_of(path: &str) -> String {
 /// Decodes a file as UTF-8 text, refusing binary files.
 fn text_of(bytes: &[u8]) -> Result<&str, Error> {
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(Error::new("not a text file (it contains NUL bytes)"));
+        return Err(Error::new(ErrorKind::Encoding, "not a text file (it contains NUL bytes)"));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::new(format!("invalid UTF-8 at byte {at}; save the file as UTF-8"))
+        Error::new(ErrorKind::Encoding, format!("invalid UTF-8 at byte {at}; save the file as UTF-8"))
             .at_line(line)
             .with_source(e)
     })
@@ -157,9 +158,10 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         FileRole::Document(format) => format,
         FileRole::Readme | FileRole::Hidden => return Ok(ParsedFile::default()),
         FileRole::Unsupported(ext) => {
-            return Err(Error::new(format!(
-                ".{ext} is not a supported format (Markdown, plain text or JSON Lines)"
-            )))
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                format!(".{ext} is not a supported format (Markdown, plain text or JSON Lines)"),
+            ))
         }
     };
     let text = normalize_newlines(text_of(bytes)?);

@@ -1,5 +1,6 @@
 use super::*;
-use crate::MetaValue;
+use crate::error::ErrorKind;
+use crate::text::document::MetaValue;
 
 fn parse(path: &str, text: &str) -> Result<ParsedFile, Error> {
     parse_file(path, text.as_bytes())
@@ -72,22 +73,31 @@ fn plain_text_is_kept_verbatim() {
 
 #[test]
 fn table_of_bad_inputs() {
-    // (path, contents, expected error substring, expected line)
-    let cases: &[(&str, &[u8], &str, Option<usize>)] = &[
-        ("a.txt", b"+++\ntitle = \"x\"\nno closing fence", "never closed", Some(1)),
-        ("a.md", b"---\ntitle: x\n", "never closed", Some(1)),
-        ("a.txt", b"+++\ntitle = \n+++\nbody", "not valid TOML", Some(2)),
-        ("a.txt", b"+++\nok = 1\nbad line\n+++\nbody", "not valid TOML", Some(3)),
-        ("a.md", b"---\ntitle: [unclosed\n---\nbody", "not valid YAML", None),
-        ("a.md", b"---\n- a list\n---\nbody", "YAML mapping", Some(2)),
-        ("a.txt", b"ok line\n\xff\xfe broken", "invalid UTF-8", Some(2)),
-        ("a.jsonl", b"{\"id\": 1, \"body\": \"x\"}\n{broken", "not valid JSON", Some(2)),
-        ("a.jsonl", b"[1, 2]", "JSON object", Some(1)),
-        ("a.pdf", b"%PDF-1.4", "not a supported format", None),
+    // (path, contents, kind, expected line, a word the message names)
+    type Case<'a> = (&'a str, &'a [u8], ErrorKind, Option<usize>, &'a str);
+    let cases: &[Case] = &[
+        ("a.txt", b"+++\ntitle = \"x\"\nno closing fence", ErrorKind::Parse, Some(1), "+++"),
+        ("a.md", b"---\ntitle: x\n", ErrorKind::Parse, Some(1), "---"),
+        ("a.txt", b"+++\ntitle = \n+++\nbody", ErrorKind::Parse, Some(2), "TOML"),
+        ("a.txt", b"+++\nok = 1\nbad line\n+++\nbody", ErrorKind::Parse, Some(3), "TOML"),
+        ("a.md", b"---\ntitle: [unclosed\n---\nbody", ErrorKind::Parse, None, "YAML"),
+        ("a.md", b"---\n- a list\n---\nbody", ErrorKind::Parse, Some(2), "mapping"),
+        ("a.txt", b"ok line\n\xff\xfe broken", ErrorKind::Encoding, Some(2), "UTF-8"),
+        ("a.txt", b"text\0with a NUL", ErrorKind::Encoding, None, "NUL"),
+        (
+            "a.jsonl",
+            b"{\"id\": 1, \"body\": \"x\"}\n{broken",
+            ErrorKind::Parse,
+            Some(2),
+            "JSON",
+        ),
+        ("a.jsonl", b"[1, 2]", ErrorKind::Parse, Some(1), "object"),
+        ("a.pdf", b"%PDF-1.4", ErrorKind::Unsupported, None, ".pdf"),
     ];
-    for (path, bytes, message, line) in cases {
+    for (path, bytes, kind, line, word) in cases {
         let err = parse_file(path, bytes).unwrap_err();
-        assert!(err.to_string().contains(message), "{path}: {err}");
+        assert_eq!(err.kind(), *kind, "{path}: {err}");
+        assert!(err.to_string().contains(word), "{path}: {err}");
         if line.is_some() {
             assert_eq!(err.line(), *line, "{path}: {err}");
         }
@@ -218,6 +228,7 @@ fn front_matter_has_limits_on_aliases_depth_and_size_reported_against_the_file()
     ];
     for (path, text, message, line) in cases {
         let err = parse(path, text).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Limit | ErrorKind::Parse), "{path}: {err}");
         assert!(err.to_string().contains(message), "{path}: {err}");
         assert_eq!(err.line(), Some(*line), "{path}: {err}");
     }

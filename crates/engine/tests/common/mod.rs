@@ -1,12 +1,12 @@
-//! Loading the default corpus for tests.
+//! Loading the seed articles (tests/fixtures/seeds) for tests.
 
 use quire_engine::ingest::CorpusReader;
 use quire_engine::{Index, IndexBuilder};
 use std::path::Path;
 
-/// The default corpus (`corpus/` at the repository root), indexed.
+/// The seed articles (`tests/fixtures/seeds/`), indexed.
 pub fn seed_index() -> Index {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
     let mut reader = CorpusReader::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("corpus folder")

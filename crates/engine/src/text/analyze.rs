@@ -24,7 +24,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::Span;
+use super::document::Span;
 
 /// Longer words are not indexed: in real corpora they are encoded data.
 pub const MAX_TERM_BYTES: usize = 48;

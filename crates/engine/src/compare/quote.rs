@@ -19,8 +19,9 @@
 //! Quotes of fewer than [`MIN_WORDS`] words (scare quotes such as
 //! ‘genocide enabler’) are kept only when a speaker is found.
 
-use crate::analyze::Analyzer;
-use crate::{Document, Span};
+use crate::text::analyze::Analyzer;
+use crate::text::document::{Document, Span};
+use crate::text::stopword::is_stop_word;
 
 /// Shorter quotes need a speaker to count as quoted speech.
 pub const MIN_WORDS: usize = 4;
@@ -301,7 +302,7 @@ fn speaker_before(text: &str, at: usize) -> Option<String> {
         let subject: Vec<&str> = words[..first]
             .iter()
             .map(|(_, w)| *w)
-            .skip_while(|w| crate::stopword::is_stop_word(&w.to_lowercase()))
+            .skip_while(|w| is_stop_word(&w.to_lowercase()))
             .collect();
         let acronym = subject.len() == 1 && subject[0].chars().filter(|c| c.is_uppercase()).count() >= 2;
         ((subject.len() >= 2 || acronym) && first <= verb).then(|| subject.join(" "))
@@ -508,7 +509,7 @@ fn names_in(text: &str) -> Vec<String> {
     let mut i = 0;
     while i < words.len() {
         // A capitalized function word (`As`, `The`) does not start a name.
-        while i < words.len() && crate::stopword::is_stop_word(&words[i].1.to_lowercase()) {
+        while i < words.len() && is_stop_word(&words[i].1.to_lowercase()) {
             i += 1;
         }
         let mut j = i;

@@ -1,6 +1,6 @@
 //! A set of documents as a bitset over the corpus.
 
-use crate::DocId;
+use crate::text::document::DocId;
 
 /// A set of [`DocId`]s of one corpus, one bit per document.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::date::PartialDate;
+use super::date::PartialDate;
 
-/// A document's position in an [`Index`](crate::Index).
+/// A document's position in an [`Index`](crate::index::Index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DocId(pub u32);
 
@@ -48,6 +48,15 @@ impl Span {
     pub fn of<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
     }
+}
+
+/// The largest char boundary of `text` at or before `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// What kind of block a stretch of body text is.

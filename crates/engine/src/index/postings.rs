@@ -50,7 +50,7 @@ pub(crate) fn dequantize(byte: u8) -> f32 {
     weight_table()[byte as usize]
 }
 
-use crate::DocId;
+use crate::text::document::DocId;
 
 pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {

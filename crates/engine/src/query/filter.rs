@@ -1,88 +1,11 @@
-//! Facets: metadata values with the documents that carry them (as
-//! bitsets), counts that answer "how many results if I pick this?", and a
-//! date histogram that doubles as a range filter.
+//! Facet choices and date ranges: which results they keep, how many each
+//! value would give, and the date histogram.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
-use crate::postings::{read_varint, write_varint};
-use crate::{DocId, DocSet, Document, Index};
-
-/// Extra metadata keys become facets when they have at most this many
-/// distinct values; keys like message ids or hashes would be noise.
-pub const MAX_EXTRA_FACET_VALUES: usize = 50;
-
-/// One facet: a metadata key, and each of its values with its documents.
-#[derive(Clone, Debug)]
-pub struct Facet {
-    /// The key users see in URLs: `source`, `year`, `tag`, `author`, or an
-    /// extra front-matter key.
-    pub key: String,
-    /// A label for people: "Outlet", "Year", "Tags"…
-    pub label: String,
-    /// Values in display order: years newest first, others most common first.
-    pub values: Vec<FacetValue>,
-}
-
-#[derive(Clone, Debug)]
-pub struct FacetValue {
-    pub value: String,
-    pub docs: DocSet,
-}
-
-/// A facet as encoded in the index: document ids as varint gaps.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub(crate) struct FacetData {
-    key: String,
-    label: String,
-    values: Vec<(String, Vec<u8>)>,
-}
-
-impl Facet {
-    pub(crate) fn to_data(&self) -> FacetData {
-        FacetData {
-            key: self.key.clone(),
-            label: self.label.clone(),
-            values: self
-                .values
-                .iter()
-                .map(|v| {
-                    let mut bytes = Vec::new();
-                    let mut last = 0;
-                    for doc in v.docs.iter() {
-                        write_varint(&mut bytes, doc.0 - last);
-                        last = doc.0;
-                    }
-                    (v.value.clone(), bytes)
-                })
-                .collect(),
-        }
-    }
-
-    pub(crate) fn from_data(data: &FacetData, universe: usize) -> Facet {
-        Facet {
-            key: data.key.clone(),
-            label: data.label.clone(),
-            values: data
-                .values
-                .iter()
-                .map(|(value, bytes)| {
-                    let mut docs = DocSet::empty(universe);
-                    let (mut at, mut doc) = (0, 0u32);
-                    while let Some(gap) = read_varint(bytes, &mut at) {
-                        doc = doc.saturating_add(gap);
-                        docs.insert(DocId(doc));
-                    }
-                    FacetValue {
-                        value: value.clone(),
-                        docs,
-                    }
-                })
-                .collect(),
-        }
-    }
-}
+use crate::index::docset::DocSet;
+use crate::index::facet::Facet;
+use crate::index::Index;
 
 /// The facet values a user picked: within one facet any of them may match
 /// (OR); across facets all must (AND).
@@ -131,78 +54,6 @@ pub struct ValueCount {
     /// query and the other facets' choices.
     pub count: usize,
     pub selected: bool,
-}
-
-/// The facets of a corpus.
-pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -> Vec<Facet> {
-    let n = docs.len();
-    let mut builders: Vec<(String, String, BTreeMap<String, Vec<DocId>>)> = vec![
-        ("source".into(), "Outlet".into(), BTreeMap::new()),
-        ("year".into(), "Year".into(), BTreeMap::new()),
-        ("tag".into(), "Tags".into(), BTreeMap::new()),
-        ("author".into(), "Author".into(), BTreeMap::new()),
-    ];
-    let mut extra: BTreeMap<String, BTreeMap<String, Vec<DocId>>> = BTreeMap::new();
-    let add = |values: &mut BTreeMap<String, Vec<DocId>>, value: &str, id: DocId| {
-        let value = value.trim();
-        if !value.is_empty() {
-            let docs = values.entry(value.to_string()).or_default();
-            if docs.last() != Some(&id) {
-                docs.push(id);
-            }
-        }
-    };
-    for (i, doc) in docs.enumerate() {
-        let id = DocId(i as u32);
-        let meta = &doc.meta;
-        if let Some(source) = &meta.source {
-            add(&mut builders[0].2, source, id);
-        }
-        if let Some(date) = &meta.date {
-            add(&mut builders[1].2, &date.year_only().to_string(), id);
-        }
-        for tag in &meta.tags {
-            add(&mut builders[2].2, tag, id);
-        }
-        if let Some(author) = &meta.author {
-            add(&mut builders[3].2, author, id);
-        }
-        for (key, value) in &meta.extra {
-            if builders.iter().any(|(k, _, _)| k == key) {
-                continue;
-            }
-            let values = extra.entry(key.clone()).or_default();
-            for v in value.values() {
-                if values.len() <= MAX_EXTRA_FACET_VALUES {
-                    add(values, v, id);
-                }
-            }
-        }
-    }
-    for (key, values) in extra {
-        if values.len() <= MAX_EXTRA_FACET_VALUES {
-            builders.push((key.clone(), key, values));
-        }
-    }
-    builders
-        .into_iter()
-        .filter(|(_, _, values)| !values.is_empty())
-        .map(|(key, label, values)| {
-            let mut values: Vec<FacetValue> = values
-                .into_iter()
-                .map(|(value, docs)| FacetValue {
-                    value,
-                    docs: DocSet::from_docs(n, docs),
-                })
-                .collect();
-            if key == "year" {
-                values.reverse();
-            } else {
-                values.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then(a.value.cmp(&b.value)));
-            }
-            Facet { key, label, values }
-        })
-        .collect()
 }
 
 /// The documents each facet's choice allows (None: nothing chosen there).
@@ -356,22 +207,9 @@ pub(crate) fn histogram(index: &Index, in_view: &DocSet, range: Option<(u32, u32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Meta, PartialDate};
-
-    fn doc(source: &str, year: &str, tags: &[&str]) -> Document {
-        Document {
-            id: format!("{source}{year}{}", tags.join("")),
-            title: String::new(),
-            body: String::new(),
-            blocks: vec![],
-            meta: Meta {
-                source: (!source.is_empty()).then(|| source.to_string()),
-                date: (!year.is_empty()).then(|| PartialDate::parse(year).unwrap()),
-                tags: tags.iter().map(|t| t.to_string()).collect(),
-                ..Meta::default()
-            },
-        }
-    }
+    use crate::index::facet::{facets_of, test_doc as doc};
+    use crate::text::date::PartialDate;
+    use crate::text::document::DocId;
 
     fn counts_of(counts: &[FacetCounts], key: &str) -> Vec<(String, usize)> {
         counts
@@ -419,7 +257,7 @@ mod tests {
 
     #[test]
     fn stray_dates_do_not_spread_the_histogram() {
-        let mut builder = crate::IndexBuilder::new();
+        let mut builder = crate::index::IndexBuilder::new();
         for (i, date) in ["0102-09-26", "1998-01", "2002-08", "2002-09", "2028-01"].iter().enumerate() {
             let mut d = crate::ingest::text_document(&format!("d{i}"), "t", "body");
             d.meta.date = Some(PartialDate::parse(date).unwrap());

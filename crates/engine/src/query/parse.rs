@@ -18,8 +18,8 @@
 //! their inflections (`contract` finds `contracts`). A word the analyzer
 //! splits (`seven-year`, `£330m`) is matched as a phrase of its parts.
 
-use crate::analyze::Analyzer;
-use crate::date::PartialDate;
+use crate::text::analyze::Analyzer;
+use crate::text::date::PartialDate;
 
 /// How one leaf matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +157,7 @@ fn lex(input: &str) -> Vec<(Token, usize)> {
                         if value.is_empty() {
                             continue;
                         }
+                        tokens.at += key.len() + 1;
                         tokens.push(Token::Word(value.to_string()));
                         continue;
                     }
@@ -547,6 +548,19 @@ impl Query {
         self.root.is_none()
     }
 
+    /// `input` with the word `typed` asked for exactly (`typed~0`, never
+    /// corrected): the first plain word token that reads `typed`, found by
+    /// the lexer, so quotes, groups and fields around it are kept.
+    pub fn exact_word(input: &str, typed: &str) -> String {
+        for (token, at) in lex(input) {
+            if token == Token::Word(typed.to_string()) && input[at..].starts_with(typed) {
+                let end = at + typed.len();
+                return format!("{}~0{}", &input[..end], &input[end..]);
+            }
+        }
+        input.to_string()
+    }
+
     /// The leaves that find and mark text: not excluded, not date ranges.
     pub fn positive_leaves(&self) -> impl Iterator<Item = (u16, &Leaf)> {
         self.leaves
@@ -664,6 +678,23 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(render(&parse(input)), expected, "parsing {input:?}");
+        }
+    }
+
+    #[test]
+    fn table_of_exact_word_rewrites() {
+        let cases = [
+            ("pyhton", "pyhton", "pyhton~0"),
+            ("nhs  pyhton data", "pyhton", "nhs  pyhton~0 data"),
+            ("(pyhton OR x) \"pyhton\"", "pyhton", "(pyhton~0 OR x) \"pyhton\""),
+            ("title:pyhton", "pyhton", "title:pyhton~0"),
+            ("\"pyhton\" pyhton", "pyhton", "\"pyhton\" pyhton~0"),
+            ("pyhtonic pyhton", "pyhton", "pyhtonic pyhton~0"),
+            ("Müller\u{a0}pyhton", "pyhton", "Müller\u{a0}pyhton~0"),
+            ("nothing here", "pyhton", "nothing here"),
+        ];
+        for (input, typed, expected) in cases {
+            assert_eq!(Query::exact_word(input, typed), expected, "{input:?}");
         }
     }
 

@@ -9,10 +9,10 @@
 
 use std::collections::HashMap;
 
-use crate::analyze::Analyzer;
-use crate::index::field_tokens;
-use crate::stopword::is_stop_word;
-use crate::Document;
+use crate::text::analyze::Analyzer;
+use crate::text::document::Document;
+use crate::text::fields::field_tokens;
+use crate::text::stopword::is_stop_word;
 
 /// Weight of a title word's occurrence, against 1 for the body.
 pub const TITLE_WEIGHT: f32 = 2.0;
@@ -63,28 +63,6 @@ impl TermVector {
 pub struct Vectors {
     pub vectors: Vec<TermVector>,
     pub words: Vec<String>,
-}
-
-/// A score from 0 to 1 with four decimals, formatted by hand (float
-/// formatting costs 10 KB of wasm): `0.4375`.
-pub fn four_decimals(score: f32) -> String {
-    let n = (score.clamp(0.0, 1.0) * 10_000.0).round() as u32;
-    format!("{}.{:04}", n / 10_000, n % 10_000)
-}
-
-/// Pairs and their scores as CSV, `a,b,score`, one pair a line, no header:
-/// the similarity matrix's export, from the page and the command line.
-pub fn pairs_csv<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str, f32)>) -> String {
-    let mut out = String::new();
-    for (a, b, score) in pairs {
-        out.push_str(&crate::concordance::csv_field(a));
-        out.push(',');
-        out.push_str(&crate::concordance::csv_field(b));
-        out.push(',');
-        out.push_str(&four_decimals(score));
-        out.push('\n');
-    }
-    out
 }
 
 /// Whether the token at `start` is capitalized inside a sentence.
@@ -168,20 +146,6 @@ pub fn vectors(analyzer: &Analyzer, docs: &[&Document], max_terms: Option<usize>
 mod tests {
     use super::*;
     use crate::ingest::text_document;
-
-    #[test]
-    fn pairs_export_as_csv_with_four_decimals() {
-        let cases: &[(&str, &str, f32, &str)] = &[
-            ("a", "b", 0.5, "a,b,0.5000\n"),
-            ("x,y", "=cmd", 1.0, "\"x,y\",'=cmd,1.0000\n"),
-            ("a", "b", 0.123_46, "a,b,0.1235\n"),
-            ("a", "b", -0.1, "a,b,0.0000\n"),
-            ("a", "b", f32::NAN, "a,b,0.0000\n"),
-        ];
-        for &(a, b, score, expected) in cases {
-            assert_eq!(pairs_csv([(a, b, score)]), expected, "{a} {b} {score}");
-        }
-    }
 
     #[test]
     fn documents_on_one_story_are_closer_than_documents_on_another() {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::Error;
+use crate::error::{Error, ErrorKind};
 
 /// A calendar date known to the year, the month or the day.
 ///
@@ -22,7 +22,12 @@ impl PartialDate {
     /// timestamp (`2024-04-03T09:30:00Z`), whose time part is dropped.
     pub fn parse(text: &str) -> Result<PartialDate, Error> {
         let text = text.trim();
-        let bad = || Error::new(format!("date {text:?} is not ISO 8601 (expected YYYY, YYYY-MM or YYYY-MM-DD)"));
+        let bad = || {
+            Error::new(
+                ErrorKind::Parse,
+                format!("date {text:?} is not ISO 8601 (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
+            )
+        };
         let (date_part, time_part) = match text.find(['T', 't', ' ']) {
             Some(i) => (&text[..i], Some(&text[i + 1..])),
             None => (text, None),
@@ -53,13 +58,16 @@ impl PartialDate {
         };
         if let Some(m) = date.month {
             if !(1..=12).contains(&m) {
-                return Err(Error::new(format!("date {text:?} has month {m}, not 1 to 12")));
+                return Err(Error::new(ErrorKind::Parse, format!("date {text:?} has month {m}, not 1 to 12")));
             }
         }
         if let (Some(m), Some(d)) = (date.month, date.day) {
             let last = days_in_month(date.year, m);
             if !(1..=last).contains(&d) {
-                return Err(Error::new(format!("date {text:?} has day {d}, but that month has {last} days")));
+                return Err(Error::new(
+                    ErrorKind::Parse,
+                    format!("date {text:?} has day {d}, but that month has {last} days"),
+                ));
             }
         }
         Ok(date)
@@ -69,7 +77,12 @@ impl PartialDate {
     /// `Thu, 22 Aug 2002 18:26:25 +0700` gives 2002-08-22, the date as
     /// written. Two-digit years follow RFC 2822 (`02` is 2002, `97` 1997).
     pub fn parse_rfc2822(text: &str) -> Result<PartialDate, Error> {
-        let bad = || Error::new(format!("date {:?} is neither ISO 8601 nor an e-mail date", text.trim()));
+        let bad = || {
+            Error::new(
+                ErrorKind::Parse,
+                format!("date {:?} is neither ISO 8601 nor an e-mail date", text.trim()),
+            )
+        };
         let mut words = text
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())

@@ -19,9 +19,12 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::{links, tiles, Copies, Vocabulary, Words};
-use crate::analyze::Analyzer;
-use crate::{DocId, Document, Span};
+use super::chain::{links, tiles};
+use super::copies::Copies;
+use super::words::{Vocabulary, Words, BREAK};
+use crate::text::analyze::Analyzer;
+use crate::text::date::PartialDate;
+use crate::text::document::{DocId, Document, Span};
 
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
@@ -86,12 +89,101 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// The likely source of the passage: its earliest dated copy, when
+    /// two or more copies are dated (`date_of` gives a document's date). Undated copies are not counted
+    /// (they may be earlier or later).
+    pub fn origin(&self, date_of: impl Fn(DocId) -> Option<PartialDate>) -> Origin {
+        let mut dated: Vec<(DocId, u32, u32)> = self
+            .docs()
+            .into_iter()
+            .filter_map(|d| date_of(d).map(|date| (d, date.first_day_key(), date.last_day_key())))
+            .collect();
+        dated.sort_by_key(|x| (x.1, x.0));
+        dated.dedup_by_key(|x| x.0);
+        let first_end = match dated.iter().min_by_key(|x| (x.2, x.1)) {
+            Some(&(_, _, end)) if dated.len() >= 2 => end,
+            _ => return Origin::Unknown,
+        };
+        let earliest: Vec<DocId> = dated.iter().filter(|x| x.1 <= first_end).map(|x| x.0).collect();
+        match earliest.as_slice() {
+            [one] => Origin::Source(*one),
+            _ => Origin::Tie(earliest),
+        }
+    }
+
     /// The distinct documents holding the passage.
     pub fn docs(&self) -> Vec<DocId> {
         let mut docs: Vec<DocId> = self.copies.iter().map(|(d, _)| *d).collect();
         docs.dedup();
         docs
     }
+}
+
+/// Where a reused passage probably came from, by the copies' dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// One copy is dated before all the others: the likely source.
+    Source(DocId),
+    /// The earliest dates cannot tell these copies apart (same day, or a
+    /// partial date such as a month that includes another copy's date).
+    Tie(Vec<DocId>),
+    /// Fewer than two copies are dated: nothing to tell by.
+    Unknown,
+}
+
+/// The orders of a list of reused passages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReuseOrder {
+    /// Most documents first, then longest.
+    #[default]
+    Size,
+    /// Longest passage first, then most documents.
+    Length,
+    /// Earliest first copy first; undated last.
+    Date,
+}
+
+impl ReuseOrder {
+    pub const ALL: [ReuseOrder; 3] = [ReuseOrder::Size, ReuseOrder::Length, ReuseOrder::Date];
+
+    /// The name used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReuseOrder::Size => "size",
+            ReuseOrder::Length => "length",
+            ReuseOrder::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReuseOrder> {
+        ReuseOrder::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// The indices of the `clusters` with a copy in a document `keep` accepts,
+/// in `order` (`date_of` gives a document's date); ties in cluster order.
+pub fn order_clusters(
+    clusters: &[Cluster],
+    keep: impl Fn(DocId) -> bool,
+    order: ReuseOrder,
+    date_of: impl Fn(DocId) -> Option<PartialDate>,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..clusters.len())
+        .filter(|&c| clusters[c].copies.iter().any(|(d, _)| keep(*d)))
+        .collect();
+    let earliest = |c: &Cluster| {
+        c.docs()
+            .iter()
+            .filter_map(|&d| date_of(d).map(|x| x.first_day_key()))
+            .min()
+            .unwrap_or(u32::MAX)
+    };
+    match order {
+        ReuseOrder::Size => out.sort_by_key(|&c| (std::cmp::Reverse(clusters[c].docs().len()), std::cmp::Reverse(clusters[c].words), c)),
+        ReuseOrder::Length => out.sort_by_key(|&c| (std::cmp::Reverse(clusters[c].words), std::cmp::Reverse(clusters[c].docs().len()), c)),
+        ReuseOrder::Date => out.sort_by_cached_key(|&c| (earliest(&clusters[c]), c)),
+    }
+    out
 }
 
 fn shingle_hash(keys: &[u32]) -> u64 {
@@ -131,7 +223,7 @@ pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
         let mut seen: Vec<u64> = Vec::new();
         for i in 0..w.keys.len().saturating_sub(SHINGLE - 1) {
             let window = &w.keys[i..i + SHINGLE];
-            let clean = window.iter().enumerate().all(|(k, &key)| key < u32::MAX / 2 && !mask[i + k]);
+            let clean = window.iter().enumerate().all(|(k, &key)| key < BREAK && !mask[i + k]);
             if clean && w.content[i..i + SHINGLE].iter().any(|&c| c) {
                 seen.push(shingle_hash(window));
             }
@@ -223,6 +315,7 @@ pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
 mod tests {
     use super::*;
     use crate::ingest::text_document;
+    use crate::text::date::PartialDate;
 
     #[test]
     fn boilerplate_is_short_navigation_text() {
@@ -281,5 +374,43 @@ mod tests {
         }
         let refs: Vec<&Document> = docs.iter().collect();
         assert!(clusters(&Analyzer::new(), &refs).is_empty());
+    }
+
+    #[test]
+    fn the_earliest_dated_copy_is_the_likely_source() {
+        let passage = "The contract is worth three hundred and thirty million pounds over seven years, officials confirmed today.";
+        let build = |dates: &[Option<&str>]| -> Vec<Document> {
+            let mut docs = Vec::new();
+            for (i, date) in dates.iter().enumerate() {
+                let mut doc = text_document(
+                    &format!("d{i}"),
+                    &format!("Story {i}"),
+                    &format!("Opening words number {i}.\n\n{passage}"),
+                );
+                doc.meta.date = date.map(|d| PartialDate::parse(d).unwrap());
+                docs.push(doc);
+            }
+            docs
+        };
+        let cases: &[(&[Option<&str>], Origin)] = &[
+            (&[Some("2024-03-02"), Some("2024-03-01"), None], Origin::Source(DocId(1))),
+            (&[Some("2024-03-01"), Some("2024-03-01")], Origin::Tie(vec![DocId(0), DocId(1)])),
+            // A month holds the day: they cannot be told apart.
+            (
+                &[Some("2024-03"), Some("2024-03-15"), Some("2024-05-01")],
+                Origin::Tie(vec![DocId(0), DocId(1)]),
+            ),
+            (&[Some("2024-02"), Some("2024-03-15")], Origin::Source(DocId(0))),
+            (&[None, None], Origin::Unknown),
+            // One dated copy against undated ones proves nothing.
+            (&[Some("2024-03-01"), None], Origin::Unknown),
+        ];
+        for (dates, expected) in cases {
+            let docs = build(dates);
+            let refs: Vec<&Document> = docs.iter().collect();
+            let clusters = clusters(&Analyzer::new(), &refs);
+            let cluster = clusters.first().unwrap_or_else(|| panic!("a cluster for {dates:?}"));
+            assert_eq!(&cluster.origin(|d| docs[d.index()].meta.date), expected, "{dates:?}");
+        }
     }
 }

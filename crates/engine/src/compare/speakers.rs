@@ -1,0 +1,193 @@
+//! Quotes grouped by speaker: surnames joined to full names, and copies of
+//! one quote (trimmed or reworded a little) grouped across documents.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::quote::Quote;
+use crate::text::analyze::Analyzer;
+use crate::text::document::{DocId, Document};
+
+/// One quote, as a group of its occurrences across the corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    /// Each occurrence: the document and the quote's index in
+    /// [`Index::quotes`] of that document.
+    pub occurrences: Vec<(DocId, usize)>,
+}
+
+/// A speaker and their quotes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The name, or `None` for quotes no one is named for.
+    pub name: Option<String>,
+    pub quotes: Vec<QuoteGroup>,
+}
+
+/// The longest common run of equal items.
+fn longest_common_run(a: &[String], b: &[String]) -> usize {
+    let mut best = 0;
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut prev = 0;
+        for (j, y) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if x == y { prev + 1 } else { 0 };
+            best = best.max(row[j + 1]);
+            prev = cur;
+        }
+    }
+    best
+}
+
+/// Whether two quotes (as stems) are the same quote: a common run of most
+/// (60%) of the shorter one, so trimmed or slightly reworded copies match.
+fn same_quote(a: &[String], b: &[String]) -> bool {
+    let shorter = a.len().min(b.len());
+    shorter > 0 && longest_common_run(a, b) * 10 >= shorter * 6
+}
+
+/// The keys under which a quote looks for copies of itself: its stem
+/// trigrams (any two copies of four or more stems that are the same quote
+/// share one), or the whole of a shorter quote.
+fn quote_keys(stems: &[String]) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let hash = |words: &[String]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        words.hash(&mut h);
+        h.finish()
+    };
+    if stems.len() < 4 {
+        return vec![hash(stems)];
+    }
+    let mut keys: Vec<u64> = stems.windows(3).map(hash).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Groups the quotes of a corpus by speaker (surnames alone merged into
+/// the full name used elsewhere), and within a speaker the copies of one
+/// quote together. Candidates come from shared stem trigrams, so a corpus
+/// of thousands of quotes groups in near-linear time.
+pub(crate) fn speakers(analyzer: &Analyzer, docs: &[&Document], quotes: &[Vec<Quote>]) -> Vec<Speaker> {
+    let mut names: Vec<&str> = Vec::new();
+    for q in quotes.iter().flatten() {
+        if let Some(s) = &q.speaker {
+            if !names.contains(&s.as_str()) {
+                names.push(s);
+            }
+        }
+    }
+    let key_of = |s: &Option<String>| -> Option<String> {
+        let s = s.as_ref()?;
+        if !s.contains(' ') {
+            if let Some(full) = names.iter().find(|n| n.contains(' ') && n.rsplit(' ').next() == Some(s.as_str())) {
+                return Some(full.to_string());
+            }
+        }
+        Some(s.clone())
+    };
+    // Per speaker: each quote (document, index) with its stems.
+    type Stemmed = (DocId, usize, Vec<String>);
+    let mut by_speaker: HashMap<Option<String>, Vec<Stemmed>> = HashMap::new();
+    for (d, doc_quotes) in quotes.iter().enumerate() {
+        let doc = docs[d];
+        for (i, q) in doc_quotes.iter().enumerate() {
+            let stems: Vec<String> = analyzer
+                .terms(&q.text(&doc.body))
+                .iter()
+                .map(|t| analyzer.stem(t).into_owned())
+                .collect();
+            by_speaker.entry(key_of(&q.speaker)).or_default().push((DocId(d as u32), i, stems));
+        }
+    }
+    let total = |s: &Speaker| s.quotes.iter().map(|q| q.occurrences.len()).sum::<usize>();
+    let mut speakers: Vec<Speaker> = by_speaker
+        .into_iter()
+        .map(|(name, quotes)| {
+            // Each group: its longest copy's stems and its occurrences.
+            let mut groups: Vec<(Vec<String>, QuoteGroup)> = Vec::new();
+            let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
+            for (d, i, stems) in quotes {
+                let keys = quote_keys(&stems);
+                let mut candidates: Vec<usize> = keys.iter().filter_map(|k| by_key.get(k)).flatten().copied().collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                let found = candidates.into_iter().find(|&g| same_quote(&groups[g].0, &stems));
+                let g = match found {
+                    Some(g) => {
+                        groups[g].1.occurrences.push((d, i));
+                        if stems.len() > groups[g].0.len() {
+                            groups[g].0 = stems;
+                        }
+                        g
+                    }
+                    None => {
+                        groups.push((stems, QuoteGroup { occurrences: vec![(d, i)] }));
+                        groups.len() - 1
+                    }
+                };
+                for k in keys {
+                    let list = by_key.entry(k).or_default();
+                    if !list.contains(&g) {
+                        list.push(g);
+                    }
+                }
+            }
+            let mut quotes: Vec<QuoteGroup> = groups.into_iter().map(|(_, g)| g).collect();
+            quotes.sort_by_key(|g| std::cmp::Reverse(g.occurrences.len()));
+            Speaker { name, quotes }
+        })
+        .collect();
+    speakers.sort_by(|a, b| {
+        (a.name.is_none(), std::cmp::Reverse(total(a)), &a.name).cmp(&(b.name.is_none(), std::cmp::Reverse(total(b)), &b.name))
+    });
+    speakers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::quote;
+    use crate::ingest::text_document;
+
+    fn grouped(bodies: &[&str]) -> Vec<Speaker> {
+        let docs: Vec<Document> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| text_document(&format!("d{i}"), "", b))
+            .collect();
+        let refs: Vec<&Document> = docs.iter().collect();
+        let analyzer = Analyzer::new();
+        let quotes: Vec<Vec<Quote>> = refs.iter().map(|d| quote::quotes(&analyzer, d)).collect();
+        speakers(&analyzer, &refs, &quotes)
+    }
+
+    #[test]
+    fn a_trimmed_copy_joins_its_quote_and_a_surname_joins_the_full_name() {
+        let s = grouped(&[
+            "“We are going to be the operating system of the health service for decades to come,” Alex Karp said.",
+            "Mr Karp added: “We are going to be the operating system of the health service.”",
+            "“Nothing about this deal was ever put to the public,” Alex Karp said.",
+        ]);
+        let karp = s.iter().find(|s| s.name.as_deref() == Some("Alex Karp")).expect("Karp");
+        let sizes: Vec<usize> = karp.quotes.iter().map(|q| q.occurrences.len()).collect();
+        assert_eq!(sizes, vec![2, 1], "{s:?}");
+        assert_eq!(
+            karp.quotes[0].occurrences.iter().map(|o| o.0).collect::<Vec<_>>(),
+            vec![DocId(0), DocId(1)]
+        );
+    }
+
+    #[test]
+    fn different_quotes_of_one_speaker_stay_apart() {
+        let s = grouped(&[
+            "“The platform will free up clinicians to spend more time with patients,” a spokesperson said.",
+            "“Patients will be able to opt out of the data sharing arrangements,” a spokesperson said.",
+        ]);
+        let total: usize = s.iter().map(|s| s.quotes.len()).sum();
+        assert_eq!(total, 2, "{s:?}");
+    }
+}

@@ -1,0 +1,233 @@
+//! Concordance (keyword in context): every hit of a query in the bodies of
+//! a result list, the keyword centred between its left and right context,
+//! sortable as corpus linguists sort them, and exportable as CSV.
+
+use std::cmp::Ordering;
+
+use super::export::csv_field;
+use super::highlight::highlights;
+use crate::index::Index;
+use crate::query::plan::Prepared;
+use crate::text::document::{floor_char_boundary, DocId, Span};
+
+/// Context kept on each side of the keyword, in bytes (cut at a space).
+pub const CONTEXT_BYTES: usize = 70;
+
+/// One line of a concordance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KwicLine {
+    pub doc: DocId,
+    /// The hit's number in the document (as the document view counts).
+    pub hit: u32,
+    /// Which query leaf matched.
+    pub term: u16,
+    /// Spans into the document's body.
+    pub left: Span,
+    pub keyword: Span,
+    pub right: Span,
+}
+
+/// Orders of a concordance.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KwicSort {
+    /// As the results are listed, then in text order.
+    #[default]
+    Results,
+    /// By the word just left of the keyword (then the one before…).
+    LeftWord,
+    /// By the word just right of the keyword (then the one after…).
+    RightWord,
+    /// By outlet, then date.
+    Outlet,
+    /// Oldest first, undated last.
+    Date,
+}
+
+impl KwicSort {
+    pub const ALL: [KwicSort; 5] = [
+        KwicSort::Results,
+        KwicSort::LeftWord,
+        KwicSort::RightWord,
+        KwicSort::Outlet,
+        KwicSort::Date,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KwicSort::Results => "results",
+            KwicSort::LeftWord => "left",
+            KwicSort::RightWord => "right",
+            KwicSort::Outlet => "outlet",
+            KwicSort::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KwicSort> {
+        KwicSort::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Up to `limit` concordance lines for the hits of `prepared` in
+/// `docs`, taken in the order given.
+pub fn concordance(index: &Index, prepared: &Prepared, docs: &[DocId], limit: usize) -> Vec<KwicLine> {
+    let mut lines = Vec::new();
+    for chunk in docs.chunks(256) {
+        for (doc, highlights) in chunk.iter().zip(highlights(index, prepared, chunk)) {
+            let body = &index.doc(*doc).body;
+            let mut marks = highlights.body.iter().peekable();
+            while let Some(first) = marks.next() {
+                let mut end = first.span.end;
+                while let Some(next) = marks.peek().filter(|m| m.hit == first.hit) {
+                    end = end.max(next.span.end);
+                    marks.next();
+                }
+                let keyword = Span::new(first.span.start, end);
+                lines.push(KwicLine {
+                    doc: *doc,
+                    hit: first.hit,
+                    term: first.term,
+                    left: left_context(body, keyword.start),
+                    keyword,
+                    right: right_context(body, keyword.end),
+                });
+                if lines.len() >= limit {
+                    return lines;
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Orders concordance lines; ties keep their order.
+pub fn sort_concordance(index: &Index, lines: &mut [KwicLine], sort: KwicSort) {
+    let words = |line: &KwicLine, right: bool| -> Vec<String> {
+        let body = &index.doc(line.doc).body;
+        let span = if right { line.right } else { line.left };
+        let mut terms = index.analyzer().terms(span.of(body));
+        if !right {
+            terms.reverse();
+        }
+        terms
+    };
+    match sort {
+        KwicSort::Results => {}
+        KwicSort::LeftWord | KwicSort::RightWord => {
+            let right = sort == KwicSort::RightWord;
+            let mut keyed: Vec<(Vec<String>, KwicLine)> = lines.iter().map(|l| (words(l, right), l.clone())).collect();
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            for (slot, (_, line)) in lines.iter_mut().zip(keyed) {
+                *slot = line;
+            }
+        }
+        KwicSort::Outlet => lines.sort_by(|a, b| {
+            let source = |l: &KwicLine| index.doc(l.doc).meta.source.clone().map(|s| s.to_lowercase());
+            match (source(a), source(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+            .then_with(|| index.doc(a.doc).meta.date.cmp(&index.doc(b.doc).meta.date))
+        }),
+        KwicSort::Date => lines.sort_by(|a, b| match (index.doc(a.doc).meta.date, index.doc(b.doc).meta.date) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }),
+    }
+}
+
+/// The lines as CSV (RFC 4180): document id, title, outlet, date, left
+/// context, keyword, right context, hit number and `link(line)`.
+pub fn concordance_csv(index: &Index, lines: &[KwicLine], link: impl Fn(&KwicLine) -> String) -> String {
+    let mut out = String::from("id,title,outlet,date,left,keyword,right,hit,link\r\n");
+    for line in lines {
+        let doc = index.doc(line.doc);
+        let text = |s: Span| one_line(s.of(&doc.body));
+        let fields = [
+            doc.id.clone(),
+            doc.title.clone(),
+            doc.meta.source.clone().unwrap_or_default(),
+            doc.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+            text(line.left),
+            text(line.keyword),
+            text(line.right),
+            (line.hit + 1).to_string(),
+            link(line),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Whitespace runs (line breaks included) as single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// About [`CONTEXT_BYTES`] before `at`, starting after a space.
+fn left_context(text: &str, at: usize) -> Span {
+    let from = floor_char_boundary(text, at.saturating_sub(CONTEXT_BYTES));
+    let start = if from == 0 {
+        0
+    } else {
+        // Just after the first whitespace character, whatever its width
+        // (a no-break space is two bytes, an ideographic space three).
+        text[from..at]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(from, |(i, c)| from + i + c.len_utf8())
+    };
+    Span::new(start.min(at), at)
+}
+
+/// About [`CONTEXT_BYTES`] after `at`, ending before a space.
+fn right_context(text: &str, at: usize) -> Span {
+    let to = floor_char_boundary(text, at + CONTEXT_BYTES);
+    let end = if to >= text.len() {
+        text.len()
+    } else {
+        text[at..to].rfind(char::is_whitespace).map_or(to, |i| at + i)
+    };
+    Span::new(at, end.max(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_left_context_starts_after_a_wide_space_not_inside_it() {
+        // The shipped crash: the first whitespace in the window was a
+        // no-break space (two bytes) and the context began one byte in.
+        for space in ['\u{a0}', '\u{2009}', '\u{3000}', '\u{85}', ' '] {
+            for lead in 1..6 {
+                let text = format!("{}{space}{}KEY", "y".repeat(lead), "w".repeat(CONTEXT_BYTES - 1));
+                let at = text.find("KEY").unwrap();
+                let left = left_context(&text, at);
+                assert!(text.is_char_boundary(left.start), "{space:?} after {lead}: {left:?}");
+                assert_eq!(
+                    left.start,
+                    lead + space.len_utf8(),
+                    "{space:?} after {lead}: starts just after the space"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn contexts_stop_at_word_boundaries_and_char_boundaries() {
+        let text = "αβγ ".repeat(40) + "KEY" + &" δεζ".repeat(40);
+        let at = text.find("KEY").unwrap();
+        let left = left_context(&text, at);
+        let right = right_context(&text, at + 3);
+        assert!(text.is_char_boundary(left.start) && text.is_char_boundary(right.end));
+        assert!(text[left.start..left.end].starts_with("αβγ"));
+        assert!(text[right.start..right.end].ends_with("δεζ"));
+        assert!(left.len() <= CONTEXT_BYTES && right.len() <= CONTEXT_BYTES);
+    }
+}
