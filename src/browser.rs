@@ -1,5 +1,5 @@
-//! Browser glue: reading the URL, showing a crash in the page, scrolling
-//! and marking the current hit. Nothing here builds HTML from strings.
+//! Browser glue: reading the URL, reporting a crash to the page, scrolling,
+//! timers and downloads. Nothing here builds HTML from strings.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
@@ -102,22 +102,6 @@ fn select_all(selector: &str) -> Vec<Element> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .collect()
-}
-
-/// Gives `class` to the elements matching `selector` only, and scrolls the
-/// first of them into view. Returns whether one was found.
-pub fn mark_current(class: &str, selector: &str, scroll: bool) -> bool {
-    for el in select_all(&format!(".{class}")) {
-        let _ = el.class_list().remove_1(class);
-    }
-    let found = select_all(selector);
-    for el in &found {
-        let _ = el.class_list().add_1(class);
-    }
-    if let (true, Some(first)) = (scroll, found.first()) {
-        scroll_to(first);
-    }
-    !found.is_empty()
 }
 
 /// Whether an element matches `selector`.

@@ -1,9 +1,23 @@
-//! Quire's app. Pages read the URL and call the engine; components take
-//! engine values as props and only render; `browser` holds the glue.
+//! Quire's app. Pages read the URL and call the engine; models hold the
+//! logic as plain, tested types; components take values as props and only
+//! render; `browser` holds the glue.
+//!
+//! | module | owns |
+//! |---|---|
+//! | `url_state` | the state a URL describes, and its one table of keys |
+//! | `format` | how numbers, bylines and excerpts read |
+//! | `marks` | what is marked in a text, as plain data |
+//! | `model` | the compare view, the document view's steps, quotes by speaker |
+//! | `pages` | one file per view: results (list, concordance, reuse, quotes, similarity), document, comparison |
+//! | `components` | one component per file |
+//! | `browser` | the DOM, the URL, timers, downloads |
 
 mod browser;
 mod components;
 mod corpus;
+pub mod format;
+pub mod marks;
+pub mod model;
 mod pages;
 pub mod url_state;
 
@@ -15,7 +29,7 @@ use leptos_router::NavigateOptions;
 use components::header::Header;
 pub use corpus::Corpus;
 use pages::{compare_page::ComparePage, document_page::DocumentPage, search_page::SearchPage};
-use url_state::{UrlState, View};
+use url_state::{Focus, UrlState};
 
 /// Starts the app: shows panics in the page, then mounts it on `<body>`.
 pub fn start() {
@@ -26,6 +40,12 @@ pub fn start() {
 /// The URL's state, shared with every page.
 #[derive(Clone, Copy)]
 pub struct Url(pub Memo<UrlState>);
+
+/// The URL's search alone (its focus dropped): what links from the
+/// results, the reader and a comparison build on. Changes only when the
+/// search does.
+#[derive(Clone, Copy)]
+pub struct SearchUrl(pub Memo<UrlState>);
 
 /// The search the URL describes, prepared and run, shared by the results
 /// and the document view.
@@ -57,20 +77,36 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Which page the URL shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Page {
+    Results,
+    Document(String),
+    Compare(Vec<String>),
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let location = use_location();
     let state = Memo::new(move |_| location.search.with(|s| browser::url_state(s)));
     provide_context(Url(state));
+    let search = Memo::new(move |_| state.with(UrlState::to_search));
+    provide_context(SearchUrl(search));
     provide_context(pages::search_page::run_search(expect_context::<Corpus>(), state));
-    let view = Memo::new(move |_| state.with(UrlState::view));
+    let page = Memo::new(move |_| {
+        state.with(|s| match &s.focus {
+            Focus::Results => Page::Results,
+            Focus::Document { id, .. } => Page::Document(id.clone()),
+            Focus::Compare { ids, .. } => Page::Compare(ids.clone()),
+        })
+    });
     view! {
         <Header/>
         <main id="main">
-            {move || match view.get() {
-                View::Search => view! { <SearchPage/> }.into_any(),
-                View::Document(id) => view! { <DocumentPage id/> }.into_any(),
-                View::Compare(ids) => view! { <ComparePage ids/> }.into_any(),
+            {move || match page.get() {
+                Page::Results => view! { <SearchPage/> }.into_any(),
+                Page::Document(id) => view! { <DocumentPage id/> }.into_any(),
+                Page::Compare(ids) => view! { <ComparePage ids/> }.into_any(),
             }}
         </main>
     }

@@ -2,27 +2,33 @@
 //! survives a reload, can be shared, and works on any static host under
 //! any sub-path: links are query-only (`?q=…`) and keep the page's path.
 //!
+//! A state is the search ([`SearchState`]: query, filters, order, tab…)
+//! and what the user looks at on top of it ([`Focus`]: nothing, one
+//! document, or a comparison), so a hit without a document, or a passage
+//! without a comparison, cannot be written down. The keys are listed once,
+//! in [`KEYS`], which both parsing and [`UrlState::href`] go through:
+//!
 //! | key | meaning |
 //! |---|---|
 //! | `q` | the query |
 //! | `f` | a facet filter `key:value`, repeated |
 //! | `sort` | `relevance`, `newest`, `oldest` or `title` |
 //! | `n` | how many results are listed |
-//! | `doc` | the open document's id |
-//! | `hit` | the current hit in the open document, from 0 |
-//! | `cmp` | a compared document's id, repeated |
-//! | `p` | the current shared passage in a comparison, from 1 |
-//! | `pick` | documents picked (repeated, up to 3) to be compared with the next one chosen |
 //! | `dr` | a date range, `2024-01..2024-06` (either end may be empty) |
+//! | `pick` | documents picked (repeated, up to 3) to be compared with the next one chosen |
 //! | `v` | the results as `kwic` (concordance), `reuse`, `quotes` or `similar` |
 //! | `ks` | the concordance's order: `left`, `right`, `outlet`, `date` |
 //! | `rs` | the reuse list's order: `size`, `length`, `date` |
+//! | `doc` | the open document's id |
+//! | `hit` | the current hit in the open document, from 0 |
+//! | `qt` | a quote in the open document, from 0 |
+//! | `cmp` | a compared document's id, repeated (two to four) |
+//! | `p` | the current shared passage in a comparison, from 1 |
 //! | `lay` | `free`: compared documents scroll on their own |
 //! | `only` | `1`: a comparison shows only its shared passages |
-//! | `qt` | a quote in the open document, from 0 |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use quire_engine::{KwicSort, PartialDate, Selection, Sort};
+use quire_engine::{KwicSort, PartialDate, ReuseOrder, Selection, Sort};
 
 /// Characters kept as they are in query values; everything else is
 /// percent-encoded.
@@ -48,6 +54,7 @@ pub enum Tab {
 impl Tab {
     pub const ALL: [Tab; 5] = [Tab::List, Tab::Concordance, Tab::Reuse, Tab::Quotes, Tab::Similarity];
 
+    /// The tab's value of `v`; none for the list.
     fn code(self) -> Option<&'static str> {
         match self {
             Tab::List => None,
@@ -69,173 +76,346 @@ impl Tab {
     }
 }
 
-/// The order of the reuse list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ReuseSort {
-    /// Most documents first.
-    #[default]
-    Size,
-    /// Longest passage first.
-    Length,
-    /// Earliest first occurrence first.
-    Date,
+/// A range of dates, either end open: `2024-01..2024-06`, `2024..`,
+/// `..2023-06`, or one period, `2024`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
 }
 
-impl ReuseSort {
-    pub const ALL: [ReuseSort; 3] = [ReuseSort::Size, ReuseSort::Length, ReuseSort::Date];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReuseSort::Size => "size",
-            ReuseSort::Length => "length",
-            ReuseSort::Date => "date",
+impl DateRange {
+    /// One period: a year, a month or a day.
+    pub fn period(date: PartialDate) -> DateRange {
+        DateRange {
+            from: Some(date),
+            to: Some(date),
         }
     }
 
-    pub fn parse(s: &str) -> Option<ReuseSort> {
-        ReuseSort::ALL.into_iter().find(|r| r.as_str() == s)
+    /// `from..to` with ISO dates (either may be empty, not both), or one
+    /// date; `None` for anything else, or an end before the start.
+    pub fn parse(text: &str) -> Option<DateRange> {
+        let (from, to) = text.split_once("..").unwrap_or((text, text));
+        let end = |s: &str| {
+            if s.is_empty() {
+                Some(None)
+            } else {
+                PartialDate::parse(s).ok().map(Some)
+            }
+        };
+        let range = DateRange {
+            from: end(from)?,
+            to: end(to)?,
+        };
+        let (start, last) = range.day_keys();
+        ((range.from.is_some() || range.to.is_some()) && start <= last).then_some(range)
+    }
+
+    /// The first and last day it covers, packed `yyyymmdd`, for the engine.
+    pub fn day_keys(&self) -> (u32, u32) {
+        (
+            self.from.map_or(0, |d| d.first_day_key()),
+            self.to.map_or(u32::MAX, |d| d.last_day_key()),
+        )
+    }
+
+    /// The smallest range holding this one and `period` (a shift-click on
+    /// the histogram).
+    pub fn extended(&self, period: PartialDate) -> DateRange {
+        DateRange {
+            from: self
+                .from
+                .map(|f| if f.first_day_key() <= period.first_day_key() { f } else { period }),
+            to: self.to.map(|t| if t.last_day_key() >= period.last_day_key() { t } else { period }),
+        }
     }
 }
 
-/// What the page shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum View {
-    /// The results, as a list, concordance, reuse, quotes or similarity.
-    Search,
-    Document(String),
-    Compare(Vec<String>),
+impl std::fmt::Display for DateRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
+            (a, b) => {
+                if let Some(a) = a {
+                    write!(f, "{a}")?;
+                }
+                f.write_str("..")?;
+                if let Some(b) = b {
+                    write!(f, "{b}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The search: what the results are and how they are shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    pub filters: Vec<(String, String)>,
+    pub sort: Option<Sort>,
+    pub limit: Option<usize>,
+    pub dates: Option<DateRange>,
+    /// Documents picked to compare with the next one chosen.
+    pub picks: Vec<String>,
+    pub tab: Tab,
+    pub kwic_sort: Option<KwicSort>,
+    pub reuse_order: Option<ReuseOrder>,
+}
+
+/// How a comparison is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CompareLayout {
+    /// Each document scrolls on its own, instead of aligned rows.
+    pub free: bool,
+    /// Only the shared passages; the rest folded.
+    pub matched_only: bool,
+}
+
+/// What the user looks at, on top of the search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// The results.
+    #[default]
+    Results,
+    /// One document, at a hit or a quote.
+    Document {
+        id: String,
+        hit: Option<usize>,
+        quote: Option<usize>,
+    },
+    /// Two to four documents side by side, at a passage.
+    Compare {
+        ids: Vec<String>,
+        passage: Option<usize>,
+        layout: CompareLayout,
+    },
 }
 
 /// The state a URL describes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UrlState {
-    pub query: String,
-    pub filters: Vec<(String, String)>,
-    pub sort: Option<Sort>,
-    pub limit: Option<usize>,
-    pub doc: Option<String>,
-    pub hit: Option<usize>,
-    pub compare: Vec<String>,
-    pub passage: Option<usize>,
-    pub picks: Vec<String>,
-    pub date_range: Option<String>,
-    pub tab: Tab,
-    pub kwic_sort: Option<KwicSort>,
-    pub reuse_sort: Option<ReuseSort>,
-    pub free_layout: bool,
-    pub matched_only: bool,
-    pub quote: Option<usize>,
+    pub search: SearchState,
+    pub focus: Focus,
+}
+
+/// Every key's value as read from a URL, before the focus is decided.
+#[derive(Default)]
+struct Raw {
+    search: SearchState,
+    doc: Option<String>,
+    hit: Option<usize>,
+    quote: Option<usize>,
+    compare: Vec<String>,
+    passage: Option<usize>,
+    layout: CompareLayout,
+}
+
+impl Raw {
+    fn of(state: &UrlState) -> Raw {
+        let mut raw = Raw {
+            search: state.search.clone(),
+            ..Raw::default()
+        };
+        match &state.focus {
+            Focus::Results => {}
+            Focus::Document { id, hit, quote } => {
+                raw.doc = Some(id.clone());
+                raw.hit = *hit;
+                raw.quote = *quote;
+            }
+            Focus::Compare { ids, passage, layout } => {
+                raw.compare = ids.clone();
+                raw.passage = *passage;
+                raw.layout = *layout;
+            }
+        }
+        raw
+    }
+
+    /// A comparison needs two documents; a document view one.
+    fn into_state(self) -> UrlState {
+        let focus = if self.compare.len() >= 2 {
+            Focus::Compare {
+                ids: self.compare,
+                passage: self.passage,
+                layout: self.layout,
+            }
+        } else if let Some(id) = self.doc {
+            Focus::Document {
+                id,
+                hit: self.hit,
+                quote: self.quote,
+            }
+        } else {
+            Focus::Results
+        };
+        UrlState {
+            search: self.search,
+            focus,
+        }
+    }
+}
+
+/// One key of the query string: how to read a value of it (values come in
+/// URL order; malformed ones are ignored) and the values a state has.
+struct Key {
+    name: &'static str,
+    read: fn(&mut Raw, &str),
+    write: fn(&Raw) -> Vec<String>,
+}
+
+fn number(value: &str) -> Option<usize> {
+    value.parse().ok()
+}
+
+fn add_unique(list: &mut Vec<String>, value: &str, max: usize) {
+    if !value.is_empty() && !list.iter().any(|v| v == value) && list.len() < max {
+        list.push(value.to_string());
+    }
+}
+
+/// Every key, in the order `href` writes them.
+const KEYS: [Key; 16] = [
+    Key {
+        name: "q",
+        read: |r, v| r.search.query = v.to_string(),
+        write: |r| nonempty(&r.search.query),
+    },
+    Key {
+        name: "f",
+        read: |r, v| {
+            if let Some((k, val)) = v.split_once(':') {
+                let pair = (k.to_string(), val.to_string());
+                if !k.is_empty() && !r.search.filters.contains(&pair) {
+                    r.search.filters.push(pair);
+                }
+            }
+        },
+        write: |r| r.search.filters.iter().map(|(k, v)| format!("{k}:{v}")).collect(),
+    },
+    Key {
+        name: "sort",
+        read: |r, v| r.search.sort = Sort::parse(v),
+        write: |r| r.search.sort.map(|s| s.as_str().to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "n",
+        read: |r, v| r.search.limit = number(v).filter(|&n| n > 0),
+        write: |r| r.search.limit.map(|n| n.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "doc",
+        read: |r, v| r.doc = Some(v.to_string()).filter(|v| !v.is_empty()),
+        write: |r| r.doc.clone().into_iter().collect(),
+    },
+    Key {
+        name: "hit",
+        read: |r, v| r.hit = number(v),
+        write: |r| r.hit.map(|h| h.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "cmp",
+        read: |r, v| add_unique(&mut r.compare, v, MAX_COMPARED),
+        write: |r| r.compare.clone(),
+    },
+    Key {
+        name: "p",
+        read: |r, v| r.passage = number(v).filter(|&p| p > 0),
+        write: |r| r.passage.map(|p| p.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "pick",
+        read: |r, v| add_unique(&mut r.search.picks, v, MAX_COMPARED - 1),
+        write: |r| r.search.picks.clone(),
+    },
+    Key {
+        name: "dr",
+        read: |r, v| r.search.dates = DateRange::parse(v),
+        write: |r| r.search.dates.map(|d| d.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "v",
+        read: |r, v| r.search.tab = Tab::ALL.into_iter().find(|t| t.code() == Some(v)).unwrap_or_default(),
+        write: |r| r.search.tab.code().map(str::to_string).into_iter().collect(),
+    },
+    Key {
+        name: "ks",
+        read: |r, v| r.search.kwic_sort = KwicSort::parse(v),
+        write: |r| r.search.kwic_sort.map(|s| s.as_str().to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "rs",
+        read: |r, v| r.search.reuse_order = ReuseOrder::parse(v),
+        write: |r| r.search.reuse_order.map(|s| s.as_str().to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "lay",
+        read: |r, v| r.layout.free = v == "free",
+        write: |r| r.layout.free.then(|| "free".to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "only",
+        read: |r, v| r.layout.matched_only = v == "1",
+        write: |r| r.layout.matched_only.then(|| "1".to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "qt",
+        read: |r, v| r.quote = number(v),
+        write: |r| r.quote.map(|q| q.to_string()).into_iter().collect(),
+    },
+];
+
+/// A string as zero or one value.
+fn nonempty(s: &str) -> Vec<String> {
+    if s.is_empty() {
+        Vec::new()
+    } else {
+        vec![s.to_string()]
+    }
 }
 
 impl UrlState {
     /// Reads the state from decoded query pairs, in URL order. Unknown keys
     /// and malformed values are ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> UrlState {
-        let mut state = UrlState::default();
-        for (key, value) in pairs {
-            match key {
-                "q" => state.query = value.to_string(),
-                "f" => {
-                    if let Some((k, v)) = value.split_once(':') {
-                        let pair = (k.to_string(), v.to_string());
-                        if !k.is_empty() && !state.filters.contains(&pair) {
-                            state.filters.push(pair);
-                        }
-                    }
-                }
-                "sort" => state.sort = Sort::parse(value),
-                "n" => state.limit = value.parse().ok().filter(|&n| n > 0),
-                "doc" if !value.is_empty() => state.doc = Some(value.to_string()),
-                "hit" => state.hit = value.parse().ok(),
-                "cmp" if !value.is_empty() && !state.compare.iter().any(|c| c == value) && state.compare.len() < MAX_COMPARED => {
-                    state.compare.push(value.to_string());
-                }
-                "p" => state.passage = value.parse().ok().filter(|&p| p > 0),
-                "pick" if !value.is_empty() && !state.picks.iter().any(|p| p == value) && state.picks.len() < MAX_COMPARED - 1 => {
-                    state.picks.push(value.to_string());
-                }
-                "dr" if parse_range(value).is_some() => state.date_range = Some(value.to_string()),
-                "v" => state.tab = Tab::ALL.into_iter().find(|t| t.code() == Some(value)).unwrap_or_default(),
-                "ks" => state.kwic_sort = KwicSort::parse(value),
-                "rs" => state.reuse_sort = ReuseSort::parse(value),
-                "lay" => state.free_layout = value == "free",
-                "only" => state.matched_only = value == "1",
-                "qt" => state.quote = value.parse().ok(),
-                _ => {}
+        let mut raw = Raw::default();
+        for (name, value) in pairs {
+            if let Some(key) = KEYS.iter().find(|k| k.name == name) {
+                (key.read)(&mut raw, value);
             }
         }
-        state
+        raw.into_state()
     }
 
     /// The query-only link to this state (`?q=…`), relative to the page.
     pub fn href(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        if !self.query.is_empty() {
-            pairs.push(("q", self.query.clone()));
-        }
-        for (k, v) in &self.filters {
-            pairs.push(("f", format!("{k}:{v}")));
-        }
-        if let Some(sort) = self.sort {
-            pairs.push(("sort", sort.as_str().to_string()));
-        }
-        if let Some(n) = self.limit {
-            pairs.push(("n", n.to_string()));
-        }
-        if let Some(doc) = &self.doc {
-            pairs.push(("doc", doc.clone()));
-        }
-        if let Some(hit) = self.hit {
-            pairs.push(("hit", hit.to_string()));
-        }
-        for id in &self.compare {
-            pairs.push(("cmp", id.clone()));
-        }
-        if let Some(p) = self.passage {
-            pairs.push(("p", p.to_string()));
-        }
-        for pick in &self.picks {
-            pairs.push(("pick", pick.clone()));
-        }
-        if let Some(range) = &self.date_range {
-            pairs.push(("dr", range.clone()));
-        }
-        if let Some(code) = self.tab.code() {
-            pairs.push(("v", code.to_string()));
-        }
-        if let Some(sort) = self.kwic_sort {
-            pairs.push(("ks", sort.as_str().to_string()));
-        }
-        if let Some(sort) = self.reuse_sort {
-            pairs.push(("rs", sort.as_str().to_string()));
-        }
-        if self.free_layout {
-            pairs.push(("lay", "free".to_string()));
-        }
-        if self.matched_only {
-            pairs.push(("only", "1".to_string()));
-        }
-        if let Some(q) = self.quote {
-            pairs.push(("qt", q.to_string()));
-        }
-        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, KEEP))).collect();
-        format!("?{}", query.join("&"))
+        let raw = Raw::of(self);
+        let pairs: Vec<String> = KEYS
+            .iter()
+            .flat_map(|key| {
+                (key.write)(&raw)
+                    .into_iter()
+                    .map(move |v| format!("{}={}", key.name, utf8_percent_encode(&v, KEEP)))
+            })
+            .collect();
+        format!("?{}", pairs.join("&"))
     }
 
-    pub fn view(&self) -> View {
-        if self.compare.len() >= 2 {
-            View::Compare(self.compare.clone())
-        } else if let Some(doc) = &self.doc {
-            View::Document(doc.clone())
-        } else {
-            View::Search
+    /// The open document's id, if one is open.
+    pub fn doc(&self) -> Option<&str> {
+        match &self.focus {
+            Focus::Document { id, .. } => Some(id),
+            _ => None,
         }
     }
 
     /// The facet selection the filters describe.
     pub fn selection(&self) -> Selection {
         let mut selection = Selection::new();
-        for (k, v) in &self.filters {
+        for (k, v) in &self.search.filters {
             selection.select(k.clone(), v.clone());
         }
         selection
@@ -244,7 +424,7 @@ impl UrlState {
     /// The order to list results in: the chosen one, else relevance for a
     /// query and newest first for the whole corpus.
     pub fn effective_sort(&self) -> Sort {
-        self.sort.unwrap_or(if self.query.trim().is_empty() {
+        self.search.sort.unwrap_or(if self.search.query.trim().is_empty() {
             Sort::Newest
         } else {
             Sort::Relevance
@@ -252,205 +432,176 @@ impl UrlState {
     }
 
     pub fn is_filtered(&self) -> bool {
-        !self.query.is_empty() || !self.filters.is_empty() || self.date_range.is_some()
+        let s = &self.search;
+        !s.query.is_empty() || !s.filters.is_empty() || s.dates.is_some()
     }
 
-    /// The date range as packed day keys, for the engine.
-    pub fn date_keys(&self) -> Option<(u32, u32)> {
-        self.date_range.as_deref().and_then(parse_range)
-    }
-
-    /// The search view with the same query, filters and order (and the
-    /// concordance, if that is where it was).
+    /// The results of the same search (and the same tab).
     pub fn to_search(&self) -> UrlState {
         UrlState {
-            query: self.query.clone(),
-            filters: self.filters.clone(),
-            sort: self.sort,
-            limit: self.limit,
-            picks: self.picks.clone(),
-            date_range: self.date_range.clone(),
-            tab: self.tab,
-            kwic_sort: self.kwic_sort,
-            reuse_sort: self.reuse_sort,
-            ..UrlState::default()
+            search: self.search.clone(),
+            focus: Focus::Results,
         }
     }
 
-    pub fn with_date_range(&self, range: Option<String>) -> UrlState {
-        UrlState {
-            date_range: range,
-            limit: None,
-            ..self.to_search()
+    /// The results with `change` made to the search; the list starts again
+    /// at its first page when `reset_limit`.
+    fn searching(&self, reset_limit: bool, change: impl FnOnce(&mut SearchState)) -> UrlState {
+        let mut next = self.to_search();
+        if reset_limit {
+            next.search.limit = None;
         }
+        change(&mut next.search);
+        next
+    }
+
+    pub fn with_query(&self, query: &str) -> UrlState {
+        self.searching(true, |s| s.query = query.to_string())
+    }
+
+    pub fn with_filter_toggled(&self, key: &str, value: &str) -> UrlState {
+        self.searching(true, |s| {
+            let pair = (key.to_string(), value.to_string());
+            match s.filters.iter().position(|p| *p == pair) {
+                Some(i) => {
+                    s.filters.remove(i);
+                }
+                None => s.filters.push(pair),
+            }
+        })
+    }
+
+    pub fn with_dates(&self, dates: Option<DateRange>) -> UrlState {
+        self.searching(true, |s| s.dates = dates)
+    }
+
+    pub fn with_sort(&self, sort: Sort) -> UrlState {
+        self.searching(false, |s| s.sort = Some(sort))
+    }
+
+    pub fn with_limit(&self, limit: usize) -> UrlState {
+        self.searching(false, |s| s.limit = Some(limit))
     }
 
     /// The results shown as `tab`.
     pub fn with_tab(&self, tab: Tab) -> UrlState {
-        UrlState { tab, ..self.to_search() }
-    }
-
-    pub fn with_reuse_sort(&self, sort: ReuseSort) -> UrlState {
-        UrlState {
-            reuse_sort: Some(sort),
-            ..self.to_search()
-        }
-    }
-
-    /// The comparison with its layout or folding changed.
-    pub fn with_compare_options(&self, free_layout: bool, matched_only: bool) -> UrlState {
-        UrlState {
-            free_layout,
-            matched_only,
-            ..self.clone()
-        }
-    }
-
-    /// A document opened at one of its quotes.
-    pub fn open_quote(&self, id: &str, quote: usize) -> UrlState {
-        UrlState {
-            quote: Some(quote),
-            ..self.open(id)
-        }
+        self.searching(false, |s| s.tab = tab)
     }
 
     pub fn with_kwic_sort(&self, sort: KwicSort) -> UrlState {
-        UrlState {
-            kwic_sort: Some(sort),
-            ..self.to_search()
-        }
+        self.searching(false, |s| s.kwic_sort = Some(sort))
     }
 
-    /// A hit of a document, opened from the current search.
-    pub fn open_at(&self, id: &str, hit: usize) -> UrlState {
-        UrlState {
-            hit: Some(hit),
-            ..self.open(id)
-        }
-    }
-
-    pub fn with_query(&self, query: &str) -> UrlState {
-        UrlState {
-            query: query.to_string(),
-            limit: None,
-            ..self.to_search()
-        }
-    }
-
-    pub fn with_filter_toggled(&self, key: &str, value: &str) -> UrlState {
-        let mut next = self.to_search();
-        next.limit = None;
-        let pair = (key.to_string(), value.to_string());
-        match next.filters.iter().position(|p| *p == pair) {
-            Some(i) => {
-                next.filters.remove(i);
-            }
-            None => next.filters.push(pair),
-        }
-        next
-    }
-
-    pub fn with_sort(&self, sort: Sort) -> UrlState {
-        UrlState {
-            sort: Some(sort),
-            ..self.to_search()
-        }
-    }
-
-    pub fn with_limit(&self, limit: usize) -> UrlState {
-        UrlState {
-            limit: Some(limit),
-            ..self.to_search()
-        }
+    pub fn with_reuse_order(&self, order: ReuseOrder) -> UrlState {
+        self.searching(false, |s| s.reuse_order = Some(order))
     }
 
     /// Everything cleared except a pending pick.
     pub fn cleared(&self) -> UrlState {
-        UrlState {
-            picks: self.picks.clone(),
-            ..UrlState::default()
-        }
-    }
-
-    /// A document, opened from the current search.
-    pub fn open(&self, id: &str) -> UrlState {
-        UrlState {
-            doc: Some(id.to_string()),
-            limit: None,
-            ..self.to_search()
-        }
-    }
-
-    pub fn with_hit(&self, hit: usize) -> UrlState {
-        UrlState {
-            hit: Some(hit),
-            ..self.clone()
-        }
-    }
-
-    /// A comparison of `ids`, keeping the search to come back to.
-    pub fn comparing(&self, ids: &[&str]) -> UrlState {
-        UrlState {
-            compare: ids.iter().map(|s| s.to_string()).collect(),
-            picks: Vec::new(),
-            limit: None,
-            free_layout: self.free_layout,
-            matched_only: self.matched_only,
-            ..self.to_search()
-        }
-    }
-
-    pub fn with_passage(&self, passage: usize) -> UrlState {
-        UrlState {
-            passage: Some(passage),
-            ..self.clone()
-        }
+        let mut next = UrlState::default();
+        next.search.picks = self.search.picks.clone();
+        next
     }
 
     /// The search, with `id` added to the picks for comparison (or all
     /// picks dropped, for `None`).
     pub fn picking(&self, id: Option<&str>) -> UrlState {
-        let mut picks = self.picks.clone();
-        match id {
-            Some(id) if !picks.iter().any(|p| p == id) && picks.len() < MAX_COMPARED - 1 => picks.push(id.to_string()),
-            Some(_) => {}
-            None => picks.clear(),
-        }
-        UrlState { picks, ..self.to_search() }
+        self.searching(false, |s| match id {
+            Some(id) => add_unique(&mut s.picks, id, MAX_COMPARED - 1),
+            None => s.picks.clear(),
+        })
     }
 
     /// The search, with `id` no longer picked.
     pub fn unpicking(&self, id: &str) -> UrlState {
-        UrlState {
-            picks: self.picks.iter().filter(|p| *p != id).cloned().collect(),
-            ..self.to_search()
+        self.searching(false, |s| s.picks.retain(|p| p != id))
+    }
+
+    /// A document, opened from the current search.
+    pub fn open(&self, id: &str) -> UrlState {
+        self.focused(Focus::Document {
+            id: id.to_string(),
+            hit: None,
+            quote: None,
+        })
+    }
+
+    /// A hit of a document, opened from the current search.
+    pub fn open_at(&self, id: &str, hit: usize) -> UrlState {
+        self.focused(Focus::Document {
+            id: id.to_string(),
+            hit: Some(hit),
+            quote: None,
+        })
+    }
+
+    /// A document opened at one of its quotes.
+    pub fn open_quote(&self, id: &str, quote: usize) -> UrlState {
+        self.focused(Focus::Document {
+            id: id.to_string(),
+            hit: None,
+            quote: Some(quote),
+        })
+    }
+
+    /// The open document at another hit (nothing else changes).
+    pub fn with_hit(&self, hit: usize) -> UrlState {
+        let mut next = self.clone();
+        if let Focus::Document { hit: h, .. } = &mut next.focus {
+            *h = Some(hit);
         }
+        next
+    }
+
+    /// A comparison of `ids`, keeping the search to come back to, and the
+    /// layout of the comparison shown now, if any.
+    pub fn comparing(&self, ids: &[&str]) -> UrlState {
+        let layout = match &self.focus {
+            Focus::Compare { layout, .. } => *layout,
+            _ => CompareLayout::default(),
+        };
+        let mut next = self.focused(Focus::Compare {
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+            passage: None,
+            layout,
+        });
+        next.search.picks.clear();
+        next
+    }
+
+    /// The comparison at another passage (nothing else changes).
+    pub fn with_passage(&self, passage: usize) -> UrlState {
+        let mut next = self.clone();
+        if let Focus::Compare { passage: p, .. } = &mut next.focus {
+            *p = Some(passage);
+        }
+        next
+    }
+
+    /// The comparison with another layout (nothing else changes).
+    pub fn with_layout(&self, layout: CompareLayout) -> UrlState {
+        let mut next = self.clone();
+        if let Focus::Compare { layout: l, .. } = &mut next.focus {
+            *l = layout;
+        }
+        next
     }
 
     /// The search, with the compared documents picked, to add one more.
     pub fn adding_to_comparison(&self) -> UrlState {
-        UrlState {
-            picks: self.compare.iter().take(MAX_COMPARED - 1).cloned().collect(),
-            ..self.to_search()
-        }
+        let ids: Vec<String> = match &self.focus {
+            Focus::Compare { ids, .. } => ids.iter().take(MAX_COMPARED - 1).cloned().collect(),
+            _ => Vec::new(),
+        };
+        self.searching(false, |s| s.picks = ids)
     }
-}
 
-/// `from..to` with ISO dates (either may be empty), or one date: the
-/// packed first and last day keys.
-pub fn parse_range(text: &str) -> Option<(u32, u32)> {
-    let (from, to) = text.split_once("..").unwrap_or((text, text));
-    let start = if from.is_empty() {
-        0
-    } else {
-        PartialDate::parse(from).ok()?.first_day_key()
-    };
-    let end = if to.is_empty() {
-        u32::MAX
-    } else {
-        PartialDate::parse(to).ok()?.last_day_key()
-    };
-    (start <= end && !(from.is_empty() && to.is_empty())).then_some((start, end))
+    /// `focus` on top of this search, the list back at its first page.
+    fn focused(&self, focus: Focus) -> UrlState {
+        let mut next = self.searching(true, |_| {});
+        next.focus = focus;
+        next
+    }
 }
 
 #[cfg(test)]
@@ -472,56 +623,67 @@ mod tests {
         UrlState::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
-    #[test]
-    fn every_state_survives_a_round_trip_through_its_href() {
-        let states = [
+    fn date(s: &str) -> PartialDate {
+        PartialDate::parse(s).unwrap()
+    }
+
+    /// A state that sets every key at least once, with awkward values.
+    fn every_key() -> Vec<UrlState> {
+        let search = SearchState {
+            query: "\"data platform\" -israel £330m contr* & ? # = + % ’ e\u{301} 🙂".into(),
+            filters: vec![("source".into(), "Morning Star".into()), ("tag".into(), "a:b".into())],
+            sort: Some(Sort::Oldest),
+            limit: Some(100),
+            dates: Some(DateRange {
+                from: Some(date("2024-01")),
+                to: None,
+            }),
+            picks: vec!["x/y z".into(), "w".into()],
+            tab: Tab::Concordance,
+            kwic_sort: Some(KwicSort::LeftWord),
+            reuse_order: Some(ReuseOrder::Date),
+        };
+        vec![
             UrlState::default(),
             UrlState {
-                query: "\"data platform\" -israel £330m contr* & ? # = + % ’".into(),
-                filters: vec![("source".into(), "Morning Star".into()), ("tag".into(), "a:b".into())],
-                sort: Some(Sort::Oldest),
-                limit: Some(100),
-                picks: vec!["x/y z".into(), "w".into()],
-                ..UrlState::default()
+                search: search.clone(),
+                focus: Focus::Results,
             },
             UrlState {
-                doc: Some("004_3b07e6a0073e5d47".into()),
-                hit: Some(3),
-                query: "palantir".into(),
-                ..UrlState::default()
+                search: search.clone(),
+                focus: Focus::Document {
+                    id: "004_3b07e6a0073e5d47".into(),
+                    hit: Some(3),
+                    quote: Some(2),
+                },
             },
             UrlState {
-                compare: vec!["a".into(), "b,c".into()],
-                passage: Some(2),
-                ..UrlState::default()
+                search,
+                focus: Focus::Compare {
+                    ids: vec!["a".into(), "b,c".into(), "d&e".into()],
+                    passage: Some(2),
+                    layout: CompareLayout {
+                        free: true,
+                        matched_only: true,
+                    },
+                },
             },
-            UrlState {
-                query: "nhs".into(),
-                date_range: Some("2024-01..2024-06".into()),
-                tab: Tab::Concordance,
-                kwic_sort: Some(KwicSort::LeftWord),
-                ..UrlState::default()
-            },
-            UrlState {
-                compare: vec!["a".into(), "b".into(), "c".into()],
-                free_layout: true,
-                matched_only: true,
-                tab: Tab::Reuse,
-                reuse_sort: Some(ReuseSort::Date),
-                ..UrlState::default()
-            },
-            UrlState {
-                doc: Some("a".into()),
-                quote: Some(2),
-                tab: Tab::Quotes,
-                ..UrlState::default()
-            },
-        ];
-        for state in states {
+        ]
+    }
+
+    #[test]
+    fn every_key_survives_a_round_trip_through_its_href() {
+        let states = every_key();
+        let mut seen: Vec<&str> = Vec::new();
+        for state in &states {
             let href = state.href();
             assert!(href.starts_with('?'), "{href}");
             assert!(!href.contains(' ') && !href.contains('#'), "{href}");
-            assert_eq!(parse(&href), state, "{href}");
+            assert_eq!(&parse(&href), state, "{href}");
+            seen.extend(KEYS.iter().filter(|k| href.contains(&format!("{}=", k.name))).map(|k| k.name));
+        }
+        for key in &KEYS {
+            assert!(seen.contains(&key.name), "no state in the test writes `{}`", key.name);
         }
     }
 
@@ -530,85 +692,104 @@ mod tests {
         let cases = [
             ("?hit=-1&p=0&n=abc&sort=sideways&dr=soon&ks=up", UrlState::default()),
             ("?dr=2025..2024", UrlState::default()),
+            ("?dr=..", UrlState::default()),
             ("?f=nocolon&f=:empty&doc=&cmp=", UrlState::default()),
-            (
-                "?cmp=a&cmp=a",
-                UrlState {
-                    compare: vec!["a".into()],
-                    ..UrlState::default()
-                },
-            ),
-            (
-                "?unknown=1&q=%E2%80%99",
-                UrlState {
-                    query: "’".into(),
-                    ..UrlState::default()
-                },
-            ),
-            // At most four compared, three picked; repeats dropped.
-            (
-                "?cmp=a&cmp=b&cmp=c&cmp=d&cmp=e&pick=x&pick=x&pick=y&pick=z&pick=w",
-                UrlState {
-                    compare: vec!["a".into(), "b".into(), "c".into(), "d".into()],
-                    picks: vec!["x".into(), "y".into(), "z".into()],
-                    ..UrlState::default()
-                },
-            ),
+            // One document is not a comparison, a hit without a document is nothing.
+            ("?cmp=a&cmp=a&hit=4&p=2", UrlState::default()),
             ("?v=nonsense&rs=big&lay=fixed&only=yes&qt=x", UrlState::default()),
+            ("?unknown=1&q=%E2%80%99", UrlState::default().with_query("’")),
         ];
         for (url, expected) in cases {
             assert_eq!(parse(url), expected, "{url}");
         }
-        assert_eq!(parse("?cmp=a").view(), View::Search, "one document is not a comparison");
-        assert_eq!(parse("?cmp=a&cmp=b&doc=c").view(), View::Compare(vec!["a".into(), "b".into()]));
+        // At most four compared, three picked; repeats dropped; a
+        // comparison wins over a document.
+        let s = parse("?cmp=a&cmp=b&cmp=c&cmp=d&cmp=e&pick=x&pick=x&pick=y&pick=z&pick=w&doc=q");
+        assert_eq!(s.search.picks, ["x", "y", "z"]);
+        assert!(matches!(&s.focus, Focus::Compare { ids, .. } if ids == &["a", "b", "c", "d"]));
     }
 
     #[test]
     fn picks_grow_to_a_comparison() {
         let s = parse("?q=nhs");
-        let one = s.picking(Some("a"));
-        let two = one.picking(Some("b")).picking(Some("a"));
-        assert_eq!(two.picks, vec!["a".to_string(), "b".to_string()]);
-        assert_eq!(two.unpicking("a").picks, vec!["b".to_string()]);
-        assert!(two.picking(None).picks.is_empty());
+        let two = s.picking(Some("a")).picking(Some("b")).picking(Some("a"));
+        assert_eq!(two.search.picks, ["a", "b"]);
+        assert_eq!(two.unpicking("a").search.picks, ["b"]);
+        assert!(two.picking(None).search.picks.is_empty());
         let cmp = two.comparing(&["a", "b", "c"]);
-        assert_eq!(cmp.view(), View::Compare(vec!["a".into(), "b".into(), "c".into()]));
+        assert!(matches!(&cmp.focus, Focus::Compare { ids, .. } if ids.len() == 3));
+        assert!(cmp.search.picks.is_empty());
         let adding = cmp.adding_to_comparison();
-        assert_eq!(adding.view(), View::Search);
-        assert_eq!(adding.picks.len(), 3);
-        assert_eq!(adding.query, "nhs");
+        assert_eq!(adding.focus, Focus::Results);
+        assert_eq!(adding.search.picks.len(), 3);
+        assert_eq!(adding.search.query, "nhs");
     }
 
     #[test]
     fn opening_a_document_keeps_the_search_to_return_to() {
         let search = parse("?q=nhs&f=year:2024&sort=title&pick=x");
         let doc = search.open("d1");
-        assert_eq!(doc.view(), View::Document("d1".into()));
+        assert_eq!(doc.doc(), Some("d1"));
         assert_eq!(doc.to_search(), search);
-        let cmp = doc.comparing(&["x", "d1"]);
-        assert!(cmp.picks.is_empty());
-        assert_eq!(cmp.query, "nhs");
+        assert_eq!(
+            doc.with_hit(2).focus,
+            Focus::Document {
+                id: "d1".into(),
+                hit: Some(2),
+                quote: None
+            }
+        );
+        // Steps that need a focus do nothing without it.
+        assert_eq!(search.with_hit(2), search);
+        assert_eq!(search.with_passage(2), search);
+        let cmp = doc.comparing(&["x", "d1"]).with_layout(CompareLayout {
+            free: true,
+            matched_only: false,
+        });
+        assert_eq!(cmp.search.query, "nhs");
+        // Another comparison keeps the layout; the search does not.
+        assert!(matches!(
+            cmp.comparing(&["d1", "x"]).focus,
+            Focus::Compare {
+                layout: CompareLayout { free: true, .. },
+                ..
+            }
+        ));
+        assert_eq!(cmp.to_search().href(), "?q=nhs&f=year%3A2024&sort=title");
     }
 
     #[test]
-    fn date_ranges_parse_to_day_keys() {
-        assert_eq!(parse_range("2024-01..2024-06"), Some((20240101, 20240631)));
-        assert_eq!(parse_range("2024"), Some((20240101, 20241231)));
-        assert_eq!(parse_range("..2023"), Some((0, 20231231)));
-        assert_eq!(parse_range("2023-04.."), Some((20230401, u32::MAX)));
-        assert_eq!(parse_range(".."), None);
-        assert_eq!(parse_range("next week"), None);
+    fn date_ranges_parse_print_and_extend() {
+        let cases = [
+            ("2024-01..2024-06", Some((20240101, 20240631)), "2024-01..2024-06"),
+            ("2024", Some((20240101, 20241231)), "2024"),
+            ("..2023", Some((0, 20231231)), "..2023"),
+            ("2023-04..", Some((20230401, u32::MAX)), "2023-04.."),
+            ("2024..2024", Some((20240101, 20241231)), "2024"),
+            ("..", None, ""),
+            ("2025..2024", None, ""),
+            ("next week", None, ""),
+        ];
+        for (text, keys, shown) in cases {
+            let range = DateRange::parse(text);
+            assert_eq!(range.map(|r| r.day_keys()), keys, "{text}");
+            if let Some(r) = range {
+                assert_eq!(r.to_string(), shown);
+            }
+        }
+        let april = DateRange::period(date("2024-04"));
+        assert_eq!(april.extended(date("2024-06")).to_string(), "2024-04..2024-06");
+        assert_eq!(april.extended(date("2023-11")).to_string(), "2023-11..2024-04");
+        assert_eq!(april.extended(date("2024-04")), april);
+        assert_eq!(DateRange::parse("..2023").unwrap().extended(date("2024")).to_string(), "..2024");
+        assert_eq!(DateRange::parse("2023..").unwrap().extended(date("2022")).to_string(), "2022..");
     }
 
     #[test]
-    fn toggling_a_filter_adds_then_removes_it() {
+    fn toggling_a_filter_adds_then_removes_it_and_the_order_depends_on_the_query() {
         let s = UrlState::default().with_filter_toggled("source", "Foxglove");
-        assert_eq!(s.filters, [("source".to_string(), "Foxglove".to_string())]);
-        assert!(s.with_filter_toggled("source", "Foxglove").filters.is_empty());
-    }
-
-    #[test]
-    fn the_default_order_depends_on_the_query() {
+        assert_eq!(s.search.filters, [("source".to_string(), "Foxglove".to_string())]);
+        assert!(s.with_filter_toggled("source", "Foxglove").search.filters.is_empty());
         assert_eq!(UrlState::default().effective_sort(), Sort::Newest);
         assert_eq!(UrlState::default().with_query("nhs").effective_sort(), Sort::Relevance);
         assert_eq!(UrlState::default().with_sort(Sort::Title).effective_sort(), Sort::Title);

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use quire_engine::{Block, BlockKind, Document, Span};
 
-use super::highlighted::{Highlighted, Marked};
+use super::highlighted::{Current, Highlighted};
+use crate::marks::Marked;
 
 /// The marks that fall in `block`.
 fn marks_in(block: &Block, marks: &[Marked]) -> Vec<Marked> {
@@ -14,19 +15,20 @@ fn marks_in(block: &Block, marks: &[Marked]) -> Vec<Marked> {
         .collect()
 }
 
-fn block_text(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked]) -> impl IntoView {
+fn block_text(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked], current: Signal<Current>) -> impl IntoView {
     view! {
         <Highlighted
             text=doc.body.as_str()
             range=Span::new(block.start, block.end)
             marks=marks_in(block, marks)
             inner=marks_in(block, inner)
+            current
         />
     }
 }
 
-fn render_block(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked]) -> AnyView {
-    let text = block_text(doc, block, marks, inner);
+fn render_block(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked], current: Signal<Current>) -> AnyView {
+    let text = block_text(doc, block, marks, inner, current);
     // The document title is the page's h1: body headings start at h2.
     match block.kind {
         BlockKind::Heading(1) => view! { <h2>{text}</h2> }.into_any(),
@@ -42,7 +44,7 @@ fn render_block(doc: &'static Document, block: &Block, marks: &[Marked], inner: 
 
 /// `blocks` of `doc` (in order) with their marks; list items grouped
 /// into lists.
-pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], inner: &[Marked]) -> Vec<AnyView> {
+pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], inner: &[Marked], current: Signal<Current>) -> Vec<AnyView> {
     let mut views: Vec<AnyView> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -53,7 +55,7 @@ pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], i
             }
             let items = blocks[start..i]
                 .iter()
-                .map(|b| view! { <li>{block_text(doc, b, marks, inner)}</li> })
+                .map(|b| view! { <li>{block_text(doc, b, marks, inner, current)}</li> })
                 .collect_view();
             views.push(if ordered {
                 view! { <ol>{items}</ol> }.into_any()
@@ -62,7 +64,7 @@ pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], i
             });
             continue;
         }
-        views.push(render_block(doc, &blocks[i], marks, inner));
+        views.push(render_block(doc, &blocks[i], marks, inner, current));
         i += 1;
     }
     views
@@ -75,14 +77,15 @@ pub fn ArticleBody(
     doc: &'static Document,
     marks: Vec<Marked>,
     #[prop(optional)] inner: Vec<Marked>,
-    /// Which column of a comparison this is (`a`, `b`…), if any.
-    #[prop(optional)]
-    side: Option<String>,
+    /// What is current in the text.
+    #[prop(optional, into)]
+    current: Option<Signal<Current>>,
 ) -> impl IntoView {
-    let views = blocks_view(doc, &doc.blocks, &marks, &inner);
+    let current = current.unwrap_or_else(|| Signal::stored(Current::default()));
+    let views = blocks_view(doc, &doc.blocks, &marks, &inner, current);
     let empty = doc
         .blocks
         .is_empty()
         .then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
-    view! { <article class="doc-body" data-side=side>{empty}{views}</article> }
+    view! { <article class="doc-body">{empty}{views}</article> }
 }

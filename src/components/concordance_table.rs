@@ -1,4 +1,5 @@
-//! The concordance: one line per hit, keyword centred.
+//! The concordance: one line per hit, keyword centred. Rows are keyed by
+//! their link, so a new order moves rows instead of drawing them again.
 
 use leptos::prelude::*;
 
@@ -17,26 +18,22 @@ pub struct KwicRow {
 }
 
 #[component]
-pub fn ConcordanceTable(rows: Vec<KwicRow>) -> impl IntoView {
-    let rows = rows
-        .into_iter()
-        .map(|r| {
-            view! {
-                <tr>
-                    <td class="kwic-left"><span>{r.left}</span></td>
-                    <td class="kwic-key"><a href=r.href><mark class=format!("t{}", r.term % 6)>{r.keyword}</mark></a></td>
-                    <td class="kwic-right">{r.right}</td>
-                    <td class="kwic-source">{r.title}<span class="kwic-byline">{r.byline}</span></td>
-                </tr>
-            }
-        })
-        .collect_view();
+pub fn ConcordanceTable(#[prop(into)] rows: Signal<Vec<KwicRow>>) -> impl IntoView {
     view! {
         <table class="kwic">
             <thead>
                 <tr><th class="kwic-left">"Left"</th><th class="kwic-key">"Keyword"</th><th class="kwic-right">"Right"</th><th>"Document"</th></tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>
+                <For each=move || rows.get() key=|r| r.href.clone() let:r>
+                    <tr>
+                        <td class="kwic-left"><span>{r.left}</span></td>
+                        <td class="kwic-key"><a href=r.href><mark class=format!("t{}", r.term % 6)>{r.keyword}</mark></a></td>
+                        <td class="kwic-right">{r.right}</td>
+                        <td class="kwic-source">{r.title}<span class="kwic-byline">{r.byline}</span></td>
+                    </tr>
+                </For>
+            </tbody>
         </table>
     }
 }

@@ -3,12 +3,7 @@
 use leptos::prelude::*;
 use quire_engine::Explanation;
 
-/// Scores with two decimals, formatted by hand (float formatting would add
-/// 10 KB of wasm).
-pub fn two_decimals(x: f32) -> String {
-    let hundredths = (x.max(0.0) * 100.0).round() as u64;
-    format!("{}.{:02}", hundredths / 100, hundredths % 100)
-}
+use crate::format::decimals2;
 
 #[component]
 pub fn ExplanationPanel(explanation: Explanation) -> impl IntoView {
@@ -22,14 +17,14 @@ pub fn ExplanationPanel(explanation: Explanation) -> impl IntoView {
                         <td>{leaf.text.clone()}</td>
                         <td>{f.field.clone()}</td>
                         <td class="num">{f.matches}</td>
-                        <td class="num">{two_decimals(f.score)}</td>
+                        <td class="num">{decimals2(f.score)}</td>
                     </tr>
                 }
             })
         })
         .collect_view();
     let proximity = (explanation.proximity > 1.0).then(|| {
-        view! { <p>"× " {two_decimals(explanation.proximity)} " because the terms stand close together"</p> }
+        view! { <p>"× " {decimals2(explanation.proximity)} " because the terms stand close together"</p> }
     });
     view! {
         <div class="explanation">
@@ -38,7 +33,7 @@ pub fn ExplanationPanel(explanation: Explanation) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             {proximity}
-            <p class="total">"Total " {two_decimals(explanation.score)} " (BM25F; title ×3, outlet/author/tags ×2, body ×1, other metadata ×0.5)"</p>
+            <p class="total">"Total " {decimals2(explanation.score)} " (BM25F; title ×3, outlet/author/tags ×2, body ×1, other metadata ×0.5)"</p>
         </div>
     }
 }

@@ -1,71 +1,18 @@
 //! The one place where spans become marked-up nodes.
 
 use leptos::prelude::*;
-use quire_engine::{Mark, Span};
+use quire_engine::Span;
 
-/// What a mark stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Highlight {
-    /// A query match: which query term (for its colour) and which hit.
-    Term { term: u16, hit: u32 },
-    /// A passage shared with another document, numbered from 1; `near`
-    /// when its copies differ by small edits.
-    Passage { number: u32, near: bool },
-    /// Inside a near-match: words that differ from the other copy.
-    Changed,
-    /// A passage found in `others` other documents of the corpus (the
-    /// reuse cluster `cluster`).
-    Reused { cluster: u32, others: u32 },
-    /// A quote (its index in the document's quotes).
-    Quote { index: u32 },
-}
+use crate::marks::{segments, Highlight, Marked};
 
-/// A span of text to mark.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Marked {
-    pub span: Span,
-    pub highlight: Highlight,
-}
-
-impl From<&Mark> for Marked {
-    fn from(mark: &Mark) -> Self {
-        Marked {
-            span: mark.span,
-            highlight: Highlight::Term {
-                term: mark.term,
-                hit: mark.hit,
-            },
-        }
-    }
-}
-
-/// Splits `range` of the text into plain and marked pieces, in order.
-/// Marks are clipped to the range; where two overlap, the earlier one
-/// keeps the overlap. Empty pieces are dropped.
-pub fn segments(range: Span, marks: &[Marked]) -> Vec<(Span, Option<Highlight>)> {
-    let mut sorted: Vec<&Marked> = marks
-        .iter()
-        .filter(|m| m.span.start < range.end && m.span.end > range.start)
-        .collect();
-    sorted.sort_by_key(|m| (m.span.start, m.span.end));
-    let mut out = Vec::new();
-    let mut at = range.start;
-    for mark in sorted {
-        let start = mark.span.start.max(at);
-        let end = mark.span.end.min(range.end);
-        if start >= end {
-            continue;
-        }
-        if start > at {
-            out.push((Span::new(at, start), None));
-        }
-        out.push((Span::new(start, end), Some(mark.highlight)));
-        at = end;
-    }
-    if at < range.end {
-        out.push((Span::new(at, range.end), None));
-    }
-    out
+/// What is current in a text: a hit (query marks) or a passage (compare
+/// marks) or a quote, by number; its marks get the class `current`. A
+/// reactive value: the class follows it, no DOM toggling.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Current {
+    pub hit: Option<u32>,
+    pub passage: Option<u32>,
+    pub quote: Option<u32>,
 }
 
 /// Renders `text[range]` with its marks as `<mark>` elements. Text is only
@@ -79,17 +26,21 @@ pub fn Highlighted(
     /// hits in a reused passage).
     #[prop(optional)]
     inner: Vec<Marked>,
+    /// What is current, if anything can be.
+    #[prop(optional, into)]
+    current: Option<Signal<Current>>,
 ) -> impl IntoView {
+    let current = current.unwrap_or_else(|| Signal::stored(Current::default()));
     segments(range, &marks)
         .into_iter()
         .map(|(span, highlight)| {
-            let content = inner_view(text, span, &inner);
+            let content = inner_view(text, span, &inner, current);
             match highlight {
                 None => content,
                 Some(h) => {
                     // The number cue goes on the first piece of a mark only.
                     let first = marks.iter().any(|m| m.highlight == h && m.span.start == span.start);
-                    outer_view(h, first, content)
+                    outer_view(h, first, content, current)
                 }
             }
         })
@@ -97,26 +48,26 @@ pub fn Highlighted(
 }
 
 /// `text[span]` with the inner marks in it.
-fn inner_view(text: &'static str, span: Span, inner: &[Marked]) -> AnyView {
+fn inner_view(text: &'static str, span: Span, inner: &[Marked], current: Signal<Current>) -> AnyView {
     segments(span, inner)
         .into_iter()
         .map(|(piece, highlight)| {
-            // Spans from the engine lie on char boundaries; `get` keeps a
+            // Spans from the engine lie on char boundaries; `of` keeps a
             // bad one from panicking, at worst showing nothing.
-            let piece = text.get(piece.start..piece.end).unwrap_or("");
+            let piece = piece.of(text);
             match highlight {
                 None => piece.into_any(),
-                Some(h) => outer_view(h, true, piece.into_any()),
+                Some(h) => outer_view(h, true, piece.into_any(), current),
             }
         })
         .collect_view()
         .into_any()
 }
 
-fn outer_view(highlight: Highlight, first: bool, content: AnyView) -> AnyView {
+fn outer_view(highlight: Highlight, first: bool, content: AnyView, current: Signal<Current>) -> AnyView {
     match highlight {
         Highlight::Term { term, hit } => view! {
-            <mark class=format!("t{}", term % 6) data-hit=hit>{content}</mark>
+            <mark class=format!("t{}", term % 6) class:current=move || current.get().hit == Some(hit) data-hit=hit>{content}</mark>
         }
         .into_any(),
         Highlight::Passage { number, near } => {
@@ -130,6 +81,7 @@ fn outer_view(highlight: Highlight, first: bool, content: AnyView) -> AnyView {
                 <mark
                     class=format!("passage p{}", (number.saturating_sub(1)) % 8)
                     class:near=near
+                    class:current=move || current.get().passage == Some(number)
                     data-passage=number
                     data-n=cue
                     title=title
@@ -153,58 +105,9 @@ fn outer_view(highlight: Highlight, first: bool, content: AnyView) -> AnyView {
             }
             .into_any()
         }
-        Highlight::Quote { index } => view! { <mark class="quote" data-quote=index>{content}</mark> }.into_any(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn term(start: usize, end: usize) -> Marked {
-        Marked {
-            span: Span::new(start, end),
-            highlight: Highlight::Term { term: 0, hit: 0 },
+        Highlight::Quote { index } => view! {
+            <mark class="quote" class:current-quote=move || current.get().quote == Some(index) data-quote=index>{content}</mark>
         }
-    }
-
-    #[test]
-    fn segments_rebuild_the_range_exactly() {
-        type Case = (Span, Vec<Marked>, Vec<(usize, usize, bool)>); // range, marks, pieces (start, end, marked)
-        let cases: &[Case] = &[
-            (Span::new(0, 10), vec![], vec![(0, 10, false)]),
-            (
-                Span::new(0, 10),
-                vec![term(2, 4)],
-                vec![(0, 2, false), (2, 4, true), (4, 10, false)],
-            ),
-            (Span::new(0, 10), vec![term(0, 10)], vec![(0, 10, true)]),
-            // Clipped to the range.
-            (
-                Span::new(5, 10),
-                vec![term(2, 7), term(9, 20)],
-                vec![(5, 7, true), (7, 9, false), (9, 10, true)],
-            ),
-            // Overlaps: the earlier mark keeps the overlap.
-            (
-                Span::new(0, 10),
-                vec![term(4, 8), term(2, 6)],
-                vec![(0, 2, false), (2, 6, true), (6, 8, true), (8, 10, false)],
-            ),
-            // Duplicates and marks outside the range vanish.
-            (
-                Span::new(0, 5),
-                vec![term(1, 2), term(1, 2), term(7, 9)],
-                vec![(0, 1, false), (1, 2, true), (2, 5, false)],
-            ),
-            (Span::new(3, 3), vec![term(0, 5)], vec![]),
-        ];
-        for (range, marks, expected) in cases {
-            let got: Vec<(usize, usize, bool)> = segments(*range, marks)
-                .into_iter()
-                .map(|(s, h)| (s.start, s.end, h.is_some()))
-                .collect();
-            assert_eq!(&got, expected, "{range:?} {marks:?}");
-        }
+        .into_any(),
     }
 }

@@ -5,7 +5,8 @@ use quire_engine::{Document, Explanation, Snippet, Span};
 
 use super::doc_meta::Byline;
 use super::explanation::ExplanationPanel;
-use super::highlighted::{Highlighted, Marked};
+use super::highlighted::Highlighted;
+use crate::marks::Marked;
 
 /// How the result's compare link reads.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,11 @@
-//! Pages: each reads the URL state, calls the engine, and hands plain
-//! values to components.
+//! Pages: one file per view. Each reads its slice of the URL state, calls
+//! the engine or a model, and hands plain values to components.
 
 pub mod compare_page;
-pub mod corpus_views;
+pub mod concordance_view;
 pub mod document_page;
+pub mod quotes_view;
+pub mod results_list;
+pub mod reuse_view;
 pub mod search_page;
+pub mod similarity_view;

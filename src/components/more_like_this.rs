@@ -1,0 +1,48 @@
+//! "More like this": the documents most similar to one, and why.
+
+use leptos::prelude::*;
+use quire_engine::DocId;
+
+use crate::format::{count, percent};
+use crate::{Corpus, SearchUrl};
+
+/// Documents listed.
+const SHOWN: usize = 5;
+
+#[component]
+pub fn MoreLikeThis(doc: DocId) -> impl IntoView {
+    let index = expect_context::<Corpus>().0;
+    let SearchUrl(search) = expect_context::<SearchUrl>();
+    let similar = index.analysis().similar(doc, SHOWN);
+    (!similar.is_empty()).then(|| {
+        let this = index.id(doc);
+        let items = similar
+            .into_iter()
+            .map(|sim| {
+                let other = index.doc(sim.doc);
+                let (open, compare) = search.with_untracked(|s| (s.open(&other.id).href(), s.comparing(&[this, &other.id]).href()));
+                let terms = sim.terms.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", ");
+                let passages = match sim.passages.len() {
+                    0 => "No passages in common.".to_string(),
+                    n => format!("{} in common.", count(n, "passage", "passages")),
+                };
+                view! {
+                    <li class="similar-doc">
+                        <a href=open>{other.title.clone()}</a>
+                        " " <span class="score" title="Cosine similarity of the two documents’ TF-IDF word vectors">{percent(sim.score)}</span>
+                        <details class="why">
+                            <summary>"Why?"</summary>
+                            <p>"Shared distinctive words: " <span class="terms">{terms}</span> ". " {passages} " " <a href=compare>"Compare"</a></p>
+                        </details>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="aside-section more-like-this">
+                <h2>"More like this"</h2>
+                <ol>{items}</ol>
+            </section>
+        }
+    })
+}

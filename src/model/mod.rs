@@ -1,0 +1,6 @@
+//! Plain models of what the pages show: values with methods, tested
+//! natively, that views only render.
+
+pub mod compare;
+pub mod document;
+pub mod quotes;
