@@ -145,16 +145,20 @@ impl Index {
         let fst_error = |e: fst::Error| Error::new(ErrorKind::Corrupt, "the index's dictionary is corrupt").with_source(e);
         let terms = fst::Map::new(keep(layout.terms)).map_err(fst_error)?;
         let stems = fst::Map::new(keep(layout.stems)).map_err(fst_error)?;
-        let sizes_ok = layout.term_offsets.len() == (terms.len() + 1) * 4
-            && layout.lengths.len() == n * 8
-            && layout.dates.len() == n * 8
-            && layout.title_order.len() == n * 4
-            && layout.titles.len() >= (n + 1) * 4
-            && layout.ids.len() >= (n + 1) * 4
+        // Counts come from the bytes: checked arithmetic, as a damaged count
+        // may overflow (a 32-bit usize in wasm overflows at n * 8 already).
+        let size = |count: usize, width: usize| count.checked_mul(width);
+        let table = |count: usize| count.checked_add(1).and_then(|c| c.checked_mul(4));
+        let sizes_ok = table(terms.len()) == Some(layout.term_offsets.len())
+            && size(n, 8) == Some(layout.lengths.len())
+            && size(n, 8) == Some(layout.dates.len())
+            && size(n, 4) == Some(layout.title_order.len())
+            && table(n).is_some_and(|t| layout.titles.len() >= t)
+            && table(n).is_some_and(|t| layout.ids.len() >= t)
             && layout.fields.len() >= 2
             && store
                 .as_ref()
-                .is_none_or(|(offsets, _)| offsets.len() == (n + 1) * 4 || offsets.is_empty());
+                .is_none_or(|(offsets, _)| table(n) == Some(offsets.len()) || offsets.is_empty());
         if !sizes_ok {
             return Err(Error::new(ErrorKind::Corrupt, "the index is corrupt (inconsistent table sizes)"));
         }
