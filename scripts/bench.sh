@@ -41,7 +41,7 @@ say "native engine, same queries (criterion)"
 mkdir -p "$work/spam-jsonl"
 ln -sf "$work/work/corpora/spam/corpus.jsonl" "$work/spam-jsonl/corpus.jsonl"
 target/release/quire-index "$work/spam-jsonl" "$work/index-spam" >/dev/null
-QUIRE_BENCH_INDEX="$work/index-spam/index.bin" QUIRE_BENCH_QUERIES="$peers/queries/spam.json" \
+QUIRE_BENCH_INDEX="$work/index-spam" QUIRE_BENCH_QUERIES="$peers/queries/spam.json" \
   cargo bench -p quire-engine --bench engine
 
 say "comparison at scale: time and peak memory, 200 KB to 5 MB (native)"

@@ -47,6 +47,30 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// The bytes of a file fetched from `url` (relative to the page), or a
+/// message saying what went wrong.
+pub async fn fetch_bytes(url: String) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |e: wasm_bindgen::JsValue| {
+        let why = e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+        format!("{url} could not be fetched ({why})")
+    };
+    let window = web_sys::window().ok_or_else(|| format!("{url} could not be fetched (no window)"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(failed)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "{url} could not be fetched (HTTP {} {})",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// The page's address without its query: what query-only links resolve
 /// against.
 pub fn page_url() -> String {

@@ -55,10 +55,33 @@ pub struct Searched {
     pub results: Memo<quire_engine::Results>,
 }
 
+/// Where loading the corpus is.
+#[derive(Clone)]
+enum Loading {
+    Started(corpus::Progress),
+    Failed(String),
+    Ready(Corpus),
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    match Corpus::load() {
-        Ok(corpus) => {
+    let state = RwSignal::new(Loading::Started(corpus::Progress::default()));
+    let attempt = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        attempt.track();
+        state.set(Loading::Started(corpus::Progress::default()));
+        leptos::task::spawn_local(async move {
+            let fetch = |name: String| browser::fetch_bytes(format!("{}{name}", corpus::DATA));
+            let analyzer = quire_engine::Analyzer::with_decomposer(browser::nfkd);
+            let loaded = corpus::load(fetch, analyzer, |p| state.set(Loading::Started(p))).await;
+            state.set(match loaded {
+                Ok(corpus) => Loading::Ready(corpus),
+                Err(error) => Loading::Failed(error),
+            });
+        });
+    });
+    move || match state.get() {
+        Loading::Ready(corpus) => {
             provide_context(corpus);
             view! {
                 <Router>
@@ -67,10 +90,23 @@ pub fn App() -> impl IntoView {
             }
             .into_any()
         }
-        Err(error) => view! {
+        Loading::Started(p) => view! {
+            <main class="loading" role="status" aria-live="polite">
+                <p>{format!("Loading the corpus: {} of {} files, {}", p.files, p.of.max(1), format::bytes(p.bytes))}</p>
+                <progress max=p.of.max(1) value=p.files></progress>
+            </main>
+        }
+        .into_any(),
+        Loading::Failed(error) => view! {
             <main class="fatal" role="alert">
                 <h1>"The corpus could not be loaded"</h1>
-                <p>{error.to_string()}</p>
+                <p class="fatal-detail">{error}</p>
+                <p>
+                    "The page reads its documents from the "<code>"data/"</code>" folder beside it. "
+                    "Check the connection, or that the folder was deployed whole; "
+                    "opened straight from disk, the browser may refuse to read it."
+                </p>
+                <button type="button" on:click=move |_| attempt.update(|a| *a += 1)>"Try again"</button>
             </main>
         }
         .into_any(),

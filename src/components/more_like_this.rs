@@ -1,6 +1,7 @@
 //! "More like this": the documents most similar to one, and why.
 
 use leptos::prelude::*;
+use quire_engine::AnalysisPart;
 use quire_engine::DocId;
 
 use crate::format::{count, percent};
@@ -13,7 +14,7 @@ const SHOWN: usize = 5;
 pub fn MoreLikeThis(doc: DocId) -> impl IntoView {
     let index = expect_context::<Corpus>().0;
     let SearchUrl(search) = expect_context::<SearchUrl>();
-    let similar = index.analysis().similar(doc, SHOWN);
+    let similar = index.analysis(&[AnalysisPart::Similar]).similar(doc, SHOWN);
     (!similar.is_empty()).then(|| {
         let this = index.id(doc);
         let items = similar

@@ -1,6 +1,7 @@
 //! A document's quotes with their speakers; the open one is current.
 
 use leptos::prelude::*;
+use quire_engine::AnalysisPart;
 use quire_engine::DocId;
 
 use crate::format::excerpt;
@@ -15,7 +16,7 @@ pub fn QuoteList(
 ) -> impl IntoView {
     let index = expect_context::<Corpus>().0;
     let SearchUrl(search) = expect_context::<SearchUrl>();
-    let quotes = index.analysis().quotes(doc);
+    let quotes = index.analysis(&[AnalysisPart::Quotes]).quotes(doc);
     (!quotes.is_empty()).then(|| {
         let document = index.doc(doc);
         let items = quotes

@@ -2,6 +2,7 @@
 //! others and a comparison. The one chosen in the text is current.
 
 use leptos::prelude::*;
+use quire_engine::AnalysisPart;
 use quire_engine::DocId;
 
 use crate::format::{count, excerpt};
@@ -16,7 +17,7 @@ pub fn ReusedPassages(
 ) -> impl IntoView {
     let index = expect_context::<Corpus>().0;
     let SearchUrl(search) = expect_context::<SearchUrl>();
-    let analysis = index.analysis();
+    let analysis = index.analysis(&[AnalysisPart::Reuse]);
     let reused = analysis.reuse_in(doc);
     (!reused.is_empty()).then(|| {
         let body = &index.doc(doc).body;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use quire_engine::present::export::four_decimals;
+use quire_engine::AnalysisPart;
 use quire_engine::DocId;
 
 use crate::browser;
@@ -45,7 +46,7 @@ pub fn SimilarityMatrix(
                 "{} ↔ {}: {} similar",
                 index.title(a),
                 index.title(b),
-                percent(index.analysis().similarity(a, b))
+                percent(index.analysis(&[AnalysisPart::Similar]).similarity(a, b))
             )
         })
     };
@@ -56,7 +57,7 @@ pub fn SimilarityMatrix(
             return view! { <p class="notice">"At least two documents are needed to compare."</p> }.into_any();
         }
         let size = LABEL + n * CELL;
-        let analysis = index.analysis();
+        let analysis = index.analysis(&[AnalysisPart::Similar]);
         let score = |i: usize, j: usize| if i == j { 1.0 } else { analysis.similarity(shown[i], shown[j]) };
         // Shades run up to the most similar pair shown, so low scores
         // still show their differences; the legend says what darkest is.

@@ -2,6 +2,7 @@
 //! the distinctive words behind it.
 
 use leptos::prelude::*;
+use quire_engine::AnalysisPart;
 use quire_engine::DocId;
 
 use crate::format::percent_tenths;
@@ -10,7 +11,7 @@ use crate::Corpus;
 #[component]
 pub fn WhyAlike(docs: Vec<DocId>) -> impl IntoView {
     let corpus = expect_context::<Corpus>().0;
-    let analysis = corpus.analysis();
+    let analysis = corpus.analysis(&[AnalysisPart::Similar]);
     let rows = docs
         .iter()
         .enumerate()

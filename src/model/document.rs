@@ -115,7 +115,7 @@ mod tests {
             .unwrap();
         b.add(text_document("b", "", &format!("{shared}\n\nAnother ending here."))).unwrap();
         let index = b.build();
-        let analysis = index.analysis();
+        let analysis = index.analysis(&quire_engine::AnalysisPart::ALL);
         assert!(!analysis.reuse().is_empty() && !analysis.quotes(DocId(0)).is_empty());
         let plain = context_marks(analysis, DocId(0), None);
         assert!(!plain.is_empty() && plain.iter().all(|m| matches!(m.highlight, Highlight::Reused { others: 1, .. })));

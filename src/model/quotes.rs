@@ -2,6 +2,7 @@
 //! quotes found in the results, each quote once, in its longest copy,
 //! with the documents that carried it, earliest first.
 
+use quire_engine::AnalysisPart;
 use quire_engine::{DocId, Index};
 
 /// One quote and who carried it.
@@ -24,7 +25,7 @@ pub struct SpeakerEntry {
 /// The speakers of the corpus, most quoted first, kept to the quotes
 /// carried by documents `in_results` accepts.
 pub fn speakers_in(index: &Index, in_results: impl Fn(DocId) -> bool) -> Vec<SpeakerEntry> {
-    let analysis = index.analysis();
+    let analysis = index.analysis(&[AnalysisPart::Quotes]);
     let date = |d: DocId| index.doc(d).meta.date.map_or(u32::MAX, |x| x.first_day_key());
     let length = |&(d, i): &(DocId, usize)| {
         analysis

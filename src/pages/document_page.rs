@@ -3,7 +3,7 @@
 //! quotes, similar documents, and ways to compare.
 
 use leptos::prelude::*;
-use quire_engine::{highlights, DocId, Highlights, Span};
+use quire_engine::{highlights, AnalysisPart, DocId, Highlights, Span};
 
 use crate::browser;
 use crate::components::article_body::ArticleBody;
@@ -57,7 +57,12 @@ fn DocumentView(doc: DocId) -> impl IntoView {
     let hit_total = Memo::new(move |_| marks.with(Highlights::body_hits));
     let focus = Memo::new(move |_| state.with(|s| focus_of(&s.focus)));
     let current_hit = Memo::new(move |_| focus.get().0.filter(|&h| h < hit_total.get()));
-    let current_quote = Memo::new(move |_| focus.get().1.filter(|&q| q < corpus.analysis().quotes(doc).len()));
+    let current_quote = Memo::new(move |_| {
+        focus
+            .get()
+            .1
+            .filter(|&q| q < corpus.analysis(&[AnalysisPart::Quotes]).quotes(doc).len())
+    });
     let current_reuse: RwSignal<Option<usize>> = RwSignal::new(None);
     let current = Signal::derive(move || Current {
         hit: current_hit.get().map(|h| h as u32),
@@ -156,7 +161,13 @@ fn DocumentView(doc: DocId) -> impl IntoView {
         })
         .flatten();
     let pick_href = move || state.with(|s| s.picking(Some(&document.id)).href());
-    let under = Memo::new(move |_| context_marks(corpus.analysis(), doc, current_quote.get()));
+    let under = Memo::new(move |_| {
+        context_marks(
+            corpus.analysis(&[AnalysisPart::Reuse, AnalysisPart::Quotes]),
+            doc,
+            current_quote.get(),
+        )
+    });
 
     view! {
         <div class="doc-page">

@@ -2,6 +2,7 @@
 //! built, that touch the results, with the likely source of each.
 
 use leptos::prelude::*;
+use quire_engine::AnalysisPart;
 use quire_engine::{order_clusters, DocId, Origin, ReuseOrder};
 
 use crate::components::show_more::{shown_limit, ShowMore};
@@ -34,7 +35,7 @@ pub fn ReuseView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             member
         });
         order_clusters(
-            index.analysis().reuse(),
+            index.analysis(&[AnalysisPart::Reuse]).reuse(),
             |d| member[d.index()],
             order.get(),
             |d| index.doc(d).meta.date,
@@ -82,7 +83,7 @@ fn ClusterItem(c: usize) -> impl IntoView {
     let index = expect_context::<Corpus>().0;
     let SearchUrl(search) = expect_context::<SearchUrl>();
     let s = search.get_untracked();
-    let cluster = &index.analysis().reuse()[c];
+    let cluster = &index.analysis(&[AnalysisPart::Reuse]).reuse()[c];
     let origin = cluster.origin(|d| index.doc(d).meta.date);
     let mut copies: Vec<DocId> = cluster.docs();
     copies.sort_by_key(|&d| (index.doc(d).meta.date.map_or(u32::MAX, |x| x.first_day_key()), d));

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use quire_engine::present::export::pairs_csv;
+use quire_engine::AnalysisPart;
 use quire_engine::DocId;
 
 use crate::browser;
@@ -24,7 +25,7 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let go = navigator();
     let export = move |_| {
         let shown: Vec<DocId> = docs.with_untracked(|d| d.iter().take(PAIRS_MAX).copied().collect());
-        let analysis = index.analysis();
+        let analysis = index.analysis(&[AnalysisPart::Similar]);
         let pairs = (0..shown.len()).flat_map(|i| (i + 1..shown.len()).map(move |j| (i, j)));
         let csv = pairs_csv(pairs.map(|(i, j)| (index.id(shown[i]), index.id(shown[j]), analysis.similarity(shown[i], shown[j]))));
         browser::download("quire-similarity.csv", "text/csv;charset=utf-8", &csv);
@@ -33,7 +34,13 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let cut = Memo::new(move |_| docs.with(|d| d.len() > MATRIX_MAX));
     let on_open = Callback::new(move |(a, b): (DocId, DocId)| go(&search.get_untracked().comparing(&[index.id(a), index.id(b)]), false));
     // Memoised: every pair of up to PAIRS_MAX documents is scored.
-    let pairs = Memo::new(move |_| docs.with(|d| index.analysis().top_pairs(&d[..d.len().min(PAIRS_MAX)], TOP_PAIRS)));
+    let pairs = Memo::new(move |_| {
+        docs.with(|d| {
+            index
+                .analysis(&[AnalysisPart::Similar])
+                .top_pairs(&d[..d.len().min(PAIRS_MAX)], TOP_PAIRS)
+        })
+    });
     view! {
         <div class="kwic-bar">
             <span class="summary">"Similarity: the cosine of TF-IDF word vectors (sublinear term frequency, stems, stop words dropped; title and names weigh more)."</span>
@@ -50,7 +57,7 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             <For each=move || pairs.get() key=move |&(_, a, b)| (a, b, search.with(|s| s.href())) let:pair>
                 {
                     let (score, a, b) = pair;
-                    let terms = index.analysis().shared_terms(a, b, 6).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(", ");
+                    let terms = index.analysis(&[AnalysisPart::Similar]).shared_terms(a, b, 6).into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(", ");
                     let href = search.with_untracked(|s| s.comparing(&[index.id(a), index.id(b)]).href());
                     view! {
                         <li class="pair">

@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo bench -p quire-engine                       # the default corpus
-//! QUIRE_BENCH_INDEX=/tmp/idx/index.bin \
+//! QUIRE_BENCH_INDEX=/tmp/idx \
 //! QUIRE_BENCH_QUERIES=../../../shared/bench/peers/queries/spam.json \
 //!   cargo bench -p quire-engine                     # an index made by quire-index (with
 //!                                                   # docs.bin beside it, if written), and a query file
@@ -31,10 +31,22 @@ fn seed_corpus() -> Vec<quire_engine::Document> {
 
 fn index() -> Index {
     match std::env::var("QUIRE_BENCH_INDEX") {
-        Ok(path) => {
-            // The documents, when quire-index wrote them beside the index.
-            let docs = std::fs::read(Path::new(&path).with_file_name("docs.bin")).ok();
-            Index::decode_split(&std::fs::read(&path).unwrap(), docs.as_deref(), Analyzer::new()).unwrap()
+        Ok(dir) => {
+            // The folder quire-index wrote: the manifest, then every part.
+            let dir = Path::new(&dir);
+            let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+            let mut index = Index::open(&read(quire_engine::MANIFEST), Analyzer::new()).unwrap();
+            match index.bundle_name() {
+                Some(bundle) => index.insert_bundle(&read(&bundle)).unwrap(),
+                None => {
+                    let parts: Vec<_> = index.parts().collect();
+                    for part in parts {
+                        let name = index.file_name(part).unwrap();
+                        index.insert(part, &read(&name)).unwrap();
+                    }
+                }
+            }
+            index
         }
         Err(_) => {
             let mut b = IndexBuilder::new();

@@ -9,7 +9,7 @@
 //!
 //! | layer | modules | owns |
 //! |---|---|---|
-//! | `error` | | the one error type and its kinds |
+//! | `error`, `parallel` | | the one error type and its kinds; work spread over cores |
 //! | [`text`] | `document`, `date`, `analyze`, `stopword`, `fields` | documents and spans, partial dates, the analyzer, how fields become positioned tokens |
 //! | [`ingest`] | `front_matter`, `markdown`, `jsonl`, `meta` | files to documents, every problem with its file and line |
 //! | [`compare`] | `words`, `pace`, `seed`, `chain`, `copies`, `diff`, `passage`, `rows`, `align`; `reuse`, `similar`, `quote`, `speakers`, `analysis` | comparing documents; the corpus analysis made at build time |
@@ -38,6 +38,7 @@
 //! ```
 
 mod error;
+mod parallel;
 
 pub mod compare;
 pub mod index;
@@ -57,9 +58,10 @@ pub use index::docset::DocSet;
 pub use index::facet::Facet;
 pub use index::field::{FieldInfo, BODY, TITLE};
 #[doc(hidden)]
-pub use index::format::reseal as index_reseal;
-pub use index::format::FORMAT_VERSION;
-pub use index::{Index, IndexBuilder};
+pub use index::format::{FORMAT_VERSION, MANIFEST};
+#[doc(hidden)]
+pub use index::reader::reseal as index_reseal;
+pub use index::{build_parallel, AnalysisPart, Index, IndexBuilder, Pack, PackOptions, PartId, Stage};
 pub use present::concordance::{concordance, concordance_csv, sort_concordance, KwicLine, KwicSort};
 pub use present::highlight::{highlights, Highlights, Mark};
 pub use present::snippet::{result_views, snippet, ResultView, Snippet};

@@ -4,7 +4,7 @@
 //! the reuse data); a truncated download must fail the same way.
 
 use quire_engine::ingest::CorpusReader;
-use quire_engine::{index_reseal, Analyzer, Index, IndexBuilder};
+use quire_engine::{index_reseal, AnalysisPart, Analyzer, Index, IndexBuilder};
 
 /// A small index with every kind of table: the reuse fixture (reused
 /// passages, quotes) and the hostile one (metadata, JSON Lines).
@@ -24,7 +24,10 @@ fn blob() -> Vec<u8> {
         builder.add(doc).unwrap();
     }
     let index = builder.build();
-    assert!(!index.analysis().reuse().is_empty(), "the fixture has reused passages");
+    assert!(
+        !index.analysis(&[AnalysisPart::Reuse]).reuse().is_empty(),
+        "the fixture has reused passages"
+    );
     index.encode()
 }
 

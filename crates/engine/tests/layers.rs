@@ -2,7 +2,7 @@
 //! circle. Reads the sources: every `crate::…` and `super::…` path outside
 //! test modules is an edge from its file to the module it names.
 //!
-//! Layers, low to high (as `lib.rs` lists them): `error`, `text`,
+//! Layers, low to high (as `lib.rs` lists them): `error`, `parallel`, `text`,
 //! `ingest`, `compare`, `index`, `query`, `present`. A file may use its
 //! own layer and the layers below; within a layer, a file imports a
 //! sibling from the sibling's own file (not through the layer's `mod.rs`),
@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const LAYERS: &[&str] = &["error", "text", "ingest", "compare", "index", "query", "present"];
+const LAYERS: &[&str] = &["error", "parallel", "text", "ingest", "compare", "index", "query", "present"];
 
 fn rank(layer: &str) -> Option<usize> {
     LAYERS.iter().position(|l| *l == layer)

@@ -13,8 +13,8 @@ pub mod fuzz;
 
 use quire_engine::compare::rows::blocks_of;
 use quire_engine::{
-    compare_many, concordance, concordance_csv, explain, highlights, prepare, result_views, search, snippet, sort_concordance, Analyzer,
-    Comparison, DocId, Document, Index, KwicSort, Query, Request, Selection, Sort, Span,
+    compare_many, concordance, concordance_csv, explain, highlights, prepare, result_views, search, snippet, sort_concordance,
+    AnalysisPart, Analyzer, Comparison, DocId, Document, Index, KwicSort, Query, Request, Selection, Sort, Span,
 };
 
 /// Panics unless `span` lies inside `text`, on char boundaries.
@@ -201,7 +201,7 @@ pub fn check_comparison(analyzer: &Analyzer, docs: &[&Document], comparison: &Co
 /// Checks the corpus analysis stored in an index: reused passages and
 /// quotes fit their documents, similarities are scores.
 pub fn check_corpus_analysis(index: &Index) {
-    for cluster in index.analysis().reuse() {
+    for cluster in index.analysis(&AnalysisPart::ALL).reuse() {
         for (doc, span) in &cluster.copies {
             assert!(doc.index() < index.len());
             assert_fits(&index.doc(*doc).body, *span, "a reused passage");
@@ -209,19 +209,22 @@ pub fn check_corpus_analysis(index: &Index) {
         let _ = cluster.origin(|d| index.doc(d).meta.date);
     }
     for (doc, document) in index.docs() {
-        for quote in index.analysis().quotes(doc) {
+        for quote in index.analysis(&AnalysisPart::ALL).quotes(doc) {
             for part in &quote.parts {
                 assert_fits(&document.body, *part, "a quote");
             }
         }
-        for similar in index.analysis().similar(doc, 5) {
+        for similar in index.analysis(&AnalysisPart::ALL).similar(doc, 5) {
             assert!((0.0..=1.0).contains(&similar.score));
         }
     }
-    for speaker in index.analysis().speakers() {
+    for speaker in index.analysis(&AnalysisPart::ALL).speakers() {
         for group in &speaker.quotes {
             for &(doc, i) in &group.occurrences {
-                assert!(i < index.analysis().quotes(doc).len(), "a speaker's quote that does not exist");
+                assert!(
+                    i < index.analysis(&AnalysisPart::ALL).quotes(doc).len(),
+                    "a speaker's quote that does not exist"
+                );
             }
         }
     }
@@ -255,4 +258,48 @@ pub fn check_corpus_within(docs: Vec<Document>, queries: &[&str], limits: Limits
         let docs: Vec<&Document> = ids.iter().map(|&d| index.doc(d)).collect();
         check_comparison(index.analyzer(), &docs, &compare_many(index.analyzer(), &docs));
     }
+}
+
+/// Everything a reader can see of a query, as text: results in every
+/// order with facets and histogram, marks, snippets, explanations and the
+/// concordance in every order. Two indexes of one corpus answer alike
+/// when their transcripts are equal (e.g. one loaded part by part).
+pub fn transcript(index: &Index, query: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let prepared = prepare(index, &Query::parse(index.analyzer(), query));
+    let _ = writeln!(out, "{:?}", prepared);
+    let mut hits = Vec::new();
+    for sort in Sort::ALL {
+        let results = search(
+            index,
+            &prepared,
+            &Request {
+                sort,
+                ..Request::default()
+            },
+        );
+        let _ = writeln!(out, "{sort:?}: {:?}", results);
+        if sort == Sort::Relevance {
+            hits = results.hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+        }
+    }
+    let shown: Vec<DocId> = hits.iter().copied().take(10).collect();
+    for doc in &shown {
+        let _ = writeln!(
+            out,
+            "{} {:?} {:?}",
+            index.id(*doc),
+            index.title(*doc),
+            explain(index, &prepared, *doc)
+        );
+    }
+    let _ = writeln!(out, "{:?}", highlights(index, &prepared, &shown));
+    let _ = writeln!(out, "{:?}", result_views(index, &prepared, &shown));
+    let mut lines = concordance(index, &prepared, &hits, 50);
+    for sort in KwicSort::ALL {
+        sort_concordance(index, &mut lines, sort);
+        let _ = writeln!(out, "{}", concordance_csv(index, &lines, |l| index.id(l.doc).to_string()));
+    }
+    out
 }

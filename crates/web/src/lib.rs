@@ -1,16 +1,27 @@
-//! Quire's engine for JavaScript: `new Engine(indexBytes)`, then
-//! `search(&engine, query, limit)`; `new Comparer().compare(a, b)` compares two
-//! texts (the comparison benchmark).
+//! Quire's engine for JavaScript, reading the files `quire-index` writes
+//! (a manifest, then parts fetched on demand): `Engine.open(manifest)`;
+//! each `search` answers from the parts loaded and lists in `wanted()` the
+//! files it lacked; the caller fetches them, `insert`s them (each checked
+//! against the hash in its name) and searches again. `new
+//! Comparer().compare(a, b)` compares two texts (the comparison benchmark).
 //!
 //! ```js
 //! import init, { Engine } from './quire_web.js';
 //! await init({ module_or_path: 'quire_web_bg.wasm' });
-//! const engine = new Engine(new Uint8Array(await (await fetch('index.bin')).arrayBuffer()));
-//! const [count, ...idsAndTitles] = search(&engine, '"mailing list"', 10).split('\0');
+//! const get = async (name) => new Uint8Array(await (await fetch('data/' + name)).arrayBuffer());
+//! const engine = Engine.open(await get('manifest.bin'));
+//! let out = engine.search('"mailing list"', 10);
+//! for (let want = engine.wanted(); want.length; want = engine.wanted()) {
+//!   for (const [name, bytes] of await Promise.all(want.map(async (n) => [n, await get(n)]))) engine.insert(name, bytes);
+//!   out = engine.search('"mailing list"', 10);
+//! }
+//! const [count, ...idsAndTitles] = out.split('\0');
 //! ```
 
+use std::collections::HashMap;
+
 use quire_engine::ingest::text_document;
-use quire_engine::{prepare, top, Analyzer, Index, Query};
+use quire_engine::{prepare, top, Analyzer, Index, PartId, Query};
 use wasm_bindgen::prelude::*;
 
 /// Unicode NFKD by the platform's `String.prototype.normalize`, as the app
@@ -19,20 +30,63 @@ fn nfkd(text: &str) -> String {
     js_sys::JsString::from(text).normalize("NFKD").into()
 }
 
-/// A loaded index.
+fn js_error(e: quire_engine::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// An index opened from its manifest, its parts loaded as they are needed.
 #[wasm_bindgen]
 pub struct Engine {
     index: Index,
+    /// Each part by its file's name.
+    by_name: HashMap<String, PartId>,
 }
 
 #[wasm_bindgen]
 impl Engine {
-    /// Loads an index made by `quire-index` (its `index.bin`; documents are
-    /// not needed to search).
-    #[wasm_bindgen(constructor)]
-    pub fn new(index: &[u8]) -> Result<Engine, JsError> {
-        let index = Index::decode_split(index, None, Analyzer::with_decomposer(nfkd)).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Engine { index })
+    /// Opens the index whose manifest (`manifest.bin`) these bytes are.
+    pub fn open(manifest: &[u8]) -> Result<Engine, JsError> {
+        let index = Index::open(manifest, Analyzer::with_decomposer(nfkd)).map_err(js_error)?;
+        let by_name = index.parts().filter_map(|p| Some((index.file_name(p)?, p))).collect();
+        Ok(Engine { index, by_name })
+    }
+
+    /// The file holding every part of a small index, to fetch first and
+    /// give to `insertBundle`; `undefined` when the index is in parts.
+    #[wasm_bindgen(getter)]
+    pub fn bundle(&self) -> Option<String> {
+        self.index.bundle_name()
+    }
+
+    #[wasm_bindgen(js_name = insertBundle)]
+    pub fn insert_bundle(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.index.insert_bundle(bytes).map_err(js_error)
+    }
+
+    /// The files the runs since the last call needed and lacked.
+    pub fn wanted(&self) -> Vec<String> {
+        self.index.wanted().into_iter().filter_map(|p| self.index.file_name(p)).collect()
+    }
+
+    /// Adds a fetched file, after checking it against the hash in its name.
+    pub fn insert(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        let Some(&part) = self.by_name.get(name) else {
+            return Err(JsError::new(&format!("{name} is not a file of this index")));
+        };
+        self.index.insert(part, bytes).map_err(js_error)
+    }
+
+    /// Starts a new round of use, then drops the least recently used parts
+    /// past `budget` bytes.
+    pub fn evict(&mut self, budget: usize) {
+        self.index.next_generation();
+        self.index.evict(budget);
+    }
+
+    /// Bytes of the parts loaded.
+    #[wasm_bindgen(getter, js_name = loadedBytes)]
+    pub fn loaded_bytes(&self) -> usize {
+        self.index.loaded_bytes()
     }
 
     /// The number of documents.
@@ -45,7 +99,8 @@ impl Engine {
     /// separated by NUL characters (one crossing into JavaScript instead of
     /// one per value): the number of matches, then the id and title of
     /// each of the best `limit` (any number; `Infinity` for all). NULs in
-    /// ids and titles become spaces.
+    /// ids and titles become spaces. Complete only when `wanted()` is then
+    /// empty.
     pub fn search(&self, query: &str, limit: f64) -> String {
         let limit = if limit.is_finite() && limit >= 0.0 {
             limit as usize
@@ -54,6 +109,8 @@ impl Engine {
         };
         let prepared = prepare(&self.index, &Query::parse(self.index.analyzer(), query));
         let (count, hits) = top(&self.index, &prepared, limit);
+        let docs: Vec<_> = hits.iter().map(|h| h.doc).collect();
+        self.index.prefetch_titles(&docs);
         let mut out = count.to_string();
         for hit in &hits {
             for text in [self.index.id(hit.doc), self.index.title(hit.doc)] {

@@ -9,13 +9,23 @@ use super::reuse::{self, Cluster};
 use super::similar::{self, TermVector, Vectors};
 use super::speakers::{speakers, Speaker};
 use crate::error::{Error, ErrorKind};
+use crate::parallel;
 use crate::text::analyze::Analyzer;
 use crate::text::document::{DocId, Document};
 
 /// Terms kept per document vector in the index.
 pub const VECTOR_TERMS: usize = 64;
 
-/// The corpus-wide analysis stored with an index.
+fn corrupt(what: &str) -> Result<(), Error> {
+    Err(Error::new(
+        ErrorKind::Corrupt,
+        format!("the index is corrupt (its corpus analysis: {what})"),
+    ))
+}
+
+/// The corpus-wide analysis stored with an index, in three parts
+/// (reused passages, quotes with speakers, vectors), each loaded when a
+/// view needs it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub(crate) reuse: Vec<Cluster>,
@@ -25,34 +35,37 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Checks that what the analysis refers to exists in a corpus of `n`
-    /// documents: the documents of reused passages and quotes, each
-    /// quote a speaker groups, the words of the similarity vectors.
-    pub(crate) fn validate(&self, n: usize) -> Result<(), Error> {
-        let corrupt = |what: &str| {
-            Err(Error::new(
-                ErrorKind::Corrupt,
-                format!("the index is corrupt (its corpus analysis: {what})"),
-            ))
-        };
-        if self
-            .reuse
+    /// Checks that what the reused passages refer to exists in a corpus
+    /// of `n` documents.
+    pub(crate) fn validate_reuse(reuse: &[Cluster], n: usize) -> Result<(), Error> {
+        if reuse
             .iter()
             .any(|c| c.copies.iter().any(|(d, s)| d.index() >= n || s.start > s.end))
         {
             return corrupt("a reused passage in an unknown document");
         }
-        if self.quotes.len() > n || self.quotes.iter().flatten().any(|q| q.parts.iter().any(|s| s.start > s.end)) {
+        Ok(())
+    }
+
+    /// Checks quotes and speakers: each quote in a known document, each
+    /// quote a speaker groups existing.
+    pub(crate) fn validate_quotes(quotes: &[Vec<Quote>], speakers: &[Speaker], n: usize) -> Result<(), Error> {
+        if quotes.len() > n || quotes.iter().flatten().any(|q| q.parts.iter().any(|s| s.start > s.end)) {
             return corrupt("quotes");
         }
-        let known = |&(d, i): &(DocId, usize)| self.quotes.get(d.index()).is_some_and(|q| i < q.len());
-        if !self.speakers.iter().flat_map(|s| &s.quotes).flat_map(|g| &g.occurrences).all(known) {
+        let known = |&(d, i): &(DocId, usize)| quotes.get(d.index()).is_some_and(|q| i < q.len());
+        if !speakers.iter().flat_map(|s| &s.quotes).flat_map(|g| &g.occurrences).all(known) {
             return corrupt("a speaker's quote that does not exist");
         }
-        let words = self.vectors.words.len() as u32;
-        if self.vectors.vectors.len() > n
-            || self
-                .vectors
+        Ok(())
+    }
+
+    /// Checks the similarity vectors: known documents and words, finite
+    /// weights.
+    pub(crate) fn validate_vectors(vectors: &Vectors, n: usize) -> Result<(), Error> {
+        let words = vectors.words.len() as u32;
+        if vectors.vectors.len() > n
+            || vectors
                 .vectors
                 .iter()
                 .flat_map(|v| &v.terms)
@@ -61,6 +74,23 @@ impl Analysis {
             return corrupt("similarity vectors");
         }
         Ok(())
+    }
+
+    /// Like [`Analysis::of`], its three parts on three threads (not in
+    /// wasm, which has none).
+    pub(crate) fn of_parallel(analyzer: &Analyzer, docs: &[&Document]) -> Analysis {
+        std::thread::scope(|scope| {
+            let reuse = scope.spawn(|| reuse::clusters(analyzer, docs));
+            let vectors = scope.spawn(|| similar::vectors(analyzer, docs, Some(VECTOR_TERMS)));
+            let quotes: Vec<Vec<Quote>> = parallel::map(docs, |d| quote::quotes(analyzer, d));
+            let speakers = speakers(analyzer, docs, &quotes);
+            Analysis {
+                reuse: reuse.join().expect("the reuse analysis panicked"),
+                vectors: vectors.join().expect("the vector analysis panicked"),
+                speakers,
+                quotes,
+            }
+        })
     }
 
     pub(crate) fn of(analyzer: &Analyzer, docs: &[&Document]) -> Analysis {

@@ -22,9 +22,13 @@ use serde::{Deserialize, Serialize};
 use super::chain::{links, tiles};
 use super::copies::Copies;
 use super::words::{Vocabulary, Words, BREAK};
+use crate::parallel;
 use crate::text::analyze::Analyzer;
 use crate::text::date::PartialDate;
 use crate::text::document::{DocId, Document, Span};
+
+/// Candidate pairs aligned at a time.
+const ALIGN_BATCH: usize = 16_384;
 
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
@@ -213,8 +217,7 @@ fn boilerplate_words(doc: &Document, words: &Words) -> Vec<bool> {
 
 /// Every reused passage of `docs`, largest clusters first.
 pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
-    let mut vocab = Vocabulary::default();
-    let words: Vec<Words> = docs.iter().map(|d| vocab.words(analyzer, d)).collect();
+    let words: Vec<Words> = Vocabulary::words_of_all(analyzer, docs);
     let masks: Vec<Vec<bool>> = docs.iter().zip(&words).map(|(d, w)| boilerplate_words(d, w)).collect();
 
     // Shingles, then the documents sharing each.
@@ -267,11 +270,18 @@ pub fn clusters(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Cluster> {
 
     // Align each candidate pair; copies linked by an alignment or
     // overlapping in one document are one passage.
+    // Alignments run on every core, a batch at a time (bounded memory),
+    // and join the copies in candidate order.
     let mut found = Copies::new();
-    for (a, b) in candidates {
-        let (wa, wb) = (&words[a as usize], &words[b as usize]);
-        let clean = |d: u32, r: &Range<usize>| !r.clone().any(|k| masks[d as usize][k]);
-        found.add(a, b, tiles(wa, wb, links(wa, wb)), clean);
+    let clean = |d: u32, r: &Range<usize>| !r.clone().any(|k| masks[d as usize][k]);
+    for batch in candidates.chunks(ALIGN_BATCH) {
+        let tiled = parallel::map(batch, |&(a, b)| {
+            let (wa, wb) = (&words[a as usize], &words[b as usize]);
+            tiles(wa, wb, links(wa, wb))
+        });
+        for (&(a, b), t) in batch.iter().zip(tiled) {
+            found.add(a, b, t, clean);
+        }
     }
     let mut out: Vec<Cluster> = Vec::new();
     for group in found.groups() {

@@ -78,6 +78,8 @@ fn is_name(text: &str, start: usize) -> bool {
 /// heaviest terms (then is normalised again): smaller, nearly as good.
 pub fn vectors(analyzer: &Analyzer, docs: &[&Document], max_terms: Option<usize>) -> Vectors {
     let mut ids: HashMap<String, u32> = HashMap::new();
+    // Each term seen, with its stem's id: stems each term once.
+    let mut by_term: HashMap<String, u32> = HashMap::new();
     let mut forms: Vec<HashMap<String, u32>> = Vec::new();
     let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(docs.len());
     let mut df: Vec<u32> = Vec::new();
@@ -90,9 +92,15 @@ pub fn vectors(analyzer: &Analyzer, docs: &[&Document], max_terms: Option<usize>
                 if is_stop_word(term) || term.chars().all(|c| c.is_ascii_digit()) || term.chars().count() < 2 {
                     continue;
                 }
-                let stem = analyzer.stem(term).into_owned();
-                let next = ids.len() as u32;
-                let id = *ids.entry(stem).or_insert(next);
+                let id = match by_term.get(term) {
+                    Some(&id) => id,
+                    None => {
+                        let next = ids.len() as u32;
+                        let id = *ids.entry(analyzer.stem(term).into_owned()).or_insert(next);
+                        by_term.insert(term.clone(), id);
+                        id
+                    }
+                };
                 if id as usize == forms.len() {
                     forms.push(HashMap::new());
                     df.push(0);
@@ -108,7 +116,7 @@ pub fn vectors(analyzer: &Analyzer, docs: &[&Document], max_terms: Option<usize>
         counts.push(tf);
     }
     let n = docs.len() as f32;
-    let vectors = counts
+    let mut vectors: Vec<TermVector> = counts
         .into_iter()
         .map(|tf| {
             let mut terms: Vec<(u32, f32)> = tf
@@ -130,15 +138,31 @@ pub fn vectors(analyzer: &Analyzer, docs: &[&Document], max_terms: Option<usize>
             TermVector { terms }
         })
         .collect();
-    let words = forms
-        .into_iter()
-        .map(|f| {
-            f.into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(w, _)| w)
-                .unwrap_or_default()
-        })
-        .collect();
+    // Only the words some vector kept, numbered in the same order.
+    let mut used = vec![false; forms.len()];
+    for v in &vectors {
+        for &(id, _) in &v.terms {
+            used[id as usize] = true;
+        }
+    }
+    let mut renumber = vec![0u32; forms.len()];
+    let mut words = Vec::new();
+    for (id, f) in forms.into_iter().enumerate() {
+        if used[id] {
+            renumber[id] = words.len() as u32;
+            words.push(
+                f.into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(w, _)| w)
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    for v in &mut vectors {
+        for (id, _) in &mut v.terms {
+            *id = renumber[*id as usize];
+        }
+    }
     Vectors { vectors, words }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::pace::{run_ready, NoPause, Pacer, Pause, Progress};
+use crate::parallel;
 use crate::text::analyze::Analyzer;
 use crate::text::document::{Document, Span};
 use crate::text::fields::body_pieces;
@@ -36,10 +37,55 @@ pub(crate) const BREAK: u32 = u32::MAX / 2;
 #[derive(Default)]
 pub(crate) struct Vocabulary {
     ids: HashMap<String, u32>,
+    /// Each term seen, with its stem's key: stems each term once.
+    by_term: HashMap<String, u32>,
     breaks: u32,
 }
 
 impl Vocabulary {
+    /// The key of a stem, given one if new.
+    fn intern(&mut self, stem: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(stem.to_string()).or_insert(next)
+    }
+
+    /// The words of each of `docs`, as one vocabulary numbers them,
+    /// analyzed on every core: each thread numbers its own run of
+    /// documents, then the numbers are mapped into one vocabulary, the same
+    /// numbers one thread would have given.
+    pub(crate) fn words_of_all(analyzer: &Analyzer, docs: &[&Document]) -> Vec<Words> {
+        let size = docs.len().div_ceil(parallel::threads()).max(1);
+        let chunks: Vec<&[&Document]> = docs.chunks(size).collect();
+        let parts = parallel::map(&chunks, |chunk| {
+            let mut vocab = Vocabulary::default();
+            let words: Vec<Words> = chunk.iter().map(|d| vocab.words(analyzer, d)).collect();
+            (vocab, words)
+        });
+        let mut all = Vocabulary::default();
+        let mut out = Vec::with_capacity(docs.len());
+        let period = u32::MAX - BREAK;
+        for (local, mut words) in parts {
+            let mut stems: Vec<&str> = vec![""; local.ids.len()];
+            for (stem, &id) in &local.ids {
+                stems[id as usize] = stem;
+            }
+            let remap: Vec<u32> = stems.iter().map(|stem| all.intern(stem)).collect();
+            let offset = all.breaks;
+            for w in &mut words {
+                for key in &mut w.keys {
+                    *key = if *key < BREAK {
+                        remap[*key as usize]
+                    } else {
+                        BREAK + ((*key - BREAK) as u64 + offset as u64) as u32 % period
+                    };
+                }
+            }
+            all.breaks = ((all.breaks as u64 + local.breaks as u64) % period as u64) as u32;
+            out.extend(words);
+        }
+        out
+    }
+
     pub(crate) fn words(&mut self, analyzer: &Analyzer, doc: &Document) -> Words {
         let mut pacer = Pacer {
             pause: &mut NoPause,
@@ -68,14 +114,13 @@ impl Vocabulary {
                     out.content.push(false);
                 }
                 first = false;
-                let next = self.ids.len() as u32;
                 out.content.push(!is_stop_word(&token.term));
-                let stem = analyzer.stem(&token.term);
-                let key = match self.ids.get(stem.as_ref()) {
+                let key = match self.by_term.get(&token.term) {
                     Some(&k) => k,
                     None => {
-                        self.ids.insert(stem.into_owned(), next);
-                        next
+                        let key = self.intern(&analyzer.stem(&token.term));
+                        self.by_term.insert(token.term, key);
+                        key
                     }
                 };
                 out.keys.push(key);

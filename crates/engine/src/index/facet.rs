@@ -41,6 +41,15 @@ pub(crate) struct FacetData {
 }
 
 impl Facet {
+    /// A facet whose values are not loaded yet.
+    pub(crate) fn placeholder(key: &str, label: &str, _universe: usize) -> Facet {
+        Facet {
+            key: key.to_string(),
+            label: label.to_string(),
+            values: Vec::new(),
+        }
+    }
+
     pub(crate) fn to_data(&self) -> FacetData {
         FacetData {
             key: self.key.clone(),

@@ -1,88 +1,234 @@
-//! The index's one binary encoding: a header (magic bytes, format version,
-//! a checksum of the rest), then one postcard value, [`Layout`], whose
-//! large parts are byte arrays used as they are; and the checks a decoded
-//! layout must pass before anything reads it.
+//! The index's files, each written and read in one place: a header (magic
+//! bytes, format version, the kind of part), then one postcard value whose
+//! large parts are byte arrays used where they lie. A part's file is named
+//! by the hash of its bytes ([`super::part::file_name`]), which a reader
+//! checks against the directory before anything else. The manifest (the
+//! directory) and the one-blob container carry their own checksum.
 
-use std::borrow::Cow;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::facet::FacetData;
-use super::field::{FieldInfo, MAX_FIELDS};
-use super::stored::StoredDoc;
-use crate::compare::analysis::Analysis;
+use super::part::PartId;
 use crate::error::{Error, ErrorKind};
-use crate::text::document::Span;
 
-/// The encoded index starts with these bytes, then the format version,
-/// then a checksum of the rest.
+/// Every index file starts with these bytes, then the format version.
 pub(crate) const MAGIC: &[u8; 6] = b"QUIRE\0";
 
-/// Bumped whenever the encoded layout changes; decoding checks it.
-pub const FORMAT_VERSION: u32 = 6;
+/// Bumped whenever an encoding changes; decoding checks it.
+pub const FORMAT_VERSION: u32 = 7;
 
-/// Header bytes: magic, format version, checksum (XXH3-64 of the body).
-const HEADER: usize = MAGIC.len() + 4 + 8;
+/// The header tag of the manifest.
+pub(crate) const MANIFEST_TAG: u8 = 0;
+/// The header tag of the bundle (every part in one file).
+pub(crate) const BUNDLE_TAG: u8 = 254;
+/// The header tag of the container (manifest and parts in one blob).
+pub(crate) const CONTAINER_TAG: u8 = 255;
+
+/// Magic bytes, format version, tag.
+const HEADER: usize = MAGIC.len() + 4 + 1;
+
+/// The fixed name of the manifest file, beside the parts.
+pub const MANIFEST: &str = "manifest.bin";
 
 fn checksum(body: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(body)
 }
 
-/// Writes the checksum of a blob's body into its header again, after the
-/// body was changed on purpose: lets the fuzzer reach the structural
-/// checks behind the checksum. Not for anything else.
-#[doc(hidden)]
-pub fn reseal(bytes: &mut [u8]) {
-    if bytes.len() >= HEADER {
-        let sum = checksum(&bytes[HEADER..]);
-        bytes[MAGIC.len() + 4..HEADER].copy_from_slice(&sum.to_le_bytes());
+fn corrupt(what: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Corrupt, format!("the index is corrupt ({what})"))
+}
+
+/// Bytes shared by the parts decoded from one file: a range of it.
+#[derive(Clone)]
+pub(crate) struct Bytes {
+    file: Arc<[u8]>,
+    start: usize,
+    end: usize,
+}
+
+impl Bytes {
+    /// The part of `file` that `slice` (borrowed from it) is.
+    pub(crate) fn within(file: &Arc<[u8]>, slice: &[u8]) -> Bytes {
+        let base = file.as_ptr() as usize;
+        let start = (slice.as_ptr() as usize).wrapping_sub(base);
+        if slice.is_empty() || start > file.len() || start + slice.len() > file.len() {
+            return Bytes {
+                file: file.clone(),
+                start: 0,
+                end: 0,
+            };
+        }
+        Bytes {
+            file: file.clone(),
+            start,
+            end: start + slice.len(),
+        }
     }
 }
 
-pub(crate) type Bytes = Cow<'static, [u8]>;
-
-/// What is encoded: one serde type, written and read in one place each.
-#[derive(Serialize, Deserialize)]
-pub(crate) struct Layout<'a> {
-    pub(crate) doc_count: u32,
-    pub(crate) fields: Vec<FieldInfo>,
-    /// Average title and body lengths, in tokens.
-    pub(crate) average_lengths: [f32; 2],
-    pub(crate) facets: Vec<FacetData>,
-    /// Reused passages, document vectors and quotes.
-    pub(crate) analysis: Analysis,
-    /// fst map: term → `df << 32 | term id`.
-    pub(crate) terms: &'a [u8],
-    /// `u32` × (terms + 1): where each term's record starts in `postings`.
-    pub(crate) term_offsets: &'a [u8],
-    pub(crate) postings: &'a [u8],
-    /// fst map: stem → `start << 16 | count` into `stem_terms`.
-    pub(crate) stems: &'a [u8],
-    /// `u32` term ids, grouped by stem.
-    pub(crate) stem_terms: &'a [u8],
-    /// `u32` × 2 per document: title and body length in tokens.
-    pub(crate) lengths: &'a [u8],
-    /// `u32` × 2 per document: first and last day (`yyyymmdd`), 0 if undated.
-    pub(crate) dates: &'a [u8],
-    /// `u32` per document: its rank when sorted by title.
-    pub(crate) title_order: &'a [u8],
-    /// Titles and ids: `u32` offsets × (n + 1), then the UTF-8 text.
-    pub(crate) titles: &'a [u8],
-    pub(crate) ids: &'a [u8],
-    /// The documents themselves, when shipped with the index.
-    pub(crate) store: Option<StoreLayout<'a>>,
+impl Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.file[self.start..self.end]
+    }
 }
 
-/// The stored documents: `u32` offsets × (n + 1), then postcard documents.
-#[derive(Serialize, Deserialize)]
-pub(crate) struct StoreLayout<'a> {
-    pub(crate) offsets: &'a [u8],
-    pub(crate) docs: &'a [u8],
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
 }
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Bytes({})", self.len())
+    }
+}
+
+/// A part's file: the header, then `value` as postcard.
+pub(crate) fn write_part<T: Serialize>(part: PartId, value: &T) -> Vec<u8> {
+    write_tagged(part.tag(), value)
+}
+
+fn write_tagged<T: Serialize>(tag: u8, value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 << 12);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.push(tag);
+    postcard::to_extend(value, out).expect("writing to a Vec cannot fail")
+}
+
+/// A file with its own checksum (the manifest, the container): the
+/// header, the checksum of the body, the body.
+fn write_sealed<T: Serialize>(tag: u8, value: &T) -> Vec<u8> {
+    let body = postcard::to_allocvec(value).expect("writing to a Vec cannot fail");
+    let mut out = Vec::with_capacity(HEADER + 8 + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.push(tag);
+    out.extend_from_slice(&checksum(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// The body of a file after its header, once magic bytes, version and
+/// tag are right.
+fn body_of<'b>(bytes: &'b [u8], tag: u8, what: &str) -> Result<&'b [u8], Error> {
+    if bytes.len() < MAGIC.len() + 4 || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(Error::new(
+            ErrorKind::NotAnIndex,
+            format!("not a Quire index file ({what}: wrong magic bytes)"),
+        ));
+    }
+    let version = u32::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 4].try_into().expect("4 bytes"));
+    if version != FORMAT_VERSION {
+        return Err(Error::new(
+            ErrorKind::Version,
+            format!("index format version {version}, but this build reads version {FORMAT_VERSION}; rebuild the index"),
+        ));
+    }
+    match bytes.get(HEADER - 1) {
+        Some(&t) if t == tag => Ok(&bytes[HEADER..]),
+        Some(_) => Err(corrupt(format_args!("{what}: a file of another kind"))),
+        None => Err(Error::new(
+            ErrorKind::Corrupt,
+            format!("the index's {what} is damaged or incomplete ({} bytes)", bytes.len()),
+        )),
+    }
+}
+
+/// The body of a sealed file, once its checksum is right: a truncated or
+/// damaged file stops here.
+fn sealed_body_of<'b>(bytes: &'b [u8], tag: u8, what: &str) -> Result<&'b [u8], Error> {
+    let rest = body_of(bytes, tag, what)?;
+    let stored = rest.get(..8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+    let body = rest.get(8..).unwrap_or(&[]);
+    if stored != Some(checksum(body)) {
+        return Err(Error::new(
+            ErrorKind::Corrupt,
+            format!(
+                "the index's {what} is damaged or incomplete ({} bytes, checksum mismatch): download or build it again",
+                bytes.len()
+            ),
+        ));
+    }
+    Ok(body)
+}
+
+/// Decodes the postcard body of a part's file (already checked against
+/// its hash).
+pub(crate) fn read_part<'b, T: Deserialize<'b>>(part: PartId, bytes: &'b [u8]) -> Result<T, Error> {
+    let body = body_of(bytes, part.tag(), part.kind())?;
+    postcard::from_bytes(body).map_err(|e| corrupt(format_args!("{} part", part.kind())).with_source(e))
+}
+
+pub(crate) fn write_manifest<T: Serialize>(value: &T) -> Vec<u8> {
+    write_sealed(MANIFEST_TAG, value)
+}
+
+pub(crate) fn read_manifest<'b, T: Deserialize<'b>>(bytes: &'b [u8]) -> Result<T, Error> {
+    let body = sealed_body_of(bytes, MANIFEST_TAG, "manifest")?;
+    postcard::from_bytes(body).map_err(|e| corrupt("its manifest").with_source(e))
+}
+
+/// Every part's file, in the directory's order: the bundle of a small
+/// index.
+pub(crate) fn write_bundle(files: &[&[u8]]) -> Vec<u8> {
+    write_tagged(BUNDLE_TAG, &files)
+}
+
+pub(crate) fn read_bundle(bytes: &[u8]) -> Result<Vec<&[u8]>, Error> {
+    let body = body_of(bytes, BUNDLE_TAG, "bundle")?;
+    postcard::from_bytes(body).map_err(|e| corrupt("its bundle").with_source(e))
+}
+
+/// The whole index in one blob: the manifest, then every part's file.
+#[derive(Serialize, Deserialize)]
+struct Container<'a> {
+    #[serde(borrow)]
+    manifest: &'a [u8],
+    #[serde(borrow)]
+    files: Vec<&'a [u8]>,
+}
+
+pub(crate) fn write_container(manifest: &[u8], files: &[&[u8]]) -> Vec<u8> {
+    write_sealed(
+        CONTAINER_TAG,
+        &Container {
+            manifest,
+            files: files.to_vec(),
+        },
+    )
+}
+
+pub(crate) fn read_container(bytes: &[u8]) -> Result<(&[u8], Vec<&[u8]>), Error> {
+    let body = sealed_body_of(bytes, CONTAINER_TAG, "data")?;
+    let c: Container = postcard::from_bytes(body).map_err(|e| corrupt("its container").with_source(e))?;
+    // One encoding per index: trailing bytes or an over-long length do not
+    // pass (the decode fuzzer's round trip found both).
+    if postcard::to_allocvec(&c).ok().as_deref() != Some(body) {
+        return Err(corrupt("its container: not in the form Quire writes"));
+    }
+    Ok((c.manifest, c.files))
+}
+
+/// Recomputes the checksum of a sealed file (manifest or container) after
+/// its body was changed on purpose: lets the fuzzer reach the checks
+/// behind the checksum. Not for anything else.
+pub(crate) fn reseal(bytes: &mut [u8]) {
+    if bytes.len() >= HEADER + 8 {
+        let sum = checksum(&bytes[HEADER + 8..]);
+        bytes[HEADER..HEADER + 8].copy_from_slice(&sum.to_le_bytes());
+    }
+}
+
+// Tables inside parts.
 
 pub(crate) fn u32_at(bytes: &[u8], i: usize) -> u32 {
-    bytes
-        .get(i * 4..i * 4 + 4)
+    i.checked_mul(4)
+        .and_then(|at| bytes.get(at..at + 4))
         .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
@@ -90,7 +236,14 @@ pub(crate) fn push_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
-/// A string table: offsets then text.
+/// Offsets that only grow, `count + 1` of them, the last within `limit`.
+pub(crate) fn offsets_ok(table: &[u8], count: usize, limit: usize) -> bool {
+    count.checked_add(1).and_then(|c| c.checked_mul(4)) == Some(table.len())
+        && (0..count).all(|i| u32_at(table, i) <= u32_at(table, i + 1))
+        && u32_at(table, count) as usize <= limit
+}
+
+/// A string table: `count + 1` offsets, then the text.
 pub(crate) fn string_table<'s>(strings: impl Iterator<Item = &'s str>) -> Vec<u8> {
     let strings: Vec<&str> = strings.collect();
     let mut out = Vec::new();
@@ -106,6 +259,16 @@ pub(crate) fn string_table<'s>(strings: impl Iterator<Item = &'s str>) -> Vec<u8
     out
 }
 
+/// Whether `table` is a string table of `count` strings.
+pub(crate) fn string_table_ok(table: &[u8], count: usize) -> bool {
+    let Some(base) = count.checked_add(1).and_then(|c| c.checked_mul(4)) else {
+        return false;
+    };
+    table.len() >= base && offsets_ok(&table[..base], count, table.len() - base)
+}
+
+/// The `i`-th string of a table of `count`; "" when out of range or not
+/// UTF-8.
 pub(crate) fn string_at(table: &[u8], count: usize, i: usize) -> &str {
     let base = (count + 1) * 4;
     let (start, end) = (u32_at(table, i) as usize, u32_at(table, i + 1) as usize);
@@ -115,139 +278,105 @@ pub(crate) fn string_at(table: &[u8], count: usize, i: usize) -> &str {
         .unwrap_or("")
 }
 
-/// Checks what the tables of a decoded layout point into, so that no
-/// later read goes out of bounds: the dictionaries' own checksums and
-/// values, offsets that only grow and stay inside their arrays, document
-/// ids below the document count, finite weights. Cost: one pass over the
-/// dictionaries and the offset tables (not over the postings, whose
-/// readers stop at the first bad byte or document id).
-pub(crate) fn validate(
-    layout: &Layout<'_>,
-    terms: &fst::Map<Bytes>,
-    stems: &fst::Map<Bytes>,
-    store: Option<&(Bytes, Bytes)>,
-) -> Result<(), Error> {
-    use fst::{IntoStreamer, Streamer};
-    let corrupt = |what: &str| Error::new(ErrorKind::Corrupt, format!("the index is corrupt ({what})"));
-    let n = layout.doc_count as u64;
-    let fst_error = |e: fst::Error| Error::new(ErrorKind::Corrupt, "the index's dictionary is corrupt").with_source(e);
-    terms.as_fst().verify().map_err(fst_error)?;
-    stems.as_fst().verify().map_err(fst_error)?;
-    let term_count = terms.len() as u64;
-    let mut stream = terms.stream();
-    while let Some((_, v)) = stream.next() {
-        if (v as u32) as u64 >= term_count || v >> 32 > n {
-            return Err(corrupt("a dictionary entry points past the postings"));
-        }
-    }
-    let stem_terms = (layout.stem_terms.len() / 4) as u64;
-    let mut stream = stems.into_stream();
-    while let Some((_, v)) = stream.next() {
-        if (v >> 16) + (v & 0xffff) > stem_terms {
-            return Err(corrupt("a stem points past its terms"));
-        }
-    }
-    if (0..stem_terms as usize).any(|i| u32_at(layout.stem_terms, i) as u64 >= term_count) {
-        return Err(corrupt("a stem lists an unknown term"));
-    }
-    let ascending = |table: &[u8], count: usize, limit: usize| {
-        (0..count).all(|i| u32_at(table, i) <= u32_at(table, i + 1)) && u32_at(table, count) as usize <= limit
-    };
-    if !ascending(layout.term_offsets, terms.len(), layout.postings.len()) {
-        return Err(corrupt("postings offsets"));
-    }
-    let table_ok = |table: &[u8]| {
-        let base = (n as usize + 1) * 4;
-        ascending(table, n as usize, table.len().saturating_sub(base))
-    };
-    if !table_ok(layout.titles) || !table_ok(layout.ids) {
-        return Err(corrupt("titles or ids"));
-    }
-    let finite = |x: f32| x.is_finite() && x >= 0.0;
-    if layout.fields.len() > MAX_FIELDS
-        || !layout.fields.iter().all(|f| finite(f.weight) && finite(f.b))
-        || !layout.average_lengths.iter().all(|&a| finite(a))
-    {
-        return Err(corrupt("field weights"));
-    }
-    // The analysis' document ids first: the documents' check relies on them.
-    layout.analysis.validate(n as usize)?;
-    if let Some((offsets, docs)) = store.filter(|(offsets, _)| !offsets.is_empty()) {
-        if !ascending(offsets, n as usize, docs.len()) {
-            return Err(corrupt("document offsets"));
-        }
-        validate_store(n as usize, offsets, docs, &layout.analysis)?;
-    }
-    Ok(())
+/// A table of byte strings: `offsets` (`count + 1` u32s) into `bytes`.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct TableLayout<'a> {
+    #[serde(borrow)]
+    pub offsets: &'a [u8],
+    #[serde(borrow)]
+    pub bytes: &'a [u8],
 }
 
-/// Decodes every stored document once (then drops it: documents are kept
-/// decoded only when asked for) to check it: its blocks and checkpoints,
-/// and the spans the corpus analysis (reused passages, quotes) points to in
-/// it, which must lie inside its body on char boundaries.
-fn validate_store(n: usize, offsets: &[u8], docs: &[u8], analysis: &Analysis) -> Result<(), Error> {
-    let mut spans: Vec<Vec<Span>> = vec![Vec::new(); n];
-    for cluster in &analysis.reuse {
-        for (doc, span) in &cluster.copies {
-            spans[doc.index()].push(*span);
-        }
-    }
-    for (doc, quotes) in analysis.quotes.iter().enumerate() {
-        spans[doc].extend(quotes.iter().flat_map(|q| q.parts.iter().copied()));
-    }
-    for (i, spans) in spans.iter().enumerate() {
-        let bytes = docs
-            .get(u32_at(offsets, i) as usize..u32_at(offsets, i + 1) as usize)
-            .unwrap_or(&[]);
-        let stored: StoredDoc = postcard::from_bytes(bytes)
-            .map_err(|e| Error::new(ErrorKind::Corrupt, format!("the index is corrupt (document {i})")).with_source(e))?;
-        let body = &stored.doc.body;
-        if !stored.is_sound() || !spans.iter().all(|s| s.start <= s.end && body.get(s.start..s.end).is_some()) {
-            return Err(Error::new(
-                ErrorKind::Corrupt,
-                format!("the index is corrupt (document {i}: its blocks or analysis do not fit its text)"),
-            ));
-        }
-    }
-    Ok(())
+/// A term shard's dictionary.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct TermsLayout<'a> {
+    /// fst map: term → `df << 32 | term id`.
+    #[serde(borrow)]
+    pub terms: &'a [u8],
+    /// fst map: stem → `start << 16 | count` into `stem_terms`.
+    #[serde(borrow)]
+    pub stems: &'a [u8],
+    /// `u32` term ids, grouped by stem.
+    #[serde(borrow)]
+    pub stem_terms: &'a [u8],
 }
 
-/// A header, then `value` as postcard, then the header's checksum.
-pub(crate) fn write<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1 << 16);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&[0; 8]);
-    let mut out = postcard::to_extend(value, out).expect("writing to a Vec cannot fail");
-    reseal(&mut out);
-    out
+/// A chunk of titles and ids: two string tables.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct TitlesLayout<'a> {
+    #[serde(borrow)]
+    pub titles: &'a [u8],
+    #[serde(borrow)]
+    pub ids: &'a [u8],
 }
 
-/// The body of a blob, once its magic bytes, format version and
-/// checksum are right: a truncated or damaged blob stops here.
-pub(crate) fn body_of(bytes: &[u8]) -> Result<&[u8], Error> {
-    if bytes.len() < MAGIC.len() + 4 || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(Error::new(ErrorKind::NotAnIndex, "not a Quire index (wrong magic bytes)"));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_file_refuses_any_cut_or_flip() {
+        let bytes = write_manifest(&("a", 1u32, vec![1u8, 2, 3]));
+        assert!(read_manifest::<(&str, u32, Vec<u8>)>(&bytes).is_ok());
+        for cut in 0..bytes.len() {
+            assert!(read_manifest::<(&str, u32, Vec<u8>)>(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        for i in HEADER..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[i] ^= 0x10;
+            assert!(read_manifest::<(&str, u32, Vec<u8>)>(&flipped).is_err(), "flip at {i}");
+        }
     }
-    let version = u32::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 4].try_into().expect("4 bytes"));
-    if version != FORMAT_VERSION {
-        return Err(Error::new(
-            ErrorKind::Version,
-            format!("index format version {version}, but this build reads version {FORMAT_VERSION}; rebuild the index"),
-        ));
+
+    #[test]
+    fn a_file_of_another_version_or_kind_is_refused_by_name() {
+        let mut bytes = write_part(PartId::Dates, &[1u8, 2].as_slice());
+        assert_eq!(read_part::<&[u8]>(PartId::Dates, &bytes).unwrap(), &[1, 2]);
+        let err = read_part::<&[u8]>(PartId::Lengths, &bytes).unwrap_err();
+        assert!(err.to_string().contains("another kind"), "{err}");
+        bytes[MAGIC.len()] ^= 1;
+        assert_eq!(read_part::<&[u8]>(PartId::Dates, &bytes).unwrap_err().kind(), ErrorKind::Version);
+        assert_eq!(
+            read_part::<&[u8]>(PartId::Dates, b"junk").unwrap_err().kind(),
+            ErrorKind::NotAnIndex
+        );
     }
-    let stored = bytes
-        .get(MAGIC.len() + 4..HEADER)
-        .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
-    let body = bytes.get(HEADER..).unwrap_or(&[]);
-    if stored != Some(checksum(body)) {
-        return Err(Error::new(
-            ErrorKind::Corrupt,
-            format!(
-                "the index is damaged or incomplete ({} bytes, checksum mismatch): download or build it again",
-                bytes.len()
-            ),
-        ));
+
+    #[test]
+    fn a_container_has_one_encoding() {
+        let good = write_container(b"m", &[b"ab".as_slice()]);
+        assert_eq!(read_container(&good).unwrap(), (b"m".as_slice(), vec![b"ab".as_slice()]));
+        // Trailing bytes, and the manifest's length 1 written in two bytes
+        // (0x81 0x00): both decode with postcard, neither is Quire's form.
+        let mut trailing = good.clone();
+        trailing.push(0);
+        let body = &good[HEADER + 8..];
+        let mut overlong = good[..HEADER + 8].to_vec();
+        overlong.extend_from_slice(&[0x81, 0x00]);
+        overlong.extend_from_slice(&body[1..]);
+        for mut bad in [trailing, overlong] {
+            reseal(&mut bad);
+            let err = read_container(&bad).unwrap_err();
+            assert!(err.to_string().contains("not in the form"), "{err}");
+        }
     }
-    Ok(body)
+
+    #[test]
+    fn string_tables_are_checked_before_use() {
+        let table = string_table(["né", "", "x"].into_iter());
+        assert!(string_table_ok(&table, 3));
+        assert_eq!(string_at(&table, 3, 0), "né");
+        assert_eq!(string_at(&table, 3, 2), "x");
+        assert!(!string_table_ok(&table, 4));
+        assert!(!string_table_ok(&table[..10], 3));
+        assert!(!string_table_ok(&table, usize::MAX));
+    }
+
+    #[test]
+    fn bytes_within_a_file_are_that_range() {
+        let file: Arc<[u8]> = Arc::from(vec![1u8, 2, 3, 4]);
+        let b = Bytes::within(&file, &file[1..3]);
+        assert_eq!(&*b, &[2, 3]);
+        assert!(Bytes::within(&file, &[9u8, 9]).is_empty());
+    }
 }

@@ -1,10 +1,10 @@
 //! The postings of one term: which documents hold it, how much it weighs
 //! in each, and where it stands, field by field.
 //!
-//! One term's record:
+//! One term's record is two blocks, stored in different files (the fast
+//! block with its term shard, the detail block in a positions pack):
 //!
 //! ```text
-//! varint fast_len
 //! fast block:   per document, in id order: varint doc_delta, u8 weight
 //! detail block: per document, same order:
 //!   one field:     varint (tf << 3 | f << 1), where f is the field id
@@ -18,7 +18,7 @@
 //! The fast block is all an unscoped word query reads: `weight` is the
 //! term's BM25F pseudo-frequency in the document (field weights and length
 //! normalisation applied), on a logarithmic one-byte scale (see
-//! [`quantize`]). The detail block serves field-scoped queries, phrases,
+//! [`quantize`]). The detail block, fetched only when needed, serves field-scoped queries, phrases,
 //! proximity and highlighting. Doc deltas: the first is the id itself,
 //! then gaps; positions restart at each field. Corrupt or truncated bytes
 //! end a read early; they never panic.
@@ -106,40 +106,74 @@ fn write_positions(out: &mut Vec<u8>, positions: &[u32]) {
 impl RecordWriter {
     /// Adds a document: its pseudo-frequency and, per field (ascending),
     /// positions (ascending, non-empty).
+    #[cfg(test)]
     pub(crate) fn push(&mut self, doc: DocId, weight: f32, fields: &[FieldOccurrences]) {
+        let start = self.detail.len();
+        write_entry(&mut self.detail, fields);
+        self.push_fast(doc, weight);
+        debug_assert!(self.detail.len() > start);
+    }
+
+    /// Adds a document whose detail entry is already written (`entry`, as
+    /// [`write_entry`] makes it).
+    pub(crate) fn push_entry(&mut self, doc: DocId, weight: f32, entry: &[u8]) {
+        self.detail.extend_from_slice(entry);
+        self.push_fast(doc, weight);
+    }
+
+    fn push_fast(&mut self, doc: DocId, weight: f32) {
         debug_assert!(self.last_doc.is_none_or(|last| last < doc.0));
         write_varint(&mut self.fast, doc.0 - self.last_doc.unwrap_or(0));
         self.fast.push(quantize(weight));
-        match fields {
-            [one] => {
-                let code = (one.field as u32).min(3);
-                write_varint(&mut self.detail, (one.positions.len() as u32) << 3 | code << 1);
-                if code == 3 {
-                    write_varint(&mut self.detail, one.field as u32);
-                }
-                write_positions(&mut self.detail, &one.positions);
-            }
-            many => {
-                write_varint(&mut self.detail, (many.len() as u32) << 1 | 1);
-                for f in many {
-                    write_varint(&mut self.detail, f.field as u32);
-                    write_varint(&mut self.detail, f.positions.len() as u32);
-                    write_positions(&mut self.detail, &f.positions);
-                }
-            }
-        }
         self.last_doc = Some(doc.0);
         self.doc_count += 1;
     }
 
-    /// The record's bytes.
-    pub(crate) fn finish(self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.fast.len() + self.detail.len() + 5);
-        write_varint(&mut out, self.fast.len() as u32);
-        out.extend_from_slice(&self.fast);
-        out.extend_from_slice(&self.detail);
-        out
+    /// The record's two blocks: documents with weights, and positions.
+    pub(crate) fn finish(self) -> (Vec<u8>, Vec<u8>) {
+        (self.fast, self.detail)
     }
+}
+
+/// Writes one document's detail entry: per field (ascending), its
+/// positions (ascending, non-empty).
+pub(crate) fn write_entry(out: &mut Vec<u8>, fields: &[FieldOccurrences]) {
+    match fields {
+        [one] => {
+            let code = (one.field as u32).min(3);
+            write_varint(out, (one.positions.len() as u32) << 3 | code << 1);
+            if code == 3 {
+                write_varint(out, one.field as u32);
+            }
+            write_positions(out, &one.positions);
+        }
+        many => {
+            write_varint(out, (many.len() as u32) << 1 | 1);
+            for f in many {
+                write_varint(out, f.field as u32);
+                write_varint(out, f.positions.len() as u32);
+                write_positions(out, &f.positions);
+            }
+        }
+    }
+}
+
+/// Where the detail entry starting at `at` ends, if the bytes hold it.
+pub(crate) fn entry_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    let header = read_varint(bytes, &mut at)?;
+    if header & 1 == 0 {
+        read_field(bytes, &mut at, Some(header))?;
+    } else {
+        for _ in 0..header >> 1 {
+            read_field(bytes, &mut at, None)?;
+        }
+    }
+    Some(at)
+}
+
+/// A detail entry on its own, for its fields.
+pub(crate) fn entry(bytes: &[u8]) -> DetailEntry<'_> {
+    DetailEntry { doc: 0, bytes }
 }
 
 /// Reads one term's record.
@@ -152,16 +186,10 @@ pub(crate) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// A record of a corpus of `doc_count` documents.
-    pub(crate) fn new(bytes: &'a [u8], doc_count: u32) -> Record<'a> {
-        let mut at = 0;
-        let fast_len = read_varint(bytes, &mut at).unwrap_or(0) as usize;
-        let fast_end = at.saturating_add(fast_len).min(bytes.len());
-        Record {
-            fast: &bytes[at.min(fast_end)..fast_end],
-            detail: &bytes[fast_end..],
-            doc_count,
-        }
+    /// A record of a corpus of `doc_count` documents: its documents and
+    /// weights, and its positions (empty when not needed).
+    pub(crate) fn new(fast: &'a [u8], detail: &'a [u8], doc_count: u32) -> Record<'a> {
+        Record { fast, detail, doc_count }
     }
 
     /// Every `(doc, weight byte)`, in id order.
@@ -294,14 +322,7 @@ impl<'a> Iterator for DetailIter<'a> {
     fn next(&mut self) -> Option<DetailEntry<'a>> {
         let (doc, _) = self.fast.next()?;
         let start = self.at;
-        let header = read_varint(self.bytes, &mut self.at)?;
-        if header & 1 == 0 {
-            read_field(self.bytes, &mut self.at, Some(header))?;
-        } else {
-            for _ in 0..header >> 1 {
-                read_field(self.bytes, &mut self.at, None)?;
-            }
-        }
+        self.at = entry_end(self.bytes, start)?;
         Some(DetailEntry {
             doc,
             bytes: &self.bytes[start..self.at],
@@ -316,7 +337,7 @@ mod tests {
 
     type Doc = (u32, f32, Vec<(u8, Vec<u32>)>);
 
-    fn write(docs: &[Doc]) -> Vec<u8> {
+    fn write(docs: &[Doc]) -> (Vec<u8>, Vec<u8>) {
         let mut w = RecordWriter::default();
         for (doc, weight, fields) in docs {
             let fields: Vec<FieldOccurrences> = fields
@@ -334,8 +355,8 @@ mod tests {
     /// A record read back: per document, its id, weight byte and fields.
     type Read = Vec<(u32, u8, Vec<(u8, Vec<u32>)>)>;
 
-    fn read(bytes: &[u8]) -> Read {
-        let record = Record::new(bytes, u32::MAX);
+    fn read((fast, detail): (&[u8], &[u8])) -> Read {
+        let record = Record::new(fast, detail, u32::MAX);
         let weights: Vec<(u32, u8)> = record.fast().collect();
         record
             .detail()
@@ -358,22 +379,43 @@ mod tests {
 
     #[test]
     fn a_truncated_record_reads_as_a_prefix_of_the_whole() {
-        let bytes = write(&[(3, 1.5, vec![(0, vec![1, 5]), (1, vec![900])]), (70_000, 0.5, vec![(1, vec![2])])]);
-        let whole = read(&bytes);
+        let (fast, detail) = write(&[(3, 1.5, vec![(0, vec![1, 5]), (1, vec![900])]), (70_000, 0.5, vec![(1, vec![2])])]);
+        let whole = read((&fast, &detail));
         assert_eq!(whole.len(), 2);
-        for cut in 0..bytes.len() {
-            let part = read(&bytes[..cut]);
-            assert!(part.len() < whole.len(), "cut at {cut} still reads everything");
+        for cut in 0..detail.len() {
+            let part = read((&fast, &detail[..cut]));
+            assert!(part.len() < whole.len(), "positions cut at {cut} still read everything");
             assert_eq!(part[..], whole[..part.len()], "cut at {cut}");
         }
-        assert!(read(&[0xff; 12]).is_empty());
-        assert!(read(&[]).is_empty());
+        for cut in 0..fast.len() {
+            let part = read((&fast[..cut], &detail));
+            assert!(part.len() < whole.len(), "postings cut at {cut} still read everything");
+            assert_eq!(part[..], whole[..part.len()], "cut at {cut}");
+        }
+        assert!(read((&[0xff; 12], &[0xff; 12])).is_empty());
+        assert!(read((&[], &[])).is_empty());
+    }
+
+    #[test]
+    fn entries_written_apart_read_like_entries_written_together() {
+        let fields = [FieldOccurrences {
+            field: 7,
+            positions: vec![3, 9],
+        }];
+        let mut entry_bytes = Vec::new();
+        write_entry(&mut entry_bytes, &fields);
+        assert_eq!(entry_end(&entry_bytes, 0), Some(entry_bytes.len()));
+        let mut a = RecordWriter::default();
+        a.push(DocId(4), 2.0, &fields);
+        let mut b = RecordWriter::default();
+        b.push_entry(DocId(4), 2.0, &entry_bytes);
+        assert_eq!(a.finish(), b.finish());
     }
 
     #[test]
     fn document_ids_past_the_corpus_or_out_of_order_end_the_read() {
-        let bytes = write(&[(3, 1.5, vec![(0, vec![1])]), (70_000, 0.5, vec![(1, vec![2])])]);
-        let docs = |limit: u32| Record::new(&bytes, limit).fast().map(|(d, _)| d).collect::<Vec<_>>();
+        let (bytes, _) = write(&[(3, 1.5, vec![(0, vec![1])]), (70_000, 0.5, vec![(1, vec![2])])]);
+        let docs = |limit: u32| Record::new(&bytes, &[], limit).fast().map(|(d, _)| d).collect::<Vec<_>>();
         assert_eq!(docs(u32::MAX), [3, 70_000]);
         assert_eq!(docs(70_000), [3]);
         assert_eq!(docs(3), Vec::<u32>::new());
@@ -387,13 +429,12 @@ mod tests {
                 positions: vec![0],
             }],
         );
-        let mut bytes = w.finish();
-        bytes.splice(1..1, [2u8, 9]); // a first entry (id 2): the next gap, 5, gives 7
-        bytes[0] += 2;
-        assert_eq!(Record::new(&bytes, 100).fast().map(|(d, _)| d).collect::<Vec<_>>(), [2, 7]);
+        let (mut bytes, _) = w.finish();
+        bytes.splice(0..0, [2u8, 9]); // a first entry (id 2): the next gap, 5, gives 7
+        assert_eq!(Record::new(&bytes, &[], 100).fast().map(|(d, _)| d).collect::<Vec<_>>(), [2, 7]);
         let mut repeated = bytes.clone();
-        repeated[3] = 0; // the second gap becomes 0
-        assert_eq!(Record::new(&repeated, 100).fast().map(|(d, _)| d).collect::<Vec<_>>(), [2]);
+        repeated[2] = 0; // the second gap becomes 0
+        assert_eq!(Record::new(&repeated, &[], 100).fast().map(|(d, _)| d).collect::<Vec<_>>(), [2]);
     }
 
     proptest! {
@@ -409,7 +450,8 @@ mod tests {
                 .into_iter()
                 .map(|(d, (w, fields))| (d, w, fields.into_iter().map(|(f, p)| (f, p.into_iter().collect())).collect()))
                 .collect();
-            let got = read(&write(&docs));
+            let (fast, detail) = write(&docs);
+            let got = read((&fast, &detail));
             prop_assert_eq!(got.len(), docs.len());
             for ((doc, weight, fields), (d, w, f)) in got.iter().zip(&docs) {
                 prop_assert_eq!(doc, d);

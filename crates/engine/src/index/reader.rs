@@ -1,100 +1,215 @@
-//! The index: a searchable corpus, built by [`IndexBuilder`] or decoded
-//! from bytes its encoding made. Accessors for documents, titles, ids,
-//! fields, the term dictionary, postings, lengths, dates, facets and the
-//! corpus analysis; nothing that runs a query (see the query layer).
+//! The index: a searchable corpus, opened from its manifest, whose parts
+//! are inserted as they arrive (or all at once from one blob, or straight
+//! from the builder). Accessors for documents, titles, ids, fields, the
+//! term dictionary, postings, lengths, dates, facets and the corpus
+//! analysis; nothing that runs a query (see the query layer).
+//!
+//! # Loading on demand
+//!
+//! An accessor that needs a part the index does not hold answers as if
+//! it were empty and notes the part as wanted. A caller runs its work,
+//! takes [`Index::wanted`], fetches those files, [`Index::insert`]s them
+//! and runs again, until nothing is wanted: the last run is exact, as if
+//! every part had been there ([`Index::complete`] is that loop for a
+//! synchronous fetch). What was fetched stays until [`Index::evict`]
+//! drops the least recently used parts.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
-use super::facet::Facet;
+use fst::{IntoStreamer, Streamer};
+
+use super::directory::Directory;
+use super::facet::{Facet, FacetData};
 use super::field::{FieldInfo, BODY};
-use super::format::{self, string_at, u32_at, Bytes, Layout, StoreLayout};
+use super::format::{self, offsets_ok, string_at, string_table_ok, u32_at, Bytes, TableLayout, TermsLayout, TitlesLayout};
 use super::fuzzy::Automata;
+use super::part::{content_hash, file_name, AnalysisPart, PartId};
 use super::postings::Record;
-use super::stored::{StoredDoc, DAMAGED};
+use super::stored::StoredDoc;
 use crate::compare::analysis::Analysis;
+use crate::compare::quote::Quote;
+use crate::compare::reuse::Cluster;
+use crate::compare::similar::Vectors;
+use crate::compare::speakers::Speaker;
 use crate::error::{Error, ErrorKind};
 use crate::text::analyze::{Analyzer, Token};
-use crate::text::document::{DocId, Document, Meta, Span};
+use crate::text::document::{DocId, Document, Span};
 use crate::text::fields::{body_pieces, field_tokens, tokens_of};
 
-/// A searchable corpus. Built by [`IndexBuilder`], or decoded from bytes
-/// made by [`Index::encode`].
+/// A decoded part.
+enum Part {
+    Terms {
+        terms: fst::Map<Bytes>,
+        stems: fst::Map<Bytes>,
+        stem_terms: Bytes,
+    },
+    /// Postings or positions of a run of terms: `count + 1` offsets into
+    /// `bytes`, for term ids from `first`.
+    Table {
+        offsets: Bytes,
+        bytes: Bytes,
+        first: u32,
+    },
+    Titles {
+        titles: Bytes,
+        ids: Bytes,
+        count: usize,
+    },
+    Ids(fst::Map<Bytes>),
+    Docs {
+        first: u32,
+        docs: Vec<StoredDoc>,
+    },
+    Column(Bytes),
+    /// Facets and the corpus analysis live decoded in the index itself.
+    Held,
+}
+
+struct Loaded {
+    part: Part,
+    file: Arc<[u8]>,
+    /// The generation it was last used in.
+    used: AtomicU64,
+}
+
+/// The files of an index, ready to be written beside each other: the
+/// manifest (under [`format::MANIFEST`]) and each part's file under its
+/// content-addressed name. A small index has its parts in one bundle.
+#[derive(Debug)]
+pub struct Pack {
+    pub manifest: Vec<u8>,
+    /// `(name, bytes)` of every file besides the manifest.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Bytes per kind of part: `(kind, files, bytes)`.
+    pub sizes: Vec<(&'static str, usize, usize)>,
+    /// Documents, reused passages and quotes, for reports.
+    pub documents: usize,
+    pub reused_passages: usize,
+    pub quotes: usize,
+}
+
+impl Pack {
+    /// The files of the parts `files` listed by `dir`.
+    pub(crate) fn new(dir: Directory, files: Vec<(PartId, Vec<u8>)>, (reused_passages, quotes): (usize, usize)) -> Pack {
+        let mut sizes: Vec<(&'static str, usize, usize)> = Vec::new();
+        for (part, bytes) in &files {
+            match sizes.iter_mut().find(|(k, _, _)| *k == part.kind()) {
+                Some(s) => {
+                    s.1 += 1;
+                    s.2 += bytes.len();
+                }
+                None => sizes.push((part.kind(), 1, bytes.len())),
+            }
+        }
+        let mut named: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .map(|(part, bytes)| (file_name(part, content_hash(&bytes)), bytes))
+            .collect();
+        if let Some(hash) = dir.bundle {
+            let all: Vec<&[u8]> = named.iter().map(|(_, b)| b.as_slice()).collect();
+            let bundle = format::write_bundle(&all);
+            debug_assert_eq!(content_hash(&bundle), hash);
+            named = vec![(bundle_name(hash), bundle)];
+        }
+        Pack {
+            manifest: format::write_manifest(&dir),
+            files: named,
+            sizes,
+            documents: dir.doc_count as usize,
+            reused_passages,
+            quotes,
+        }
+    }
+
+    /// The index these files make, read back through every check a
+    /// reader makes.
+    pub fn open(&self, analyzer: Analyzer) -> Result<Index, Error> {
+        let mut index = Index::open(&self.manifest, analyzer)?;
+        match index.bundle_name() {
+            Some(name) => {
+                let bundle = self
+                    .files
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, b)| b.as_slice())
+                    .unwrap_or(&[]);
+                index.insert_bundle(bundle)?;
+            }
+            None => {
+                for (name, bytes) in &self.files {
+                    let part = index
+                        .dir
+                        .files
+                        .iter()
+                        .map(|(p, _)| *p)
+                        .find(|p| index.file_name(*p).as_deref() == Some(name.as_str()));
+                    if let Some(part) = part {
+                        index.insert(part, bytes)?;
+                    }
+                }
+            }
+        }
+        Ok(index)
+    }
+}
+
+/// A searchable corpus. Built by [`crate::IndexBuilder`], opened from a
+/// manifest ([`Index::open`]) or decoded from one blob ([`Index::decode`]).
 pub struct Index {
-    pub(super) doc_count: usize,
-    pub(super) fields: Vec<FieldInfo>,
-    pub(super) average_lengths: [f32; 2],
-    pub(super) terms: fst::Map<Bytes>,
-    pub(super) term_offsets: Bytes,
-    pub(super) postings: Bytes,
-    pub(super) stems: fst::Map<Bytes>,
-    pub(super) stem_terms: Bytes,
-    pub(super) lengths: Bytes,
-    pub(super) dates: Bytes,
-    pub(super) title_order: Bytes,
-    pub(super) titles: Bytes,
-    pub(super) ids: Bytes,
-    pub(super) store: Option<(Bytes, Bytes)>,
-    pub(super) docs: Vec<OnceLock<StoredDoc>>,
-    pub(super) by_id: OnceLock<HashMap<String, DocId>>,
-    pub(super) facets: Vec<Facet>,
-    pub(crate) analysis: Analysis,
-    pub(super) analyzer: Analyzer,
+    dir: Directory,
+    manifest: Vec<u8>,
+    parts: HashMap<PartId, Loaded>,
+    facets: Vec<Facet>,
+    analysis: Analysis,
+    wants: Mutex<BTreeSet<PartId>>,
+    generation: AtomicU64,
+    analyzer: Analyzer,
     pub(crate) fuzzy: Automata,
+    /// What a document not loaded yet reads as.
+    blank: StoredDoc,
 }
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index")
-            .field("docs", &self.doc_count)
-            .field("terms", &self.terms.len())
+            .field("docs", &self.dir.doc_count)
+            .field("terms", &self.dir.term_count)
+            .field("loaded", &self.parts.len())
             .finish_non_exhaustive()
     }
 }
 
+fn corrupt(part: PartId, what: &str) -> Error {
+    Error::new(
+        ErrorKind::Corrupt,
+        format!("the index is corrupt (its {} part: {what})", part.kind()),
+    )
+}
+
 impl Index {
-    fn layout(&self, with_store: bool) -> Layout<'_> {
-        Layout {
-            doc_count: self.doc_count as u32,
-            fields: self.fields.clone(),
-            average_lengths: self.average_lengths,
-            facets: self.facets.iter().map(Facet::to_data).collect(),
-            analysis: self.analysis.clone(),
-            terms: self.terms.as_fst().as_bytes(),
-            term_offsets: &self.term_offsets,
-            postings: &self.postings,
-            stems: self.stems.as_fst().as_bytes(),
-            stem_terms: &self.stem_terms,
-            lengths: &self.lengths,
-            dates: &self.dates,
-            title_order: &self.title_order,
-            titles: &self.titles,
-            ids: &self.ids,
-            store: match (&self.store, with_store) {
-                (Some((offsets, docs)), true) => Some(StoreLayout { offsets, docs }),
-                _ => None,
-            },
-        }
+    /// Opens an index from its manifest, with no part loaded yet.
+    pub fn open(manifest: &[u8], analyzer: Analyzer) -> Result<Index, Error> {
+        let dir: Directory = format::read_manifest(manifest)?;
+        dir.validate()?;
+        let n = dir.doc_count as usize;
+        let facets = dir.facets.iter().map(|(key, label)| Facet::placeholder(key, label, n)).collect();
+        Ok(Index {
+            dir,
+            manifest: manifest.to_vec(),
+            parts: HashMap::new(),
+            facets,
+            analysis: Analysis::default(),
+            wants: Mutex::new(BTreeSet::new()),
+            generation: AtomicU64::new(0),
+            analyzer,
+            fuzzy: Automata::default(),
+            blank: StoredDoc::blank(),
+        })
     }
 
-    /// The index with its documents, as bytes.
-    pub fn encode(&self) -> Vec<u8> {
-        format::write(&self.layout(true))
-    }
-
-    /// The index without its documents (searchable; titles and ids only),
-    /// and the documents apart, e.g. to load them later or not at all.
-    pub fn encode_split(&self) -> (Vec<u8>, Vec<u8>) {
-        let store = match &self.store {
-            Some((offsets, docs)) => StoreLayout { offsets, docs },
-            None => StoreLayout { offsets: &[], docs: &[] },
-        };
-        (format::write(&self.layout(false)), format::write(&store))
-    }
-
-    /// Reads bytes made by [`Index::encode`] (or the first part of
-    /// [`Index::encode_split`]), checking the format version.
+    /// Reads the whole index from one blob made by [`Index::encode`].
     #[cfg(feature = "unicode-tables")]
     pub fn decode(bytes: &[u8]) -> Result<Index, Error> {
         Index::decode_with(bytes, Analyzer::new())
@@ -103,185 +218,498 @@ impl Index {
     /// Like [`Index::decode`], with the analyzer to run queries through; it
     /// must analyze like the one that built the index.
     pub fn decode_with(bytes: &[u8], analyzer: Analyzer) -> Result<Index, Error> {
-        Self::from_bytes(bytes, analyzer, |b| Cow::Owned(b.to_vec()))
+        let (manifest, files) = format::read_container(bytes)?;
+        let mut index = Index::open(manifest, analyzer)?;
+        index.insert_all(&files)?;
+        Ok(index)
     }
 
-    /// Like [`Index::decode_with`] for bytes that live as long as the
-    /// program (e.g. embedded with `include_bytes!`): nothing is copied.
-    pub fn decode_static(bytes: &'static [u8], analyzer: Analyzer) -> Result<Index, Error> {
-        Self::from_bytes(bytes, analyzer, Cow::Borrowed)
-    }
-
-    fn from_bytes<'a>(bytes: &'a [u8], analyzer: Analyzer, keep: impl Fn(&'a [u8]) -> Bytes) -> Result<Index, Error> {
-        let corrupt = |e: postcard::Error| Error::new(ErrorKind::Corrupt, "the index is corrupt").with_source(e);
-        let mut layout: Layout<'a> = postcard::from_bytes(format::body_of(bytes)?).map_err(corrupt)?;
-        let store = layout.store.take().map(|s| (keep(s.offsets), keep(s.docs)));
-        Self::assemble(layout, store, analyzer, &keep)
-    }
-
-    /// Reads the two parts made by [`Index::encode_split`]. Without the
-    /// documents, each document is only its id and title.
-    pub fn decode_split(index: &[u8], store: Option<&[u8]>, analyzer: Analyzer) -> Result<Index, Error> {
-        let keep = |b: &[u8]| -> Bytes { Cow::Owned(b.to_vec()) };
-        let corrupt = |e: postcard::Error| Error::new(ErrorKind::Corrupt, "the index is corrupt").with_source(e);
-        let layout: Layout = postcard::from_bytes(format::body_of(index)?).map_err(corrupt)?;
-        let store = match store {
-            Some(bytes) => {
-                let s: StoreLayout = postcard::from_bytes(format::body_of(bytes)?).map_err(corrupt)?;
-                Some((keep(s.offsets), keep(s.docs)))
-            }
-            None => None,
-        };
-        Self::assemble(layout, store, analyzer, &keep)
-    }
-
-    fn assemble<'a>(
-        layout: Layout<'a>,
-        store: Option<(Bytes, Bytes)>,
-        analyzer: Analyzer,
-        keep: &impl Fn(&'a [u8]) -> Bytes,
-    ) -> Result<Index, Error> {
-        let n = layout.doc_count as usize;
-        let fst_error = |e: fst::Error| Error::new(ErrorKind::Corrupt, "the index's dictionary is corrupt").with_source(e);
-        let terms = fst::Map::new(keep(layout.terms)).map_err(fst_error)?;
-        let stems = fst::Map::new(keep(layout.stems)).map_err(fst_error)?;
-        // Counts come from the bytes: checked arithmetic, as a damaged count
-        // may overflow (a 32-bit usize in wasm overflows at n * 8 already).
-        let size = |count: usize, width: usize| count.checked_mul(width);
-        let table = |count: usize| count.checked_add(1).and_then(|c| c.checked_mul(4));
-        let sizes_ok = table(terms.len()) == Some(layout.term_offsets.len())
-            && size(n, 8) == Some(layout.lengths.len())
-            && size(n, 8) == Some(layout.dates.len())
-            && size(n, 4) == Some(layout.title_order.len())
-            && table(n).is_some_and(|t| layout.titles.len() >= t)
-            && table(n).is_some_and(|t| layout.ids.len() >= t)
-            && layout.fields.len() >= 2
-            && store
-                .as_ref()
-                .is_none_or(|(offsets, _)| table(n) == Some(offsets.len()) || offsets.is_empty());
-        if !sizes_ok {
-            return Err(Error::new(ErrorKind::Corrupt, "the index is corrupt (inconsistent table sizes)"));
+    /// Inserts every part, given in the directory's order.
+    fn insert_all(&mut self, files: &[&[u8]]) -> Result<(), Error> {
+        if files.len() != self.dir.files.len() {
+            return Err(Error::new(
+                ErrorKind::Corrupt,
+                format!("the index is incomplete ({} files for {} parts)", files.len(), self.dir.files.len()),
+            ));
         }
-        format::validate(&layout, &terms, &stems, store.as_ref())?;
-        let facets = layout.facets.iter().map(|f| Facet::from_data(f, n)).collect();
-        let analysis = layout.analysis;
-        Ok(Index {
-            doc_count: n,
-            fields: layout.fields,
-            average_lengths: layout.average_lengths,
-            terms,
-            term_offsets: keep(layout.term_offsets),
-            postings: keep(layout.postings),
-            stems,
-            stem_terms: keep(layout.stem_terms),
-            lengths: keep(layout.lengths),
-            dates: keep(layout.dates),
-            title_order: keep(layout.title_order),
-            titles: keep(layout.titles),
-            ids: keep(layout.ids),
-            store: store.filter(|(offsets, _)| !offsets.is_empty()),
-            docs: (0..n).map(|_| OnceLock::new()).collect(),
-            by_id: OnceLock::new(),
-            facets,
-            analysis,
-            analyzer,
-            fuzzy: Default::default(),
+        let parts: Vec<PartId> = self.dir.files.iter().map(|(p, _)| *p).collect();
+        for (part, bytes) in parts.into_iter().zip(files) {
+            self.insert(part, bytes)?;
+        }
+        Ok(())
+    }
+
+    /// The whole index as one blob: the manifest and every part.
+    /// Panics if a part is not loaded (see [`Index::is_complete`]).
+    pub fn encode(&self) -> Vec<u8> {
+        let files: Vec<&[u8]> = self.dir.files.iter().map(|(p, _)| &*self.parts[p].file).collect();
+        format::write_container(&self.manifest, &files)
+    }
+
+    /// The files to write: the manifest and every part (or, for a small
+    /// index, the bundle). Panics if a part is not loaded.
+    pub fn pack(&self) -> Pack {
+        let files = self.dir.files.iter().map(|(p, _)| (*p, self.parts[p].file.to_vec())).collect();
+        let quotes = self.analysis.quotes.iter().map(Vec::len).sum();
+        Pack::new(self.dir.clone(), files, (self.analysis.reuse.len(), quotes))
+    }
+
+    /// The name of the bundle, when the index is small enough to have one:
+    /// fetch it first and [`Index::insert_bundle`] it.
+    pub fn bundle_name(&self) -> Option<String> {
+        self.dir.bundle.map(bundle_name)
+    }
+
+    /// Inserts every part from the bundle's bytes, after checking them
+    /// against the bundle's hash.
+    pub fn insert_bundle(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if Some(content_hash(bytes)) != self.dir.bundle {
+            return Err(mismatch("bundle", bytes.len()));
+        }
+        let files = format::read_bundle(bytes)?;
+        self.insert_all(&files)
+    }
+
+    /// The name of a part's file.
+    pub fn file_name(&self, part: PartId) -> Option<String> {
+        self.dir.file_of(part)
+    }
+
+    /// Every part of the index.
+    pub fn parts(&self) -> impl Iterator<Item = PartId> + '_ {
+        self.dir.files.iter().map(|(p, _)| *p)
+    }
+
+    /// Whether every part is loaded.
+    pub fn is_complete(&self) -> bool {
+        self.dir.files.iter().all(|(p, _)| self.parts.contains_key(p))
+    }
+
+    /// Whether a part is loaded.
+    pub fn has(&self, part: PartId) -> bool {
+        self.parts.contains_key(&part)
+    }
+
+    /// The parts the runs since the last call needed and did not have.
+    pub fn wanted(&self) -> Vec<PartId> {
+        let mut wants = self.wants.lock().unwrap_or_else(|e| e.into_inner());
+        let out = wants.iter().copied().filter(|p| !self.parts.contains_key(p)).collect();
+        wants.clear();
+        out
+    }
+
+    /// Notes a part as wanted, if it is not loaded.
+    fn want(&self, part: PartId) {
+        if !self.parts.contains_key(&part) && self.dir.hash_of(part).is_some() {
+            self.wants.lock().unwrap_or_else(|e| e.into_inner()).insert(part);
+        }
+    }
+
+    /// Wants a part ahead of its use: a caller that knows what it will
+    /// need fetches it in the same round.
+    pub fn prefetch(&self, part: PartId) {
+        self.want(part);
+    }
+
+    /// Checks a part's file against its hash, decodes and validates it,
+    /// and keeps it.
+    pub fn insert(&mut self, part: PartId, bytes: &[u8]) -> Result<(), Error> {
+        let Some(hash) = self.dir.hash_of(part) else {
+            return Err(Error::new(
+                ErrorKind::Corrupt,
+                format!("the index has no {} part {part:?}", part.kind()),
+            ));
+        };
+        if content_hash(bytes) != hash {
+            return Err(mismatch(&file_name(part, hash), bytes.len()));
+        }
+        if self.parts.contains_key(&part) {
+            return Ok(());
+        }
+        let file: Arc<[u8]> = Arc::from(bytes);
+        let decoded = self.decode_part(part, &file)?;
+        self.parts.insert(
+            part,
+            Loaded {
+                part: decoded,
+                file,
+                used: AtomicU64::new(self.generation.load(Ordering::Relaxed)),
+            },
+        );
+        Ok(())
+    }
+
+    fn decode_part(&mut self, part: PartId, file: &Arc<[u8]>) -> Result<Part, Error> {
+        let n = self.dir.doc_count as usize;
+        let fst_error = |e: fst::Error| corrupt(part, "its dictionary").with_source(e);
+        Ok(match part {
+            PartId::Terms(i) => {
+                let layout: TermsLayout = format::read_part(part, file)?;
+                let terms = fst::Map::new(Bytes::within(file, layout.terms)).map_err(fst_error)?;
+                let stems = fst::Map::new(Bytes::within(file, layout.stems)).map_err(fst_error)?;
+                terms.as_fst().verify().map_err(fst_error)?;
+                stems.as_fst().verify().map_err(fst_error)?;
+                self.check_terms(i, &terms, &stems, layout.stem_terms)?;
+                Part::Terms {
+                    terms,
+                    stems,
+                    stem_terms: Bytes::within(file, layout.stem_terms),
+                }
+            }
+            PartId::Fast(i) | PartId::Positions(i) => {
+                let layout: TableLayout = format::read_part(part, file)?;
+                let (first, end) = match part {
+                    PartId::Fast(_) => self.dir.shard_ids(i),
+                    _ => {
+                        let first = self.dir.positions.get(i as usize).copied().unwrap_or(0);
+                        let end = self.dir.positions.get(i as usize + 1).copied().unwrap_or(self.dir.term_count);
+                        (first, end)
+                    }
+                };
+                if !offsets_ok(layout.offsets, end.saturating_sub(first) as usize, layout.bytes.len()) {
+                    return Err(corrupt(part, "offsets"));
+                }
+                Part::Table {
+                    offsets: Bytes::within(file, layout.offsets),
+                    bytes: Bytes::within(file, layout.bytes),
+                    first,
+                }
+            }
+            PartId::Titles(_) => {
+                let layout: TitlesLayout = format::read_part(part, file)?;
+                let count = self.dir.chunk_len(part) as usize;
+                if !string_table_ok(layout.titles, count) || !string_table_ok(layout.ids, count) {
+                    return Err(corrupt(part, "string tables"));
+                }
+                Part::Titles {
+                    titles: Bytes::within(file, layout.titles),
+                    ids: Bytes::within(file, layout.ids),
+                    count,
+                }
+            }
+            PartId::Ids(s) => {
+                let bytes: &[u8] = format::read_part(part, file)?;
+                let ids = fst::Map::new(Bytes::within(file, bytes)).map_err(fst_error)?;
+                ids.as_fst().verify().map_err(fst_error)?;
+                let (low, high) = (self.dir.ids.get(s as usize), self.dir.ids.get(s as usize + 1));
+                let mut stream = ids.stream();
+                while let Some((key, doc)) = stream.next() {
+                    let in_range = low.is_none_or(|l| key >= l.as_bytes()) && high.is_none_or(|h| key < h.as_bytes());
+                    if doc >= n as u64 || !in_range {
+                        return Err(corrupt(part, "an id out of its range"));
+                    }
+                }
+                Part::Ids(ids)
+            }
+            PartId::Docs(j) => {
+                let layout: TableLayout = format::read_part(part, file)?;
+                let count = self.dir.chunk_len(part) as usize;
+                if !offsets_ok(layout.offsets, count, layout.bytes.len()) {
+                    return Err(corrupt(part, "offsets"));
+                }
+                let mut docs = Vec::with_capacity(count);
+                for i in 0..count {
+                    let bytes = &layout.bytes[u32_at(layout.offsets, i) as usize..u32_at(layout.offsets, i + 1) as usize];
+                    let stored: StoredDoc =
+                        postcard::from_bytes(bytes).map_err(|e| corrupt(part, &format!("document {i}")).with_source(e))?;
+                    if !stored.is_sound() {
+                        return Err(corrupt(part, &format!("document {i}: its blocks do not fit its text")));
+                    }
+                    docs.push(stored);
+                }
+                let first = self.dir.docs.get(j as usize).copied().unwrap_or(0);
+                for (i, stored) in docs.iter().enumerate() {
+                    if !self.analysis_fits(DocId(first + i as u32), &stored.doc.body) {
+                        return Err(corrupt(part, &format!("document {i}: the corpus analysis does not fit its text")));
+                    }
+                }
+                Part::Docs { first, docs }
+            }
+            PartId::Dates | PartId::Lengths | PartId::TitleOrder => {
+                let bytes: &[u8] = format::read_part(part, file)?;
+                let width = if part == PartId::TitleOrder { 4 } else { 8 };
+                if n.checked_mul(width) != Some(bytes.len()) {
+                    return Err(corrupt(part, "its size"));
+                }
+                if part == PartId::TitleOrder && (0..n).any(|d| u32_at(bytes, d) as usize >= n) {
+                    return Err(corrupt(part, "a rank past the corpus"));
+                }
+                Part::Column(Bytes::within(file, bytes))
+            }
+            PartId::Facet(k) => {
+                let data: FacetData = format::read_part(part, file)?;
+                let Some(slot) = self.facets.get_mut(k as usize) else {
+                    return Err(corrupt(part, "unknown facet"));
+                };
+                *slot = Facet::from_data(&data, n);
+                Part::Held
+            }
+            PartId::Reuse => {
+                let reuse: Vec<Cluster> = format::read_part(part, file)?;
+                Analysis::validate_reuse(&reuse, n)?;
+                let old = std::mem::replace(&mut self.analysis.reuse, reuse);
+                if !self.loaded_docs_fit_analysis() {
+                    self.analysis.reuse = old;
+                    return Err(corrupt(part, "a passage that does not fit its document"));
+                }
+                Part::Held
+            }
+            PartId::Quotes => {
+                let (quotes, speakers): (Vec<Vec<Quote>>, Vec<Speaker>) = format::read_part(part, file)?;
+                Analysis::validate_quotes(&quotes, &speakers, n)?;
+                let old = std::mem::replace(&mut self.analysis.quotes, quotes);
+                if !self.loaded_docs_fit_analysis() {
+                    self.analysis.quotes = old;
+                    return Err(corrupt(part, "a quote that does not fit its document"));
+                }
+                self.analysis.speakers = speakers;
+                Part::Held
+            }
+            PartId::Similar => {
+                let vectors: Vectors = format::read_part(part, file)?;
+                Analysis::validate_vectors(&vectors, n)?;
+                self.analysis.vectors = vectors;
+                Part::Held
+            }
         })
     }
 
-    /// The size in bytes of each part of the index, for reports.
-    pub fn sizes(&self) -> Vec<(&'static str, usize)> {
-        vec![
-            ("dictionary (fst)", self.terms.as_fst().as_bytes().len()),
-            ("postings", self.postings.len() + self.term_offsets.len()),
-            ("stems", self.stems.as_fst().as_bytes().len() + self.stem_terms.len()),
-            (
-                "lengths, dates, title order",
-                self.lengths.len() + self.dates.len() + self.title_order.len(),
-            ),
-            ("titles and ids", self.titles.len() + self.ids.len()),
-            ("documents", self.store.as_ref().map_or(0, |(o, d)| o.len() + d.len())),
-        ]
+    /// Whether the spans the corpus analysis holds for `doc` (reused
+    /// passages, quotes) lie in its body, on char boundaries.
+    fn analysis_fits(&self, doc: DocId, body: &str) -> bool {
+        let fits = |s: &Span| s.start <= s.end && body.get(s.start..s.end).is_some();
+        let reuse = self
+            .analysis
+            .reuse
+            .iter()
+            .flat_map(|c| &c.copies)
+            .filter(|(d, _)| *d == doc)
+            .all(|(_, s)| fits(s));
+        let quotes = self.analysis.quotes(doc).iter().flat_map(|q| &q.parts).all(fits);
+        reuse && quotes
+    }
+
+    fn loaded_docs_fit_analysis(&self) -> bool {
+        self.parts.values().all(|l| match &l.part {
+            Part::Docs { first, docs } => docs
+                .iter()
+                .enumerate()
+                .all(|(i, s)| self.analysis_fits(DocId(first + i as u32), &s.doc.body)),
+            _ => true,
+        })
+    }
+
+    /// A term shard's dictionary holds only its range of terms and ids,
+    /// and its stems point at known terms.
+    fn check_terms(&self, i: u32, terms: &fst::Map<Bytes>, stems: &fst::Map<Bytes>, stem_terms: &[u8]) -> Result<(), Error> {
+        let part = PartId::Terms(i);
+        let (start, end) = self.dir.shard_ids(i);
+        let low = self.dir.shards.get(i as usize).map(|s| s.0.as_bytes());
+        let high = self.dir.shards.get(i as usize + 1).map(|s| s.0.as_bytes());
+        let in_range = |key: &[u8]| low.is_none_or(|l| key >= l) && high.is_none_or(|h| key < h);
+        let n = self.dir.doc_count as u64;
+        let mut stream = terms.stream();
+        while let Some((key, v)) = stream.next() {
+            let id = v as u32;
+            if id < start || id >= end || v >> 32 > n || !in_range(key) {
+                return Err(corrupt(part, "a term out of its shard"));
+            }
+        }
+        let listed = (stem_terms.len() / 4) as u64;
+        let mut stream = stems.stream();
+        while let Some((key, v)) = stream.next() {
+            if (v >> 16) + (v & 0xffff) > listed || !in_range(key) {
+                return Err(corrupt(part, "a stem out of its shard"));
+            }
+        }
+        if stem_terms.len() % 4 != 0 || (0..listed as usize).any(|k| u32_at(stem_terms, k) >= self.dir.term_count) {
+            return Err(corrupt(part, "a stem lists an unknown term"));
+        }
+        Ok(())
+    }
+
+    /// Runs `work` until it needs no part the index lacks, fetching what
+    /// each run wanted with `fetch` (a part's file bytes, or an error).
+    pub fn complete<T>(
+        &mut self,
+        mut work: impl FnMut(&Index) -> T,
+        mut fetch: impl FnMut(PartId, &str) -> Result<Vec<u8>, Error>,
+    ) -> Result<T, Error> {
+        self.next_generation();
+        loop {
+            let out = work(self);
+            let wanted = self.wanted();
+            if wanted.is_empty() {
+                return Ok(out);
+            }
+            for part in wanted {
+                let name = self.file_name(part).unwrap_or_default();
+                let bytes = fetch(part, &name)?;
+                self.insert(part, &bytes)?;
+            }
+        }
+    }
+
+    /// Starts a new generation of use: parts used from now on are the
+    /// most recent for [`Index::evict`].
+    pub fn next_generation(&self) {
+        self.generation.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Bytes of the parts loaded.
+    pub fn loaded_bytes(&self) -> usize {
+        self.parts.values().map(|l| l.file.len()).sum()
+    }
+
+    /// Drops the least recently used parts until at most `budget` bytes
+    /// are loaded; never a part used in the current generation, nor the
+    /// facets and the corpus analysis (decoded into the index).
+    pub fn evict(&mut self, budget: usize) {
+        let now = self.generation.load(Ordering::Relaxed);
+        let mut total = self.loaded_bytes();
+        if total <= budget {
+            return;
+        }
+        let mut candidates: Vec<(u64, PartId, usize)> = self
+            .parts
+            .iter()
+            .filter(|(_, l)| !matches!(l.part, Part::Held))
+            .map(|(p, l)| (l.used.load(Ordering::Relaxed), *p, l.file.len()))
+            .filter(|(used, _, _)| *used < now)
+            .collect();
+        candidates.sort_unstable();
+        for (_, part, size) in candidates {
+            if total <= budget {
+                break;
+            }
+            self.parts.remove(&part);
+            total -= size;
+        }
+    }
+
+    /// A loaded part, marked as used; `None` (and wanted) when missing.
+    fn part(&self, part: PartId) -> Option<&Part> {
+        match self.parts.get(&part) {
+            Some(loaded) => {
+                loaded.used.store(self.generation.load(Ordering::Relaxed), Ordering::Relaxed);
+                Some(&loaded.part)
+            }
+            None => {
+                self.want(part);
+                None
+            }
+        }
+    }
+
+    /// The size in bytes of each kind of part, for reports.
+    pub fn sizes(&self) -> Vec<(&'static str, usize, usize)> {
+        let mut out: Vec<(&'static str, usize, usize)> = Vec::new();
+        for (part, loaded) in &self.parts {
+            match out.iter_mut().find(|(k, _, _)| *k == part.kind()) {
+                Some(s) => {
+                    s.1 += 1;
+                    s.2 += loaded.file.len();
+                }
+                None => out.push((part.kind(), 1, loaded.file.len())),
+            }
+        }
+        out.sort_by_key(|(kind, _, _)| *kind);
+        out
     }
 
     /// How many documents the corpus holds.
     pub fn len(&self) -> usize {
-        self.doc_count
+        self.dir.doc_count as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.doc_count == 0
+        self.dir.doc_count == 0
     }
 
     /// How many distinct terms the dictionary holds.
     pub fn term_count(&self) -> usize {
-        self.terms.len()
+        self.dir.term_count as usize
     }
 
-    /// A document's title, without decoding the document.
+    fn titles_entry(&self, doc: DocId, ids: bool) -> &str {
+        let (k, first) = self.dir.titles_of(doc.0);
+        match self.part(PartId::Titles(k)) {
+            Some(Part::Titles {
+                titles,
+                ids: id_table,
+                count,
+            }) => {
+                let table = if ids { id_table } else { titles };
+                string_at(table, *count, (doc.0 - first) as usize)
+            }
+            _ => "",
+        }
+    }
+
+    /// A document's title, without its text.
     pub fn title(&self, doc: DocId) -> &str {
-        string_at(&self.titles, self.doc_count, doc.index())
+        self.titles_entry(doc, false)
     }
 
-    /// A document's user-facing id, without decoding the document.
+    /// A document's user-facing id, without its text.
     pub fn id(&self, doc: DocId) -> &str {
-        string_at(&self.ids, self.doc_count, doc.index())
+        self.titles_entry(doc, true)
     }
 
-    /// The document with this position, decoded on first use. Panics on an
-    /// id from another index. Without a document store (see
-    /// [`Index::decode_split`]) it has only its id and title.
+    /// The document with this position ("" everywhere for an id from
+    /// another index, or while its chunk is not loaded).
     pub fn doc(&self, doc: DocId) -> &Document {
         &self.stored(doc).doc
     }
 
     pub(crate) fn stored(&self, doc: DocId) -> &StoredDoc {
-        self.docs[doc.index()].get_or_init(|| {
-            let Some((offsets, docs)) = self.store.as_ref() else {
-                return self.placeholder(doc, String::new());
-            };
-            let (start, end) = (u32_at(offsets, doc.index()) as usize, u32_at(offsets, doc.index() + 1) as usize);
-            match docs.get(start..end).and_then(|bytes| postcard::from_bytes::<StoredDoc>(bytes).ok()) {
-                Some(stored) if stored.is_sound() => stored,
-                _ => self.placeholder(doc, DAMAGED.to_string()),
-            }
-        })
+        if doc.0 >= self.dir.doc_count {
+            return &self.blank;
+        }
+        let (j, _) = self.dir.docs_of(doc.0);
+        match self.part(PartId::Docs(j)) {
+            Some(Part::Docs { first, docs }) => docs.get((doc.0 - first) as usize).unwrap_or(&self.blank),
+            _ => &self.blank,
+        }
     }
 
-    /// A document known only by its id and title, with `body` as its text.
-    fn placeholder(&self, doc: DocId, body: String) -> StoredDoc {
-        StoredDoc {
-            doc: Document {
-                id: self.id(doc).to_string(),
-                title: self.title(doc).to_string(),
-                blocks: Vec::new(),
-                body,
-                meta: Meta::default(),
-            },
-            checkpoints: Vec::new(),
+    /// Wants the chunks holding `docs`, so that one round fetches them all.
+    pub fn prefetch_docs(&self, docs: &[DocId]) {
+        for doc in docs.iter().filter(|d| d.0 < self.dir.doc_count) {
+            self.want(PartId::Docs(self.dir.docs_of(doc.0).0));
+        }
+    }
+
+    /// Wants the titles chunks of `docs`.
+    pub fn prefetch_titles(&self, docs: &[DocId]) {
+        for doc in docs.iter().filter(|d| d.0 < self.dir.doc_count) {
+            self.want(PartId::Titles(self.dir.titles_of(doc.0).0));
         }
     }
 
     /// Every document, with its id, in corpus order.
     pub fn docs(&self) -> impl ExactSizeIterator<Item = (DocId, &Document)> {
-        (0..self.doc_count as u32).map(move |i| (DocId(i), self.doc(DocId(i))))
+        (0..self.dir.doc_count).map(move |i| (DocId(i), self.doc(DocId(i))))
     }
 
     /// The document whose user-facing id is `id`.
     pub fn find(&self, id: &str) -> Option<DocId> {
-        self.by_id
-            .get_or_init(|| {
-                (0..self.doc_count as u32)
-                    .map(|i| (self.id(DocId(i)).to_string(), DocId(i)))
-                    .collect()
-            })
-            .get(id)
-            .copied()
+        if self.dir.ids.is_empty() {
+            return None;
+        }
+        match self.part(PartId::Ids(self.dir.ids_shard_of(id)))? {
+            Part::Ids(map) => map.get(id).map(|d| DocId(d as u32)),
+            _ => None,
+        }
     }
 
     /// What the corpus analysis found when the index was built: reused
-    /// passages, similarity vectors, quotes and speakers.
-    pub fn analysis(&self) -> &Analysis {
+    /// passages, similarity vectors, quotes and speakers; `needs` says
+    /// which parts the caller reads (the others may be empty).
+    pub fn analysis(&self, needs: &[AnalysisPart]) -> &Analysis {
+        for need in needs {
+            self.part(need.part());
+        }
         &self.analysis
     }
 
@@ -291,12 +719,14 @@ impl Index {
 
     /// The indexed fields, by id.
     pub fn fields(&self) -> &[FieldInfo] {
-        &self.fields
+        &self.dir.fields
     }
 
     /// The ids of the fields a query without a field searches.
     pub(crate) fn default_fields(&self) -> Vec<u8> {
-        (0..self.fields.len() as u8).filter(|&f| self.fields[f as usize].default).collect()
+        (0..self.dir.fields.len() as u8)
+            .filter(|&f| self.dir.fields[f as usize].default)
+            .collect()
     }
 
     /// The id of the field a user names (`tag` and `outlet` are aliases).
@@ -306,18 +736,39 @@ impl Index {
             "outlet" => "source",
             n => n,
         };
-        self.fields.iter().position(|f| f.name.eq_ignore_ascii_case(name)).map(|i| i as u8)
+        self.dir
+            .fields
+            .iter()
+            .position(|f| f.name.eq_ignore_ascii_case(name))
+            .map(|i| i as u8)
     }
 
     /// Facets (outlet, year, tags, author, and small extra fields), each
     /// value with the documents that have it.
     pub fn facets(&self) -> &[Facet] {
+        for k in 0..self.facets.len() as u32 {
+            self.part(PartId::Facet(k));
+        }
         &self.facets
+    }
+
+    fn shard_terms(&self, i: u32) -> Option<&fst::Map<Bytes>> {
+        match self.part(PartId::Terms(i))? {
+            Part::Terms { terms, .. } => Some(terms),
+            _ => None,
+        }
     }
 
     /// The term's id and document frequency.
     pub(crate) fn term(&self, term: &str) -> Option<(u32, u32)> {
-        self.terms.get(term).map(|v| (v as u32, (v >> 32) as u32))
+        if self.dir.shards.is_empty() {
+            return None;
+        }
+        let i = self.dir.shard_of_term(term.as_bytes());
+        // Its postings are read next: fetch them in the same round.
+        self.want(PartId::Fast(i));
+        let v = self.shard_terms(i)?.get(term)?;
+        Some((v as u32, (v >> 32) as u32))
     }
 
     /// The document frequency of a term id, counted up to `limit`.
@@ -327,24 +778,29 @@ impl Index {
 
     /// Every term starting with `prefix`: id and document frequency.
     pub(crate) fn prefix_terms(&self, prefix: &str) -> Vec<(u32, u32)> {
-        use fst::{IntoStreamer, Streamer};
-        let mut stream = self.terms.range().ge(prefix).into_stream();
         let mut out = Vec::new();
-        while let Some((key, v)) = stream.next() {
-            if !key.starts_with(prefix.as_bytes()) {
-                break;
+        for i in self.dir.shards_with_prefix(prefix.as_bytes()) {
+            let Some(terms) = self.shard_terms(i) else { continue };
+            let mut stream = terms.range().ge(prefix).into_stream();
+            while let Some((key, v)) = stream.next() {
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                out.push((v as u32, (v >> 32) as u32));
             }
-            out.push((v as u32, (v >> 32) as u32));
         }
         out
     }
 
-    /// Streams dictionary entries accepted by `automaton`.
-    pub(crate) fn terms_matching<A: fst::Automaton>(&self, automaton: A, mut visit: impl FnMut(&[u8], u32, u32)) {
-        use fst::{IntoStreamer, Streamer};
-        let mut stream = self.terms.search(automaton).into_stream();
-        while let Some((key, v)) = stream.next() {
-            visit(key, v as u32, (v >> 32) as u32);
+    /// Streams the entries of the dictionary accepted by `automaton`
+    /// whose terms start with `prefix` ("" for all).
+    pub(crate) fn terms_matching<A: fst::Automaton + Clone>(&self, prefix: &str, automaton: A, mut visit: impl FnMut(&[u8], u32, u32)) {
+        for i in self.dir.shards_with_prefix(prefix.as_bytes()) {
+            let Some(terms) = self.shard_terms(i) else { continue };
+            let mut stream = terms.search(automaton.clone()).into_stream();
+            while let Some((key, v)) = stream.next() {
+                visit(key, v as u32, (v >> 32) as u32);
+            }
         }
     }
 
@@ -352,28 +808,66 @@ impl Index {
     /// term itself when it is indexed.
     pub(crate) fn inflections(&self, term: &str) -> Vec<u32> {
         let stem = self.analyzer.stem(term);
-        let mut ids: Vec<u32> = match self.stems.get(stem.as_bytes()) {
-            Some(v) => {
-                let (start, count) = ((v >> 16) as usize, (v & 0xffff) as usize);
-                (start..start + count).map(|i| u32_at(&self.stem_terms, i)).collect()
+        let mut ids: Vec<u32> = Vec::new();
+        if !self.dir.shards.is_empty() {
+            if let Some(Part::Terms { stems, stem_terms, .. }) = self.part(PartId::Terms(self.dir.shard_of_term(stem.as_bytes()))) {
+                if let Some(v) = stems.get(stem.as_bytes()) {
+                    let (start, count) = ((v >> 16) as usize, (v & 0xffff) as usize);
+                    ids = (start..start + count).map(|i| u32_at(stem_terms, i)).collect();
+                }
             }
-            None => self.term(&stem).map(|(id, _)| id).into_iter().collect(),
-        };
+        }
+        if ids.is_empty() {
+            ids.extend(self.term(&stem).map(|(id, _)| id));
+        }
         if let Some((id, _)) = self.term(term) {
             if !ids.contains(&id) {
                 ids.push(id);
             }
         }
+        // Their postings are read next.
+        for &id in &ids {
+            self.want(PartId::Fast(self.dir.shard_of_id(id)));
+        }
         ids
     }
 
-    /// The postings record of a term.
+    fn table_entry(&self, part: PartId, id: u32) -> &[u8] {
+        match self.part(part) {
+            Some(Part::Table { offsets, bytes, first }) => {
+                let k = id.wrapping_sub(*first) as usize;
+                bytes
+                    .get(u32_at(offsets, k) as usize..u32_at(offsets, k + 1) as usize)
+                    .unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+
+    /// The postings of a term: its documents and weights, no positions.
     pub(crate) fn record(&self, term: u32) -> Record<'_> {
-        let (start, end) = (
-            u32_at(&self.term_offsets, term as usize) as usize,
-            u32_at(&self.term_offsets, term as usize + 1) as usize,
-        );
-        Record::new(self.postings.get(start..end).unwrap_or(&[]), self.doc_count as u32)
+        if term >= self.dir.term_count {
+            return Record::new(&[], &[], 0);
+        }
+        let fast = self.table_entry(PartId::Fast(self.dir.shard_of_id(term)), term);
+        Record::new(fast, &[], self.dir.doc_count)
+    }
+
+    /// The postings of a term with its positions.
+    pub(crate) fn detailed(&self, term: u32) -> Record<'_> {
+        if term >= self.dir.term_count {
+            return Record::new(&[], &[], 0);
+        }
+        let fast = self.table_entry(PartId::Fast(self.dir.shard_of_id(term)), term);
+        let detail = self.table_entry(PartId::Positions(self.dir.positions_of(term).0), term);
+        Record::new(fast, detail, self.dir.doc_count)
+    }
+
+    fn column(&self, part: PartId) -> &[u8] {
+        match self.part(part) {
+            Some(Part::Column(bytes)) => bytes,
+            _ => &[],
+        }
     }
 
     /// The length in tokens of a document's title (field 0) or body (1);
@@ -382,22 +876,23 @@ impl Index {
         if field > BODY {
             return 0;
         }
-        u32_at(&self.lengths, doc as usize * 2 + field as usize)
+        u32_at(self.column(PartId::Lengths), doc as usize * 2 + field as usize)
     }
 
     pub(crate) fn average_length(&self, field: u8) -> f32 {
-        self.average_lengths.get(field as usize).copied().unwrap_or(1.0)
+        self.dir.average_lengths.get(field as usize).copied().unwrap_or(1.0)
     }
 
     /// The first and last day (`yyyymmdd`) a document's date can mean.
     pub(crate) fn date_keys(&self, doc: u32) -> Option<(u32, u32)> {
-        let first = u32_at(&self.dates, doc as usize * 2);
-        (first != 0).then(|| (first, u32_at(&self.dates, doc as usize * 2 + 1)))
+        let dates = self.column(PartId::Dates);
+        let first = u32_at(dates, doc as usize * 2);
+        (first != 0).then(|| (first, u32_at(dates, doc as usize * 2 + 1)))
     }
 
     /// Where a document ranks when sorted by title.
     pub(crate) fn title_rank(&self, doc: u32) -> u32 {
-        u32_at(&self.title_order, doc as usize)
+        u32_at(self.column(PartId::TitleOrder), doc as usize)
     }
 
     /// Body tokens from a checkpoint on, within its block: `(position,
@@ -495,94 +990,58 @@ impl Index {
 
     /// The tokens of one field of a document, with their positions.
     pub(crate) fn field_tokens(&self, doc: DocId, field: u8) -> Vec<(u32, Token)> {
-        match self.fields.get(field as usize) {
+        match self.dir.fields.get(field as usize) {
             Some(info) => field_tokens(&self.analyzer, self.doc(doc), &info.name),
             None => Vec::new(),
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::index::format::MAGIC;
-    use crate::index::IndexBuilder;
-    use crate::ingest::text_document;
+fn bundle_name(hash: u64) -> String {
+    format!("bundle-{hash:016x}.bin")
+}
 
-    fn doc(id: &str, title: &str, body: &str) -> Document {
-        text_document(id, title, body)
+fn mismatch(name: &str, len: usize) -> Error {
+    Error::new(
+        ErrorKind::Corrupt,
+        format!("{name} is damaged or incomplete ({len} bytes that do not match its hash): fetch or build it again"),
+    )
+}
+
+/// Makes the checksums and hashes of a blob made by [`Index::encode`]
+/// match its bytes again after they were changed on purpose: lets the
+/// fuzzer reach the checks behind them. Not for anything else.
+#[doc(hidden)]
+pub fn reseal(bytes: &mut Vec<u8>) {
+    format::reseal(bytes);
+    let Ok((manifest, files)) = format::read_container(bytes) else {
+        return;
+    };
+    let mut manifest = manifest.to_vec();
+    format::reseal(&mut manifest);
+    let Ok(mut dir) = format::read_manifest::<Directory>(&manifest) else {
+        return;
+    };
+    for ((_, hash), file) in dir.files.iter_mut().zip(&files) {
+        *hash = content_hash(file);
     }
-
-    #[test]
-    fn encode_then_decode_gives_the_same_index() {
-        let mut builder = IndexBuilder::new();
-        builder.add(doc("a", "Data platform", "The federated data platform.")).unwrap();
-        builder.add(doc("b", "Contracts", "Contracts were signed.")).unwrap();
-        let index = builder.build();
-        let bytes = index.encode();
-        let decoded = Index::decode(&bytes).unwrap();
-        assert_eq!(decoded.len(), 2);
-        assert_eq!(decoded.encode(), bytes);
-        assert_eq!(decoded.find("b"), Some(DocId(1)));
-        assert_eq!(decoded.doc(DocId(0)).title, "Data platform");
-        assert_eq!(decoded.title(DocId(1)), "Contracts");
-        assert_eq!(decoded.doc(DocId(1)).body, "Contracts were signed.");
+    if dir.bundle.is_some() {
+        dir.bundle = Some(content_hash(&format::write_bundle(&files)));
     }
+    let manifest = format::write_manifest(&dir);
+    let resealed = format::write_container(&manifest, &files);
+    *bytes = resealed;
+}
 
-    #[test]
-    fn the_split_encoding_searches_without_its_documents() {
-        let mut builder = IndexBuilder::new();
-        builder.add(doc("a", "Title A", "Body text here.")).unwrap();
-        let index = builder.build();
-        let (searchable, store) = index.encode_split();
-        let without = Index::decode_split(&searchable, None, Analyzer::new()).unwrap();
-        assert_eq!(without.doc(DocId(0)).title, "Title A");
-        assert_eq!(without.doc(DocId(0)).body, "");
-        assert_eq!(without.term("body").map(|(_, df)| df), Some(1));
-        let with = Index::decode_split(&searchable, Some(&store), Analyzer::new()).unwrap();
-        assert_eq!(with.doc(DocId(0)).body, "Body text here.");
-        assert_eq!(with.encode(), index.encode());
-    }
-
-    #[test]
-    fn decode_rejects_other_versions_and_garbage() {
-        let mut builder = IndexBuilder::new();
-        builder.add(doc("a", "t", "some body text")).unwrap();
-        let mut bytes = builder.build().encode();
-        for cut in 0..bytes.len() {
-            assert!(Index::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+impl Index {
+    /// An index over `dir` with every part in `files` (the builder's
+    /// product, read back through the same checks as fetched files).
+    pub(crate) fn from_files(dir: Directory, files: Vec<(PartId, Vec<u8>)>, analyzer: Analyzer) -> Result<Index, Error> {
+        let manifest = format::write_manifest(&dir);
+        let mut index = Index::open(&manifest, analyzer)?;
+        for (part, bytes) in files {
+            index.insert(part, &bytes)?;
         }
-        bytes[MAGIC.len()] = bytes[MAGIC.len()].wrapping_add(1);
-        let err = Index::decode(&bytes).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Version);
-        assert!(err.to_string().contains("format version"), "{err}");
-        assert_eq!(Index::decode(b"garbage").unwrap_err().kind(), ErrorKind::NotAnIndex);
-        assert!(Index::decode(b"").is_err());
-    }
-
-    #[test]
-    fn inflections_group_terms_by_stem_and_prefixes_are_ranges() {
-        let mut builder = IndexBuilder::new();
-        builder
-            .add(doc("a", "", "contract contracts contracted contractor platform"))
-            .unwrap();
-        let index = builder.build();
-        let name = |id: u32| {
-            let mut found = String::new();
-            index.terms_matching(fst::automaton::AlwaysMatch, |k, t, _| {
-                if t == id {
-                    found = String::from_utf8(k.to_vec()).unwrap();
-                }
-            });
-            found
-        };
-        let mut got: Vec<String> = index.inflections("contracting").into_iter().map(name).collect();
-        got.sort();
-        assert_eq!(got, ["contract", "contracted", "contracts"]);
-        let got: Vec<String> = index.inflections("platforms").into_iter().map(name).collect();
-        assert_eq!(got, ["platform"]);
-        assert!(index.inflections("absent").is_empty());
-        assert_eq!(index.prefix_terms("contr").len(), 4);
-        assert_eq!(index.term("platform").map(|(_, df)| df), Some(1));
+        Ok(index)
     }
 }

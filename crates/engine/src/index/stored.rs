@@ -19,10 +19,21 @@ pub(crate) struct StoredDoc {
     pub checkpoints: Vec<(u32, u32)>,
 }
 
-/// The text shown for a stored document whose bytes do not decode.
-pub const DAMAGED: &str = "This document could not be read: its stored data is damaged. Build the corpus again.";
-
 impl StoredDoc {
+    /// What a document not loaded yet reads as: empty.
+    pub(crate) fn blank() -> StoredDoc {
+        StoredDoc {
+            doc: Document {
+                id: String::new(),
+                title: String::new(),
+                blocks: Vec::new(),
+                body: String::new(),
+                meta: Default::default(),
+            },
+            checkpoints: Vec::new(),
+        }
+    }
+
     /// Whether the document's blocks and checkpoints fit its body: in
     /// order, inside it and on char boundaries.
     pub(crate) fn is_sound(&self) -> bool {

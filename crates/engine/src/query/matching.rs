@@ -83,7 +83,7 @@ pub(crate) fn slot_positions(index: &Index, terms: &[u32], docs: &[u32]) -> Slot
     let mut out: SlotPositions = vec![Vec::new(); docs.len()];
     for &t in terms {
         let mut k = 0;
-        for entry in index.record(t).detail() {
+        for entry in index.detailed(t).detail() {
             while k < docs.len() && docs[k] < entry.doc {
                 k += 1;
             }

@@ -99,7 +99,7 @@ pub fn prepare(index: &Index, query: &Query) -> Prepared {
                     LeafKind::Prefix if i == last => index.prefix_terms(term).into_iter().map(|(id, _)| id).collect(),
                     LeafKind::Fuzzy { distance } if distance > 0 => {
                         let mut ids = index.inflections(term);
-                        index.terms_matching(index.fuzzy.dfa(term, distance), |_, id, _| {
+                        index.terms_matching("", &index.fuzzy.dfa(term, distance), |_, id, _| {
                             if !ids.contains(&id) {
                                 ids.push(id);
                             }
@@ -164,7 +164,7 @@ fn correct(index: &Index, term: &str, min_df: u32) -> Option<(String, Vec<u32>)>
         let dfa = index.fuzzy.dfa(term, distance);
         let mut best: Option<(u8, u32, Vec<u8>)> = None;
         let within = (&dfa).intersection(fst::automaton::Str::new(&first).starts_with());
-        index.terms_matching(within, |key, _, df| {
+        index.terms_matching(&first, within, |key, _, df| {
             if df < min_df || key == term.as_bytes() {
                 return;
             }

@@ -378,7 +378,7 @@ fn field_tf(index: &Index, doc: u32, field: u8, tf: u32) -> f32 {
 fn scoped_slot(index: &Index, terms: &[u32], fields: &[u8]) -> (Vec<u32>, Vec<f32>) {
     let mut pairs: Vec<(u32, f32)> = Vec::new();
     for &t in terms {
-        for entry in index.record(t).detail() {
+        for entry in index.detailed(t).detail() {
             let tf: f32 = entry
                 .fields()
                 .filter(|(f, _, _)| fields.contains(f))

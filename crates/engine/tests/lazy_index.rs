@@ -1,0 +1,201 @@
+//! An index opened from its manifest and loaded part by part, as the
+//! browser does, answers exactly as the whole index: every query, every
+//! order, marks, snippets, explanations, the concordance, the corpus
+//! analysis. Tiny parts here, so that every query crosses shards.
+
+use std::collections::HashMap;
+
+use quire_engine::ingest::CorpusReader;
+use quire_engine::{AnalysisPart, Analyzer, DocId, Document, ErrorKind, Index, IndexBuilder, PackOptions, PartId};
+
+const TINY: PackOptions = PackOptions {
+    shard_bytes: 96,
+    positions_bytes: 128,
+    titles_per_chunk: 2,
+    docs_bytes: 512,
+    ids_bytes: 24,
+    bundle_below: 0,
+};
+
+fn fixture_docs() -> Vec<Document> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut reader = CorpusReader::new();
+    for dir in ["seeds", "reuse", "hostile"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for path in paths {
+            let name = format!("{dir}/{}", path.file_name().unwrap().to_str().unwrap());
+            reader.add_file(&name, &std::fs::read(&path).unwrap());
+        }
+    }
+    reader.finish().documents
+}
+
+fn build(options: PackOptions) -> Index {
+    let mut builder = IndexBuilder::new().with_pack_options(options);
+    for doc in fixture_docs() {
+        builder.add(doc).unwrap();
+    }
+    builder.build()
+}
+
+/// A host: file name → bytes.
+fn host(index: &Index) -> (Vec<u8>, HashMap<String, Vec<u8>>) {
+    let pack = index.pack();
+    (pack.manifest, pack.files.into_iter().collect())
+}
+
+const QUERIES: &[&str] = &[
+    "nhs",
+    "palantir contract",
+    "\"data platform\"",
+    "contr*",
+    "pl*",
+    "palantr",
+    "privacy~",
+    "nhs NEAR/3 data",
+    "title:palantir",
+    "source:guardian OR outlet:\"morning star\"",
+    "nhs -palantir",
+    "(data OR platform) NOT contract",
+    "date:2023",
+    "zzzz",
+    "",
+    "a",
+    "der",
+    "\"the\"",
+];
+
+#[test]
+fn an_index_loaded_part_by_part_answers_as_the_whole() {
+    let full = build(TINY);
+    assert!(full.parts().filter(|p| matches!(p, PartId::Terms(_))).count() > 10, "tiny shards");
+    let (manifest, files) = host(&full);
+    let mut lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+    let mut fetched: Vec<PartId> = Vec::new();
+    for q in QUERIES {
+        let expected = quire_invariants::transcript(&full, q);
+        let got = lazy
+            .complete(
+                |ix| quire_invariants::transcript(ix, q),
+                |part, name| {
+                    fetched.push(part);
+                    Ok(files[name].clone())
+                },
+            )
+            .unwrap();
+        assert_eq!(got, expected, "query {q:?}");
+    }
+    assert!(fetched.len() < full.parts().count() * 2, "each part fetched about once");
+    for (doc, d) in full.docs() {
+        let found = lazy.complete(|ix| ix.find(&d.id), |_, name| Ok(files[name].clone())).unwrap();
+        assert_eq!(found, Some(doc), "{}", d.id);
+    }
+    let analysis = |ix: &Index| {
+        let a = ix.analysis(&AnalysisPart::ALL);
+        let docs: Vec<DocId> = (0..ix.len() as u32).map(DocId).collect();
+        format!(
+            "{:?} {:?} {:?} {:?}",
+            a.reuse(),
+            a.speakers(),
+            a.top_pairs(&docs, 10),
+            docs.iter().map(|&d| (a.similar(d, 3), a.quotes(d).to_vec())).collect::<Vec<_>>()
+        )
+    };
+    let got = lazy.complete(analysis, |_, name| Ok(files[name].clone())).unwrap();
+    assert_eq!(got, analysis(&full));
+}
+
+#[test]
+fn a_word_query_reads_no_positions_and_a_phrase_reads_some() {
+    let full = build(TINY);
+    let (manifest, files) = host(&full);
+    let parts_read = |query: &str| {
+        let mut lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+        let mut read = Vec::new();
+        lazy.complete(
+            |ix| {
+                let prepared = quire_engine::prepare(ix, &quire_engine::Query::parse(ix.analyzer(), query));
+                quire_engine::top(ix, &prepared, 10).0
+            },
+            |part, name| {
+                read.push(part);
+                Ok(files[name].clone())
+            },
+        )
+        .unwrap();
+        read
+    };
+    let word = parts_read("palantir");
+    assert!(!word.is_empty());
+    assert!(word.iter().all(|p| matches!(p, PartId::Terms(_) | PartId::Fast(_))), "{word:?}");
+    let phrase = parts_read("\"data platform\"");
+    assert!(phrase.iter().any(|p| matches!(p, PartId::Positions(_))), "{phrase:?}");
+    assert!(phrase.len() < full.parts().count() / 4, "a phrase reads few parts: {phrase:?}");
+}
+
+#[test]
+fn a_damaged_or_missing_part_is_an_error_naming_its_file() {
+    let full = build(TINY);
+    let (manifest, files) = host(&full);
+    let mut lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+    let run = |ix: &Index| {
+        let prepared = quire_engine::prepare(ix, &quire_engine::Query::parse(ix.analyzer(), "palantir"));
+        quire_engine::top(ix, &prepared, 10).0
+    };
+    let err = lazy
+        .complete(run, |_, name| {
+            let mut bytes = files[name].clone();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+            Ok(bytes)
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Corrupt);
+    assert!(err.to_string().contains(".bin is damaged or incomplete"), "{err}");
+    // Nothing damaged was kept: with the right bytes the query works.
+    let count = lazy.complete(run, |_, name| Ok(files[name].clone())).unwrap();
+    assert!(count > 0);
+}
+
+#[test]
+fn the_least_recently_used_parts_go_first_and_come_back_when_needed() {
+    let full = build(TINY);
+    let (manifest, files) = host(&full);
+    let mut lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+    let expected = quire_invariants::transcript(&full, "palantir");
+    for q in QUERIES {
+        lazy.complete(|ix| quire_invariants::transcript(ix, q), |_, name| Ok(files[name].clone()))
+            .unwrap();
+    }
+    let before = lazy.loaded_bytes();
+    lazy.evict(before / 3);
+    assert!(
+        lazy.loaded_bytes() <= before / 3 || lazy.loaded_bytes() < before,
+        "evicted something"
+    );
+    let got = lazy
+        .complete(|ix| quire_invariants::transcript(ix, "palantir"), |_, name| Ok(files[name].clone()))
+        .unwrap();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_small_index_is_one_bundle_and_reads_back_whole() {
+    let full = build(PackOptions::default());
+    let pack = full.pack();
+    assert_eq!(
+        pack.files.len(),
+        1,
+        "one bundle: {:?}",
+        pack.files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let mut lazy = Index::open(&pack.manifest, Analyzer::new()).unwrap();
+    assert_eq!(lazy.bundle_name().as_deref(), Some(pack.files[0].0.as_str()));
+    let mut damaged = pack.files[0].1.clone();
+    damaged[20] ^= 4;
+    assert!(lazy.insert_bundle(&damaged).is_err());
+    lazy.insert_bundle(&pack.files[0].1).unwrap();
+    assert!(lazy.is_complete());
+    assert_eq!(lazy.encode(), full.encode());
+}

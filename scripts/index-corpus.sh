@@ -1,0 +1,15 @@
+#!/bin/sh
+# Trunk's post-build hook (Trunk.toml): indexes the corpus folder (CORPUS_DIR,
+# default corpus/) into the build's data/ folder with quire-index, so the
+# app's code is the same for every corpus. Also usable by hand:
+#   scripts/index-corpus.sh CORPUS OUT_DIR/data
+# QUIRE_STRICT=1 makes warnings (skipped files, dropped dates) fail the build.
+set -eu
+root="$(cd "$(dirname "$0")/.." && pwd)"
+corpus="${1:-${CORPUS_DIR:-corpus}}"
+out="${2:-${TRUNK_STAGING_DIR:?run by trunk, or give CORPUS and OUT}/data}"
+case "$corpus" in /*) ;; *) corpus="$root/$corpus" ;; esac
+strict=""
+[ "${QUIRE_STRICT:-}" = 1 ] && strict="--strict"
+cargo build --quiet --release --locked -p quire-indexer --manifest-path "$root/Cargo.toml"
+"$root/target/release/quire-index" "$corpus" "$out" $strict >/dev/null
