@@ -163,6 +163,9 @@ pub struct Index {
     parts: HashMap<PartId, Loaded>,
     facets: Vec<Facet>,
     analysis: Analysis,
+    /// Every reused passage's copy as (document, span), by document: what
+    /// a document chunk is checked against in O(log n).
+    reuse_spans: Vec<(u32, Span)>,
     wants: Mutex<BTreeSet<PartId>>,
     generation: AtomicU64,
     analyzer: Analyzer,
@@ -201,6 +204,7 @@ impl Index {
             parts: HashMap::new(),
             facets,
             analysis: Analysis::default(),
+            reuse_spans: Vec::new(),
             wants: Mutex::new(BTreeSet::new()),
             generation: AtomicU64::new(0),
             analyzer,
@@ -296,6 +300,13 @@ impl Index {
         let out = wants.iter().copied().filter(|p| !self.parts.contains_key(p)).collect();
         wants.clear();
         out
+    }
+
+    /// Whether this run already wanted a part it lacks: its answer will be
+    /// thrown away, so speculative work (corrections of a word whose
+    /// frequency is not known yet) can wait for the next run.
+    pub(crate) fn waiting(&self) -> bool {
+        !self.wants.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
     }
 
     /// Notes a part as wanted, if it is not loaded.
@@ -447,11 +458,14 @@ impl Index {
             PartId::Reuse => {
                 let reuse: Vec<Cluster> = format::read_part(part, file)?;
                 Analysis::validate_reuse(&reuse, n)?;
-                let old = std::mem::replace(&mut self.analysis.reuse, reuse);
+                let mut spans: Vec<(u32, Span)> = reuse.iter().flat_map(|c| c.copies.iter().map(|(d, s)| (d.0, *s))).collect();
+                spans.sort_unstable_by_key(|(d, s)| (*d, s.start, s.end));
+                let old = std::mem::replace(&mut self.reuse_spans, spans);
                 if !self.loaded_docs_fit_analysis() {
-                    self.analysis.reuse = old;
+                    self.reuse_spans = old;
                     return Err(corrupt(part, "a passage that does not fit its document"));
                 }
+                self.analysis.reuse = reuse;
                 Part::Held
             }
             PartId::Quotes => {
@@ -478,12 +492,10 @@ impl Index {
     /// passages, quotes) lie in its body, on char boundaries.
     fn analysis_fits(&self, doc: DocId, body: &str) -> bool {
         let fits = |s: &Span| s.start <= s.end && body.get(s.start..s.end).is_some();
-        let reuse = self
-            .analysis
-            .reuse
+        let from = self.reuse_spans.partition_point(|(d, _)| *d < doc.0);
+        let reuse = self.reuse_spans[from..]
             .iter()
-            .flat_map(|c| &c.copies)
-            .filter(|(d, _)| *d == doc)
+            .take_while(|(d, _)| *d == doc.0)
             .all(|(_, s)| fits(s));
         let quotes = self.analysis.quotes(doc).iter().flat_map(|q| &q.parts).all(fits);
         reuse && quotes
