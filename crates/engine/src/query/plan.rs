@@ -113,7 +113,9 @@ pub fn prepare(index: &Index, query: &Query) -> Prepared {
                 // A word no document has is replaced by its correction; a
                 // rare word gains a correction 20 times more common.
                 let df = slots[0].iter().map(|&t| index.df_up_to(t, RARE_DF + 1)).max().unwrap_or(0);
-                if df <= RARE_DF {
+                // Not while parts are missing: an unloaded shard reads
+                // as df 0, and its correction would fetch a dozen more.
+                if df <= RARE_DF && !index.waiting() {
                     let min_df = if df == 0 { 1 } else { (20 * df).max(10) };
                     if let Some((corrected, ids)) = correct(index, &terms[0], min_df) {
                         let also = df > 0;
