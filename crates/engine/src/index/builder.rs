@@ -47,7 +47,7 @@ impl Default for PackOptions {
             shard_bytes: 32 << 10,
             positions_bytes: 64 << 10,
             titles_per_chunk: 64,
-            docs_bytes: 16 << 10,
+            docs_bytes: 64 << 10,
             ids_bytes: 16 << 10,
             bundle_below: 256 << 10,
         }
