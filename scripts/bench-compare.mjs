@@ -4,7 +4,7 @@
 // release app built with a corpus of just those two documents, timed from a
 // click on a compare link to the painted grid. A benchmark, not a test: it
 // prints times and asserts none. Run by scripts/bench.sh, which builds
-// bench/quire/pkg first; alone:
+// bench/quire/pkg-compare first; alone:
 //   node scripts/bench-compare.mjs CORPUS.jsonl [RUNS] [--app]
 // QUIRE_BENCH_KEEP=1 keeps the pair's corpus and build (its folder is
 // printed); QUIRE_BENCH_DIST=DIR times an app already built from that corpus.
@@ -54,7 +54,7 @@ const [textA, textB] = [a.join('\n\n'), b.join('\n\n')];
 // The engine alone: the module and an empty page, served from one origin.
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-compare-'));
 for (const f of ['quire_web.js', 'quire_web_bg.wasm']) {
-  const from = path.join(root, 'bench/quire/pkg', f);
+  const from = path.join(root, 'bench/quire/pkg-compare', f);
   if (!fs.existsSync(from)) throw new Error(`${from} is missing: run scripts/bench.sh, which builds it`);
   fs.copyFileSync(from, path.join(site, f));
 }

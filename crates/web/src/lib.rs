@@ -3,7 +3,8 @@
 //! each `search` answers from the parts loaded and lists in `wanted()` the
 //! files it lacked; the caller fetches them, `insert`s them (each checked
 //! against the hash in its name) and searches again. `new
-//! Comparer().compare(a, b)` compares two texts (the comparison benchmark).
+//! Comparer().compare(a, b)` compares two texts (the comparison benchmark;
+//! with the `compare` feature only).
 //!
 //! ```js
 //! import init, { Engine } from './quire_web.js';
@@ -20,6 +21,7 @@
 
 use std::collections::HashMap;
 
+#[cfg(feature = "compare")]
 use quire_engine::ingest::text_document;
 use quire_engine::{prepare, top, Analyzer, Index, PartId, Query};
 use wasm_bindgen::prelude::*;
@@ -133,15 +135,18 @@ impl Engine {
     }
 }
 
+#[cfg(feature = "compare")]
 /// Compares two texts as the app's compare view does (both bodies
 /// analysed, shared passages found and aligned in rows), for the
 /// comparison benchmark (`scripts/bench-compare.mjs`).
 #[wasm_bindgen]
+#[cfg(feature = "compare")]
 pub struct Comparer {
     analyzer: Analyzer,
 }
 
 #[wasm_bindgen]
+#[cfg(feature = "compare")]
 impl Comparer {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Comparer {
@@ -160,6 +165,7 @@ impl Comparer {
     }
 }
 
+#[cfg(feature = "compare")]
 impl Default for Comparer {
     fn default() -> Self {
         Self::new()
