@@ -14,7 +14,9 @@
 //! synchronous fetch). What was fetched stays until [`Index::evict`]
 //! drops the least recently used parts.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -62,8 +64,7 @@ enum Part {
         first: u32,
         docs: Vec<StoredDoc>,
     },
-    Column(Bytes),
-    /// Facets and the corpus analysis live decoded in the index itself.
+    /// Facets, columns and the corpus analysis live in the index itself.
     Held,
 }
 
@@ -160,7 +161,11 @@ impl Pack {
 pub struct Index {
     dir: Directory,
     manifest: Vec<u8>,
-    parts: HashMap<PartId, Loaded>,
+    parts: FxHashMap<PartId, Loaded>,
+    /// The dates, lengths and title-order columns, once loaded: read for
+    /// every document a query scores, filters or sorts, so kept out of
+    /// the table of parts (and never evicted: 8 bytes a document at most).
+    columns: [Option<Bytes>; 3],
     facets: Vec<Facet>,
     analysis: Analysis,
     /// Every reused passage's copy as (document, span), by document: what
@@ -184,6 +189,15 @@ impl std::fmt::Debug for Index {
     }
 }
 
+/// Where a column part is kept in [`Index`]'s `columns`.
+fn column_slot(part: PartId) -> usize {
+    match part {
+        PartId::Dates => 0,
+        PartId::Lengths => 1,
+        _ => 2,
+    }
+}
+
 fn corrupt(part: PartId, what: &str) -> Error {
     Error::new(
         ErrorKind::Corrupt,
@@ -201,7 +215,8 @@ impl Index {
         Ok(Index {
             dir,
             manifest: manifest.to_vec(),
-            parts: HashMap::new(),
+            parts: FxHashMap::default(),
+            columns: [None, None, None],
             facets,
             analysis: Analysis::default(),
             reuse_spans: Vec::new(),
@@ -445,7 +460,8 @@ impl Index {
                 if part == PartId::TitleOrder && (0..n).any(|d| u32_at(bytes, d) as usize >= n) {
                     return Err(corrupt(part, "a rank past the corpus"));
                 }
-                Part::Column(Bytes::within(file, bytes))
+                self.columns[column_slot(part)] = Some(Bytes::within(file, bytes));
+                Part::Held
             }
             PartId::Facet(k) => {
                 let data: FacetData = format::read_part(part, file)?;
@@ -876,9 +892,12 @@ impl Index {
     }
 
     fn column(&self, part: PartId) -> &[u8] {
-        match self.part(part) {
-            Some(Part::Column(bytes)) => bytes,
-            _ => &[],
+        match &self.columns[column_slot(part)] {
+            Some(bytes) => bytes,
+            None => {
+                self.want(part);
+                &[]
+            }
         }
     }
 
