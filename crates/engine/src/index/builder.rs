@@ -276,6 +276,21 @@ fn table(entries: impl Iterator<Item = impl AsRef<[u8]>>) -> (Vec<u8>, Vec<u8>) 
     (offsets, bytes)
 }
 
+/// A part that is one table of entries: its id and its file.
+fn table_part(part: PartId, entries: impl Iterator<Item = impl AsRef<[u8]>>) -> (PartId, Vec<u8>) {
+    let (offsets, bytes) = table(entries);
+    (
+        part,
+        format::write_part(
+            part,
+            &TableLayout {
+                offsets: &offsets,
+                bytes: &bytes,
+            },
+        ),
+    )
+}
+
 fn fst_map(entries: impl Iterator<Item = (impl AsRef<[u8]>, u64)>) -> Vec<u8> {
     let mut builder = fst::MapBuilder::memory();
     for (key, value) in entries {
@@ -343,36 +358,14 @@ fn write(analyzer: &Analyzer, fields: Fields, segments: Vec<Segment>, analysis: 
             stem_terms: &stem_terms,
         };
         files.push((PartId::Terms(i as u32), format::write_part(PartId::Terms(i as u32), &layout)));
-        let (offsets, bytes) = table(terms[range].iter().map(|t| &t.fast));
-        let part = PartId::Fast(i as u32);
-        files.push((
-            part,
-            format::write_part(
-                part,
-                &TableLayout {
-                    offsets: &offsets,
-                    bytes: &bytes,
-                },
-            ),
-        ));
+        files.push(table_part(PartId::Fast(i as u32), terms[range].iter().map(|t| &t.fast)));
     }
 
     // Positions packs, cut by their own size.
     let position_starts = cut(terms.iter().map(|t| t.detail.len() + 4), options.positions_bytes);
     for (p, &start) in position_starts.iter().enumerate() {
         let range = start as usize..run_end(&position_starts, p, terms.len());
-        let (offsets, bytes) = table(terms[range].iter().map(|t| &t.detail));
-        let part = PartId::Positions(p as u32);
-        files.push((
-            part,
-            format::write_part(
-                part,
-                &TableLayout {
-                    offsets: &offsets,
-                    bytes: &bytes,
-                },
-            ),
-        ));
+        files.push(table_part(PartId::Positions(p as u32), terms[range].iter().map(|t| &t.detail)));
     }
     dir.positions = position_starts;
     drop(terms);
@@ -412,18 +405,7 @@ fn write(analyzer: &Analyzer, fields: Fields, segments: Vec<Segment>, analysis: 
     let doc_starts = cut(encoded.iter().map(Vec::len), options.docs_bytes);
     for (j, &start) in doc_starts.iter().enumerate() {
         let range = start as usize..run_end(&doc_starts, j, encoded.len());
-        let (offsets, bytes) = table(encoded[range].iter());
-        let part = PartId::Docs(j as u32);
-        files.push((
-            part,
-            format::write_part(
-                part,
-                &TableLayout {
-                    offsets: &offsets,
-                    bytes: &bytes,
-                },
-            ),
-        ));
+        files.push(table_part(PartId::Docs(j as u32), encoded[range].iter()));
     }
     dir.docs = doc_starts;
     drop(encoded);
