@@ -189,6 +189,15 @@ impl std::fmt::Debug for Index {
     }
 }
 
+/// A document's date keys (`yyyymmdd`, first and last day it can mean):
+/// none (first 0), or two days of the calendar in order. The histogram's
+/// arithmetic counts on it (the decode fuzzer found a month 99 that made
+/// it underflow).
+fn dates_ok(first: u32, last: u32) -> bool {
+    let day = |k: u32| k / 10000 <= 9999 && (1..=12).contains(&(k / 100 % 100)) && (1..=31).contains(&(k % 100));
+    first == 0 || (day(first) && day(last) && first <= last)
+}
+
 /// Where a column part is kept in [`Index`]'s `columns`.
 fn column_slot(part: PartId) -> usize {
     match part {
@@ -459,6 +468,9 @@ impl Index {
                 }
                 if part == PartId::TitleOrder && (0..n).any(|d| u32_at(bytes, d) as usize >= n) {
                     return Err(corrupt(part, "a rank past the corpus"));
+                }
+                if part == PartId::Dates && !(0..n).all(|d| dates_ok(u32_at(bytes, 2 * d), u32_at(bytes, 2 * d + 1))) {
+                    return Err(corrupt(part, "a date out of the calendar"));
                 }
                 self.columns[column_slot(part)] = Some(Bytes::within(file, bytes));
                 Part::Held
@@ -1074,5 +1086,21 @@ impl Index {
             index.insert(part, &bytes)?;
         }
         Ok(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dates_ok;
+
+    #[test]
+    fn date_keys_must_be_days_of_the_calendar_in_order() {
+        assert!(dates_ok(0, 0));
+        assert!(dates_ok(20240101, 20241231));
+        assert!(dates_ok(101, 1231), "year 0");
+        assert!(!dates_ok(20249901, 20249931), "month 99");
+        assert!(!dates_ok(20240100, 20240131), "day 0");
+        assert!(!dates_ok(20241231, 20240101), "out of order");
+        assert!(!dates_ok(u32::MAX, u32::MAX));
     }
 }
