@@ -35,7 +35,7 @@ fn index() -> Index {
             // The folder quire-index wrote: the manifest, then every part.
             let dir = Path::new(&dir);
             let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
-            let mut index = Index::open(&read(quire_engine::MANIFEST), Analyzer::new()).unwrap();
+            let index = Index::open(&read(quire_engine::MANIFEST), Analyzer::new()).unwrap();
             match index.bundle_name() {
                 Some(bundle) => index.insert_bundle(&read(&bundle)).unwrap(),
                 None => {

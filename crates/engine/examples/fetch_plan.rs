@@ -24,7 +24,7 @@ fn main() {
     let dir = Path::new(&dir);
     let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let manifest = read(MANIFEST);
-    let mut index = Index::open(&manifest, Analyzer::new()).expect("a manifest");
+    let index = Index::open(&manifest, Analyzer::new()).expect("a manifest");
     println!("manifest: {} B, {} B gz", manifest.len(), gz(&manifest));
     if let Some(bundle) = index.bundle_name() {
         println!("one bundle: {} B", read(&bundle).len());

@@ -71,7 +71,7 @@ fn an_index_loaded_part_by_part_answers_as_the_whole() {
     let full = build(TINY);
     assert!(full.parts().filter(|p| matches!(p, PartId::Terms(_))).count() > 10, "tiny shards");
     let (manifest, files) = host(&full);
-    let mut lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+    let lazy = Index::open(&manifest, Analyzer::new()).unwrap();
     let mut fetched: Vec<PartId> = Vec::new();
     for q in QUERIES {
         let expected = quire_invariants::transcript(&full, q);
@@ -111,7 +111,7 @@ fn a_word_query_reads_no_positions_and_a_phrase_reads_some() {
     let full = build(TINY);
     let (manifest, files) = host(&full);
     let parts_read = |query: &str| {
-        let mut lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+        let lazy = Index::open(&manifest, Analyzer::new()).unwrap();
         let mut read = Vec::new();
         lazy.complete(
             |ix| {
@@ -143,7 +143,7 @@ fn a_word_query_reads_no_positions_and_a_phrase_reads_some() {
 fn a_damaged_or_missing_part_is_an_error_naming_its_file() {
     let full = build(TINY);
     let (manifest, files) = host(&full);
-    let mut lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+    let lazy = Index::open(&manifest, Analyzer::new()).unwrap();
     let run = |ix: &Index| {
         let prepared = quire_engine::prepare(ix, &quire_engine::Query::parse(ix.analyzer(), "palantir"));
         quire_engine::top(ix, &prepared, 10).0
@@ -195,7 +195,7 @@ fn a_small_index_is_one_bundle_and_reads_back_whole() {
         "one bundle: {:?}",
         pack.files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
-    let mut lazy = Index::open(&pack.manifest, Analyzer::new()).unwrap();
+    let lazy = Index::open(&pack.manifest, Analyzer::new()).unwrap();
     assert_eq!(lazy.bundle_name().as_deref(), Some(pack.files[0].0.as_str()));
     let mut damaged = pack.files[0].1.clone();
     damaged[20] ^= 4;
@@ -203,4 +203,44 @@ fn a_small_index_is_one_bundle_and_reads_back_whole() {
     lazy.insert_bundle(&pack.files[0].1).unwrap();
     assert!(lazy.is_complete());
     assert_eq!(lazy.encode(), full.encode());
+}
+
+/// A page holds the index for its whole life and reads from it while
+/// parts arrive: what it read before an insert stays valid after it.
+#[test]
+fn parts_arrive_through_a_shared_reference_and_what_was_read_stays() {
+    fn shared<T: Sync + Send>(_: &T) {}
+    let full = build(TINY);
+    let (manifest, files) = host(&full);
+    let lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+    shared(&lazy);
+    let fetch = |ix: &Index| {
+        for part in ix.wanted() {
+            ix.insert(part, &files[&ix.file_name(part).unwrap()]).unwrap();
+        }
+    };
+    let first = DocId(0);
+    assert_eq!(lazy.doc(first).body, "", "not loaded yet");
+    fetch(&lazy);
+    let body: &str = &lazy.doc(first).body;
+    assert_eq!(body, full.doc(first).body);
+    // Every other part arrives while `body` is held.
+    for part in full.parts().collect::<Vec<_>>() {
+        lazy.insert(part, &files[&lazy.file_name(part).unwrap()]).unwrap();
+    }
+    assert!(lazy.is_complete());
+    assert_eq!(body, full.doc(first).body);
+    assert_eq!(lazy.encode(), full.encode());
+
+    // Documents first, then the quotes checked against them.
+    let quotes = lazy.file_name(PartId::Quotes).unwrap();
+    let docs_first = Index::open(&manifest, Analyzer::new()).unwrap();
+    for part in full.parts().filter(|p| matches!(p, PartId::Docs(_))) {
+        docs_first.insert(part, &files[&docs_first.file_name(part).unwrap()]).unwrap();
+    }
+    docs_first.insert(PartId::Quotes, &files[&quotes]).unwrap();
+    assert_eq!(
+        format!("{:?}", docs_first.analysis(&AnalysisPart::ALL).speakers()),
+        format!("{:?}", full.analysis(&AnalysisPart::ALL).speakers())
+    );
 }

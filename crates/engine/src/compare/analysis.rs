@@ -2,7 +2,7 @@
 //! passages, document vectors for similarity, and quotes with their
 //! speakers. Stored with the index; the accessors here answer from it.
 
-use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 use super::quote::{self, Quote};
 use super::reuse::{self, Cluster};
@@ -25,13 +25,14 @@ fn corrupt(what: &str) -> Result<(), Error> {
 
 /// The corpus-wide analysis stored with an index, in three parts
 /// (reused passages, quotes with speakers, vectors), each loaded when a
-/// view needs it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// view needs it. A part not loaded yet reads as empty; each is set
+/// once, through a shared reference, when its file arrives.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
-    pub(crate) reuse: Vec<Cluster>,
-    pub(crate) vectors: Vectors,
-    pub(crate) quotes: Vec<Vec<Quote>>,
-    pub(crate) speakers: Vec<Speaker>,
+    pub(crate) reuse: OnceLock<Vec<Cluster>>,
+    pub(crate) vectors: OnceLock<Vectors>,
+    /// Quotes by document, and the speakers grouping them: one part.
+    pub(crate) quotes: OnceLock<(Vec<Vec<Quote>>, Vec<Speaker>)>,
 }
 
 impl Analysis {
@@ -85,31 +86,30 @@ impl Analysis {
             let quotes: Vec<Vec<Quote>> = parallel::map(docs, |d| quote::quotes(analyzer, d));
             let speakers = speakers(analyzer, docs, &quotes);
             Analysis {
-                reuse: reuse.join().expect("the reuse analysis panicked"),
-                vectors: vectors.join().expect("the vector analysis panicked"),
-                speakers,
-                quotes,
+                reuse: OnceLock::from(reuse.join().expect("the reuse analysis panicked")),
+                vectors: OnceLock::from(vectors.join().expect("the vector analysis panicked")),
+                quotes: OnceLock::from((quotes, speakers)),
             }
         })
     }
 
     pub(crate) fn of(analyzer: &Analyzer, docs: &[&Document]) -> Analysis {
         let quotes: Vec<Vec<Quote>> = docs.iter().map(|d| quote::quotes(analyzer, d)).collect();
+        let speakers = speakers(analyzer, docs, &quotes);
         Analysis {
-            reuse: reuse::clusters(analyzer, docs),
-            vectors: similar::vectors(analyzer, docs, Some(VECTOR_TERMS)),
-            speakers: speakers(analyzer, docs, &quotes),
-            quotes,
+            reuse: OnceLock::from(reuse::clusters(analyzer, docs)),
+            vectors: OnceLock::from(similar::vectors(analyzer, docs, Some(VECTOR_TERMS))),
+            quotes: OnceLock::from((quotes, speakers)),
         }
     }
     /// Every passage two or more documents share, largest clusters first.
     pub fn reuse(&self) -> &[Cluster] {
-        &self.reuse
+        self.reuse.get().map_or(&[], Vec::as_slice)
     }
 
     /// The reused passages found in `doc` (indices into [`Analysis::reuse`]).
     pub fn reuse_in(&self, doc: DocId) -> Vec<usize> {
-        self.reuse
+        self.reuse()
             .iter()
             .enumerate()
             .filter(|(_, c)| c.copies.iter().any(|(d, _)| *d == doc))
@@ -142,11 +142,11 @@ impl Analysis {
 
     /// The quotes of a document, with their speakers.
     pub fn quotes(&self, doc: DocId) -> &[Quote] {
-        self.quotes.get(doc.index()).map_or(&[], Vec::as_slice)
+        self.quotes.get().and_then(|(q, _)| q.get(doc.index())).map_or(&[], Vec::as_slice)
     }
 
     fn vector(&self, doc: DocId) -> Option<&TermVector> {
-        self.vectors.vectors.get(doc.index())
+        self.vectors.get()?.vectors.get(doc.index())
     }
 
     /// How alike two documents are: the cosine of their TF-IDF vectors.
@@ -162,7 +162,7 @@ impl Analysis {
         let Some(v) = self.vector(doc) else {
             return Vec::new();
         };
-        let mut scored: Vec<(DocId, f32)> = (0..self.vectors.vectors.len() as u32)
+        let mut scored: Vec<(DocId, f32)> = (0..self.vectors.get().map_or(0, |v| v.vectors.len()) as u32)
             .map(DocId)
             .filter(|&d| d != doc)
             .map(|d| (d, self.vector(d).map_or(0.0, |o| v.cosine(o))))
@@ -180,7 +180,7 @@ impl Analysis {
                 passages: reuse
                     .iter()
                     .copied()
-                    .filter(|&c| self.reuse[c].copies.iter().any(|(x, _)| *x == d))
+                    .filter(|&c| self.reuse()[c].copies.iter().any(|(x, _)| *x == d))
                     .collect(),
             })
             .collect()
@@ -193,7 +193,7 @@ impl Analysis {
                 .shared(y)
                 .into_iter()
                 .take(n)
-                .map(|(t, w)| (self.vectors.words.get(t as usize).cloned().unwrap_or_default(), w))
+                .map(|(t, w)| (self.words().get(t as usize).cloned().unwrap_or_default(), w))
                 .collect(),
             _ => Vec::new(),
         }
@@ -203,7 +203,17 @@ impl Analysis {
     /// the same quote in several documents (trimmed or reworded a little)
     /// grouped together. Worked out when the index was built.
     pub fn speakers(&self) -> &[Speaker] {
-        &self.speakers
+        self.quotes.get().map_or(&[], |(_, s)| s.as_slice())
+    }
+
+    fn words(&self) -> &[String] {
+        self.vectors.get().map_or(&[], |v| v.words.as_slice())
+    }
+
+    /// Reused passages and quotes, for reports.
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        let quotes = self.quotes.get().map_or(0, |(q, _)| q.iter().map(Vec::len).sum());
+        (self.reuse().len(), quotes)
     }
 }
 

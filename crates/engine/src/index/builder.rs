@@ -15,6 +15,8 @@ use super::postings::{entry, entry_end, write_entry, FieldOccurrences, RecordWri
 use super::reader::{Index, Pack};
 use super::stored::{checkpoints, StoredDoc};
 use crate::compare::analysis::Analysis;
+use crate::compare::quote::Quote;
+use crate::compare::similar::Vectors;
 use crate::error::{Error, ErrorKind};
 use crate::parallel;
 use crate::text::analyze::Analyzer;
@@ -445,13 +447,13 @@ fn write(analyzer: &Analyzer, fields: Fields, segments: Vec<Segment>, analysis: 
         let part = PartId::Facet(k as u32);
         files.push((part, format::write_part(part, &facet.to_data())));
     }
-    let stats = (analysis.reuse.len(), analysis.quotes.iter().map(Vec::len).sum::<usize>());
-    files.push((PartId::Reuse, format::write_part(PartId::Reuse, &analysis.reuse)));
-    files.push((
-        PartId::Quotes,
-        format::write_part(PartId::Quotes, &(&analysis.quotes, &analysis.speakers)),
-    ));
-    files.push((PartId::Similar, format::write_part(PartId::Similar, &analysis.vectors)));
+    let stats = analysis.counts();
+    files.push((PartId::Reuse, format::write_part(PartId::Reuse, &analysis.reuse())));
+    let quotes: &[Vec<Quote>] = analysis.quotes.get().map_or(&[], |(q, _)| q);
+    files.push((PartId::Quotes, format::write_part(PartId::Quotes, &(quotes, analysis.speakers()))));
+    let no_vectors = Vectors::default();
+    let vectors = analysis.vectors.get().unwrap_or(&no_vectors);
+    files.push((PartId::Similar, format::write_part(PartId::Similar, vectors)));
 
     files.sort_by_key(|(part, _)| *part);
     dir.files = files.iter().map(|(part, bytes)| (*part, content_hash(bytes))).collect();

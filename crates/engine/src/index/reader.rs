@@ -13,12 +13,16 @@
 //! every part had been there ([`Index::complete`] is that loop for a
 //! synchronous fetch). What was fetched stays until [`Index::evict`]
 //! drops the least recently used parts.
+//!
+//! [`Index::insert`] takes a shared reference: a part is set once, and
+//! what was read from the index stays valid while parts arrive, so a
+//! page can hold the index for its whole life and keep reading from it.
+//! Only [`Index::evict`] needs the index to itself.
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use fst::{IntoStreamer, Streamer};
 
@@ -127,7 +131,7 @@ impl Pack {
     /// The index these files make, read back through every check a
     /// reader makes.
     pub fn open(&self, analyzer: Analyzer) -> Result<Index, Error> {
-        let mut index = Index::open(&self.manifest, analyzer)?;
+        let index = Index::open(&self.manifest, analyzer)?;
         match index.bundle_name() {
             Some(name) => {
                 let bundle = self
@@ -161,16 +165,22 @@ impl Pack {
 pub struct Index {
     dir: Directory,
     manifest: Vec<u8>,
-    parts: FxHashMap<PartId, Loaded>,
+    /// The loaded parts, in the directory's order of parts.
+    parts: Vec<OnceLock<Loaded>>,
     /// The dates, lengths and title-order columns, once loaded: read for
     /// every document a query scores, filters or sorts, so kept out of
     /// the table of parts (and never evicted: 8 bytes a document at most).
-    columns: [Option<Bytes>; 3],
-    facets: Vec<Facet>,
+    columns: [OnceLock<Bytes>; 3],
+    facets: Vec<OnceLock<Facet>>,
+    /// What a facet reads as before its part is loaded: no values.
+    unloaded_facets: Vec<Facet>,
     analysis: Analysis,
     /// Every reused passage's copy as (document, span), by document: what
     /// a document chunk is checked against in O(log n).
-    reuse_spans: Vec<(u32, Span)>,
+    reuse_spans: OnceLock<Vec<(u32, Span)>>,
+    /// Held while a part is checked and set: the document chunks and the
+    /// corpus analysis are checked against each other.
+    inserting: Mutex<()>,
     wants: Mutex<BTreeSet<PartId>>,
     generation: AtomicU64,
     analyzer: Analyzer,
@@ -184,7 +194,7 @@ impl std::fmt::Debug for Index {
         f.debug_struct("Index")
             .field("docs", &self.dir.doc_count)
             .field("terms", &self.dir.term_count)
-            .field("loaded", &self.parts.len())
+            .field("loaded", &self.parts.iter().filter(|p| p.get().is_some()).count())
             .finish_non_exhaustive()
     }
 }
@@ -220,15 +230,17 @@ impl Index {
         let dir: Directory = format::read_manifest(manifest)?;
         dir.validate()?;
         let n = dir.doc_count as usize;
-        let facets = dir.facets.iter().map(|(key, label)| Facet::placeholder(key, label, n)).collect();
+        let unloaded_facets = dir.facets.iter().map(|(key, label)| Facet::placeholder(key, label, n)).collect();
         Ok(Index {
+            parts: dir.files.iter().map(|_| OnceLock::new()).collect(),
+            facets: dir.facets.iter().map(|_| OnceLock::new()).collect(),
             dir,
             manifest: manifest.to_vec(),
-            parts: FxHashMap::default(),
-            columns: [None, None, None],
-            facets,
+            columns: [OnceLock::new(), OnceLock::new(), OnceLock::new()],
+            unloaded_facets,
             analysis: Analysis::default(),
-            reuse_spans: Vec::new(),
+            reuse_spans: OnceLock::new(),
+            inserting: Mutex::new(()),
             wants: Mutex::new(BTreeSet::new()),
             generation: AtomicU64::new(0),
             analyzer,
@@ -247,13 +259,13 @@ impl Index {
     /// must analyze like the one that built the index.
     pub fn decode_with(bytes: &[u8], analyzer: Analyzer) -> Result<Index, Error> {
         let (manifest, files) = format::read_container(bytes)?;
-        let mut index = Index::open(manifest, analyzer)?;
+        let index = Index::open(manifest, analyzer)?;
         index.insert_all(&files)?;
         Ok(index)
     }
 
     /// Inserts every part, given in the directory's order.
-    fn insert_all(&mut self, files: &[&[u8]]) -> Result<(), Error> {
+    fn insert_all(&self, files: &[&[u8]]) -> Result<(), Error> {
         if files.len() != self.dir.files.len() {
             return Err(Error::new(
                 ErrorKind::Corrupt,
@@ -270,16 +282,17 @@ impl Index {
     /// The whole index as one blob: the manifest and every part.
     /// Panics if a part is not loaded (see [`Index::is_complete`]).
     pub fn encode(&self) -> Vec<u8> {
-        let files: Vec<&[u8]> = self.dir.files.iter().map(|(p, _)| &*self.parts[p].file).collect();
+        let files: Vec<&[u8]> = self.parts.iter().map(|l| &*l.get().expect("a loaded part").file).collect();
         format::write_container(&self.manifest, &files)
     }
 
     /// The files to write: the manifest and every part (or, for a small
     /// index, the bundle). Panics if a part is not loaded.
     pub fn pack(&self) -> Pack {
-        let files = self.dir.files.iter().map(|(p, _)| (*p, self.parts[p].file.to_vec())).collect();
-        let quotes = self.analysis.quotes.iter().map(Vec::len).sum();
-        Pack::new(self.dir.clone(), files, (self.analysis.reuse.len(), quotes))
+        let files = (self.dir.files.iter().zip(&self.parts))
+            .map(|((p, _), l)| (*p, l.get().expect("a loaded part").file.to_vec()))
+            .collect();
+        Pack::new(self.dir.clone(), files, self.analysis.counts())
     }
 
     /// The name of the bundle, when the index is small enough to have one:
@@ -290,7 +303,7 @@ impl Index {
 
     /// Inserts every part from the bundle's bytes, after checking them
     /// against the bundle's hash.
-    pub fn insert_bundle(&mut self, bytes: &[u8]) -> Result<(), Error> {
+    pub fn insert_bundle(&self, bytes: &[u8]) -> Result<(), Error> {
         if Some(content_hash(bytes)) != self.dir.bundle {
             return Err(mismatch("bundle", bytes.len()));
         }
@@ -310,18 +323,27 @@ impl Index {
 
     /// Whether every part is loaded.
     pub fn is_complete(&self) -> bool {
-        self.dir.files.iter().all(|(p, _)| self.parts.contains_key(p))
+        self.parts.iter().all(|l| l.get().is_some())
     }
 
     /// Whether a part is loaded.
     pub fn has(&self, part: PartId) -> bool {
-        self.parts.contains_key(&part)
+        self.loaded(part).is_some()
+    }
+
+    /// Where a part is kept in `parts`.
+    fn slot(&self, part: PartId) -> Option<usize> {
+        self.dir.files.binary_search_by_key(&part, |(p, _)| *p).ok()
+    }
+
+    fn loaded(&self, part: PartId) -> Option<&Loaded> {
+        self.parts.get(self.slot(part)?)?.get()
     }
 
     /// The parts the runs since the last call needed and did not have.
     pub fn wanted(&self) -> Vec<PartId> {
         let mut wants = self.wants.lock().unwrap_or_else(|e| e.into_inner());
-        let out = wants.iter().copied().filter(|p| !self.parts.contains_key(p)).collect();
+        let out = wants.iter().copied().filter(|p| !self.has(*p)).collect();
         wants.clear();
         out
     }
@@ -335,7 +357,7 @@ impl Index {
 
     /// Notes a part as wanted, if it is not loaded.
     fn want(&self, part: PartId) {
-        if !self.parts.contains_key(&part) && self.dir.hash_of(part).is_some() {
+        if self.slot(part).is_some() && !self.has(part) {
             self.wants.lock().unwrap_or_else(|e| e.into_inner()).insert(part);
         }
     }
@@ -347,8 +369,8 @@ impl Index {
     }
 
     /// Checks a part's file against its hash, decodes and validates it,
-    /// and keeps it.
-    pub fn insert(&mut self, part: PartId, bytes: &[u8]) -> Result<(), Error> {
+    /// and keeps it. A part already loaded is kept as it is.
+    pub fn insert(&self, part: PartId, bytes: &[u8]) -> Result<(), Error> {
         let Some(hash) = self.dir.hash_of(part) else {
             return Err(Error::new(
                 ErrorKind::Corrupt,
@@ -358,23 +380,26 @@ impl Index {
         if content_hash(bytes) != hash {
             return Err(mismatch(&file_name(part, hash), bytes.len()));
         }
-        if self.parts.contains_key(&part) {
+        let _inserting = self.inserting.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(slot) = self.slot(part).map(|i| &self.parts[i]) else {
+            return Ok(());
+        };
+        if slot.get().is_some() {
             return Ok(());
         }
         let file: Arc<[u8]> = Arc::from(bytes);
         let decoded = self.decode_part(part, &file)?;
-        self.parts.insert(
-            part,
-            Loaded {
-                part: decoded,
-                file,
-                used: AtomicU64::new(self.generation.load(Ordering::Relaxed)),
-            },
-        );
+        let _ = slot.set(Loaded {
+            part: decoded,
+            file,
+            used: AtomicU64::new(self.generation.load(Ordering::Relaxed)),
+        });
         Ok(())
     }
 
-    fn decode_part(&mut self, part: PartId, file: &Arc<[u8]>) -> Result<Part, Error> {
+    /// Decodes and checks a part; a facet, a column or the corpus
+    /// analysis is set in the index itself. Called with `inserting` held.
+    fn decode_part(&self, part: PartId, file: &Arc<[u8]>) -> Result<Part, Error> {
         let n = self.dir.doc_count as usize;
         let fst_error = |e: fst::Error| corrupt(part, "its dictionary").with_source(e);
         Ok(match part {
@@ -453,8 +478,9 @@ impl Index {
                     docs.push(stored);
                 }
                 let first = self.dir.docs.get(j as usize).copied().unwrap_or(0);
+                let (reuse, quotes) = (self.reuse_spans(), self.analysis.quotes.get().map_or(&[][..], |(q, _)| q));
                 for (i, stored) in docs.iter().enumerate() {
-                    if !self.analysis_fits(DocId(first + i as u32), &stored.doc.body) {
+                    if !analysis_fits(DocId(first + i as u32), &stored.doc.body, reuse, quotes) {
                         return Err(corrupt(part, &format!("document {i}: the corpus analysis does not fit its text")));
                     }
                 }
@@ -472,15 +498,15 @@ impl Index {
                 if part == PartId::Dates && !(0..n).all(|d| dates_ok(u32_at(bytes, 2 * d), u32_at(bytes, 2 * d + 1))) {
                     return Err(corrupt(part, "a date out of the calendar"));
                 }
-                self.columns[column_slot(part)] = Some(Bytes::within(file, bytes));
+                let _ = self.columns[column_slot(part)].set(Bytes::within(file, bytes));
                 Part::Held
             }
             PartId::Facet(k) => {
                 let data: FacetData = format::read_part(part, file)?;
-                let Some(slot) = self.facets.get_mut(k as usize) else {
+                let Some(slot) = self.facets.get(k as usize) else {
                     return Err(corrupt(part, "unknown facet"));
                 };
-                *slot = Facet::from_data(&data, n);
+                let _ = slot.set(Facet::from_data(&data, n));
                 Part::Held
             }
             PartId::Reuse => {
@@ -488,53 +514,43 @@ impl Index {
                 Analysis::validate_reuse(&reuse, n)?;
                 let mut spans: Vec<(u32, Span)> = reuse.iter().flat_map(|c| c.copies.iter().map(|(d, s)| (d.0, *s))).collect();
                 spans.sort_unstable_by_key(|(d, s)| (*d, s.start, s.end));
-                let old = std::mem::replace(&mut self.reuse_spans, spans);
-                if !self.loaded_docs_fit_analysis() {
-                    self.reuse_spans = old;
+                if !self.loaded_docs_fit(&spans, &[]) {
                     return Err(corrupt(part, "a passage that does not fit its document"));
                 }
-                self.analysis.reuse = reuse;
+                let _ = self.reuse_spans.set(spans);
+                let _ = self.analysis.reuse.set(reuse);
                 Part::Held
             }
             PartId::Quotes => {
                 let (quotes, speakers): (Vec<Vec<Quote>>, Vec<Speaker>) = format::read_part(part, file)?;
                 Analysis::validate_quotes(&quotes, &speakers, n)?;
-                let old = std::mem::replace(&mut self.analysis.quotes, quotes);
-                if !self.loaded_docs_fit_analysis() {
-                    self.analysis.quotes = old;
+                if !self.loaded_docs_fit(&[], &quotes) {
                     return Err(corrupt(part, "a quote that does not fit its document"));
                 }
-                self.analysis.speakers = speakers;
+                let _ = self.analysis.quotes.set((quotes, speakers));
                 Part::Held
             }
             PartId::Similar => {
                 let vectors: Vectors = format::read_part(part, file)?;
                 Analysis::validate_vectors(&vectors, n)?;
-                self.analysis.vectors = vectors;
+                let _ = self.analysis.vectors.set(vectors);
                 Part::Held
             }
         })
     }
 
-    /// Whether the spans the corpus analysis holds for `doc` (reused
-    /// passages, quotes) lie in its body, on char boundaries.
-    fn analysis_fits(&self, doc: DocId, body: &str) -> bool {
-        let fits = |s: &Span| s.start <= s.end && body.get(s.start..s.end).is_some();
-        let from = self.reuse_spans.partition_point(|(d, _)| *d < doc.0);
-        let reuse = self.reuse_spans[from..]
-            .iter()
-            .take_while(|(d, _)| *d == doc.0)
-            .all(|(_, s)| fits(s));
-        let quotes = self.analysis.quotes(doc).iter().flat_map(|q| &q.parts).all(fits);
-        reuse && quotes
+    fn reuse_spans(&self) -> &[(u32, Span)] {
+        self.reuse_spans.get().map_or(&[], Vec::as_slice)
     }
 
-    fn loaded_docs_fit_analysis(&self) -> bool {
-        self.parts.values().all(|l| match &l.part {
+    /// Whether the documents loaded so far hold these reused passages
+    /// (by document) and quotes.
+    fn loaded_docs_fit(&self, reuse: &[(u32, Span)], quotes: &[Vec<Quote>]) -> bool {
+        self.parts.iter().filter_map(OnceLock::get).all(|l| match &l.part {
             Part::Docs { first, docs } => docs
                 .iter()
                 .enumerate()
-                .all(|(i, s)| self.analysis_fits(DocId(first + i as u32), &s.doc.body)),
+                .all(|(i, s)| analysis_fits(DocId(first + i as u32), &s.doc.body, reuse, quotes)),
             _ => true,
         })
     }
@@ -571,7 +587,7 @@ impl Index {
     /// Runs `work` until it needs no part the index lacks, fetching what
     /// each run wanted with `fetch` (a part's file bytes, or an error).
     pub fn complete<T>(
-        &mut self,
+        &self,
         mut work: impl FnMut(&Index) -> T,
         mut fetch: impl FnMut(PartId, &str) -> Result<Vec<u8>, Error>,
     ) -> Result<T, Error> {
@@ -598,7 +614,7 @@ impl Index {
 
     /// Bytes of the parts loaded.
     pub fn loaded_bytes(&self) -> usize {
-        self.parts.values().map(|l| l.file.len()).sum()
+        self.parts.iter().filter_map(OnceLock::get).map(|l| l.file.len()).sum()
     }
 
     /// Drops the least recently used parts until at most `budget` bytes
@@ -610,26 +626,28 @@ impl Index {
         if total <= budget {
             return;
         }
-        let mut candidates: Vec<(u64, PartId, usize)> = self
+        let mut candidates: Vec<(u64, usize, usize)> = self
             .parts
             .iter()
+            .enumerate()
+            .filter_map(|(i, l)| Some((i, l.get()?)))
             .filter(|(_, l)| !matches!(l.part, Part::Held))
-            .map(|(p, l)| (l.used.load(Ordering::Relaxed), *p, l.file.len()))
+            .map(|(i, l)| (l.used.load(Ordering::Relaxed), i, l.file.len()))
             .filter(|(used, _, _)| *used < now)
             .collect();
         candidates.sort_unstable();
-        for (_, part, size) in candidates {
+        for (_, slot, size) in candidates {
             if total <= budget {
                 break;
             }
-            self.parts.remove(&part);
+            self.parts[slot].take();
             total -= size;
         }
     }
 
     /// A loaded part, marked as used; `None` (and wanted) when missing.
     fn part(&self, part: PartId) -> Option<&Part> {
-        match self.parts.get(&part) {
+        match self.loaded(part) {
             Some(loaded) => {
                 loaded.used.store(self.generation.load(Ordering::Relaxed), Ordering::Relaxed);
                 Some(&loaded.part)
@@ -644,7 +662,8 @@ impl Index {
     /// The size in bytes of each kind of part, for reports.
     pub fn sizes(&self) -> Vec<(&'static str, usize, usize)> {
         let mut out: Vec<(&'static str, usize, usize)> = Vec::new();
-        for (part, loaded) in &self.parts {
+        for ((part, _), loaded) in self.dir.files.iter().zip(&self.parts) {
+            let Some(loaded) = loaded.get() else { continue };
             match out.iter_mut().find(|(k, _, _)| *k == part.kind()) {
                 Some(s) => {
                     s.1 += 1;
@@ -785,11 +804,15 @@ impl Index {
 
     /// Facets (outlet, year, tags, author, and small extra fields), each
     /// value with the documents that have it.
-    pub fn facets(&self) -> &[Facet] {
+    pub fn facets(&self) -> Vec<&Facet> {
         for k in 0..self.facets.len() as u32 {
             self.part(PartId::Facet(k));
         }
-        &self.facets
+        self.facets
+            .iter()
+            .zip(&self.unloaded_facets)
+            .map(|(f, unloaded)| f.get().unwrap_or(unloaded))
+            .collect()
     }
 
     fn shard_terms(&self, i: u32) -> Option<&fst::Map<Bytes>> {
@@ -904,7 +927,7 @@ impl Index {
     }
 
     fn column(&self, part: PartId) -> &[u8] {
-        match &self.columns[column_slot(part)] {
+        match self.columns[column_slot(part)].get() {
             Some(bytes) => bytes,
             None => {
                 self.want(part);
@@ -1040,6 +1063,16 @@ impl Index {
     }
 }
 
+/// Whether the spans the corpus analysis holds for `doc` (reused
+/// passages by document, quotes) lie in its body, on char boundaries.
+fn analysis_fits(doc: DocId, body: &str, reuse: &[(u32, Span)], quotes: &[Vec<Quote>]) -> bool {
+    let fits = |s: &Span| s.start <= s.end && body.get(s.start..s.end).is_some();
+    let from = reuse.partition_point(|(d, _)| *d < doc.0);
+    let reuse_fits = reuse[from..].iter().take_while(|(d, _)| *d == doc.0).all(|(_, s)| fits(s));
+    let quotes = quotes.get(doc.index()).map_or(&[][..], Vec::as_slice);
+    reuse_fits && quotes.iter().flat_map(|q| &q.parts).all(fits)
+}
+
 fn bundle_name(hash: u64) -> String {
     format!("bundle-{hash:016x}.bin")
 }
@@ -1081,7 +1114,7 @@ impl Index {
     /// product, read back through the same checks as fetched files).
     pub(crate) fn from_files(dir: Directory, files: Vec<(PartId, Vec<u8>)>, analyzer: Analyzer) -> Result<Index, Error> {
         let manifest = format::write_manifest(&dir);
-        let mut index = Index::open(&manifest, analyzer)?;
+        let index = Index::open(&manifest, analyzer)?;
         for (part, bytes) in files {
             index.insert(part, &bytes)?;
         }

@@ -57,7 +57,7 @@ pub struct ValueCount {
 }
 
 /// The documents each facet's choice allows (None: nothing chosen there).
-fn allowed_by_facet(facets: &[Facet], selection: &Selection, universe: usize) -> Vec<Option<DocSet>> {
+fn allowed_by_facet(facets: &[&Facet], selection: &Selection, universe: usize) -> Vec<Option<DocSet>> {
     facets
         .iter()
         .map(|facet| {
@@ -78,7 +78,7 @@ fn allowed_by_facet(facets: &[Facet], selection: &Selection, universe: usize) ->
 /// the date histogram counts (everything but the date filter). Each count
 /// is the number of results there would be if that value were picked.
 pub(crate) fn apply(
-    facets: &[Facet],
+    facets: &[&Facet],
     matched: &DocSet,
     selection: &Selection,
     date_filter: Option<&DocSet>,
@@ -228,6 +228,7 @@ mod tests {
             doc("", "", &[]),
         ];
         let facets = facets_of(docs.iter());
+        let facets: Vec<&Facet> = facets.iter().collect();
         let all = DocSet::full(4);
         let mut selection = Selection::new();
         selection.select("source", "Star");
@@ -247,6 +248,7 @@ mod tests {
     fn an_unknown_value_or_key_selects_nothing() {
         let docs = [doc("Star", "2024", &[])];
         let facets = facets_of(docs.iter());
+        let facets: Vec<&Facet> = facets.iter().collect();
         for (key, value) in [("source", "Nowhere"), ("colour", "red")] {
             let mut selection = Selection::new();
             selection.select(key, value);

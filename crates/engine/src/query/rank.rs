@@ -180,7 +180,7 @@ pub fn search(index: &Index, prepared: &Prepared, request: &Request) -> Results 
     let n = index.len();
     let matched = DocSet::from_docs(n, scored.docs.iter().map(|&d| DocId(d)));
     let date_filter = request.date_range.map(|range| dated_within(index, range));
-    let (allowed, facets, in_view) = filter::apply(index.facets(), &matched, &request.selection, date_filter.as_ref());
+    let (allowed, facets, in_view) = filter::apply(&index.facets(), &matched, &request.selection, date_filter.as_ref());
     let mut hits: Vec<Hit> = scored
         .docs
         .iter()
