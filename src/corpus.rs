@@ -2,14 +2,17 @@
 //! beside the page (see the README's "Output layout"). The app's code is
 //! the same for every corpus; no corpus byte is inside the wasm.
 //!
-//! Loading fetches `data/manifest.bin`, then the bundle of a small index or
-//! every part of a larger one, a few at a time, checking each file against
-//! the hash in its name before use. A failed or damaged fetch is an error
-//! that names the file, shown with a way to try again.
+//! Loading fetches `data/manifest.bin`, then the bundle of a small index.
+//! A larger index is fetched on demand: a view reads the index, the parts
+//! it lacked are fetched a few at a time ([`fetch_parts`]), checked
+//! against the hash in their names, and the view runs again. A failed or
+//! damaged fetch is an error that names the file, shown with a way to try
+//! again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 
+use leptos::prelude::*;
 use quire_engine::{Analyzer, Index, PartId, MANIFEST};
 
 /// The folder of the corpus's files, relative to the page.
@@ -18,11 +21,7 @@ pub const DATA: &str = "data/";
 /// How many files are fetched at once.
 const AT_ONCE: usize = 8;
 
-/// The corpus, shared with every page as context.
-#[derive(Clone, Copy)]
-pub struct Corpus(pub &'static Index);
-
-/// How far loading has come: files fetched of those to fetch.
+/// How far fetching has come: files fetched of those to fetch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     pub files: usize,
@@ -30,16 +29,23 @@ pub struct Progress {
     pub bytes: usize,
 }
 
-/// Loads the corpus with `fetch` (a file's name → its bytes, or a message),
-/// reporting progress after each round of fetches. It lives as long as the
-/// page.
-pub async fn load<F, Fut>(fetch: F, analyzer: Analyzer, mut progress: impl FnMut(Progress)) -> Result<Corpus, String>
+impl Progress {
+    /// Whether files are still on their way.
+    pub fn busy(&self) -> bool {
+        self.files < self.of
+    }
+}
+
+/// Loads the manifest, and the bundle of a small index, with `fetch` (a
+/// file's name → its bytes, or a message), reporting progress. The index
+/// lives as long as the page.
+pub async fn load<F, Fut>(fetch: F, analyzer: Analyzer, mut progress: impl FnMut(Progress)) -> Result<&'static Index, String>
 where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<Vec<u8>, String>>,
 {
     let manifest = fetch(MANIFEST.to_string()).await?;
-    let mut index = Index::open(&manifest, analyzer).map_err(|e| naming(MANIFEST, e))?;
+    let index = Index::open(&manifest, analyzer).map_err(|e| naming(MANIFEST, e))?;
     let mut done = Progress {
         files: 1,
         of: 1,
@@ -52,32 +58,141 @@ where
         index.insert_bundle(&bytes).map_err(|e| naming(&bundle, e))?;
         done.files += 1;
         done.bytes += bytes.len();
-    } else {
-        // Parts with the same content share a file: fetched once.
-        let mut files: BTreeMap<String, Vec<PartId>> = BTreeMap::new();
-        for part in index.parts().collect::<Vec<_>>() {
-            if let Some(name) = index.file_name(part) {
-                files.entry(name).or_default().push(part);
-            }
-        }
-        let files: Vec<_> = files.into_iter().collect();
-        done.of += files.len();
-        progress(done);
-        for round in files.chunks(AT_ONCE) {
-            let fetched = join_all(round.iter().map(|(name, _)| fetch(name.clone()))).await;
-            for ((name, parts), bytes) in round.iter().zip(fetched) {
-                let bytes = bytes?;
-                for part in parts {
-                    index.insert(*part, &bytes).map_err(|e| naming(name, e))?;
-                }
-                done.files += 1;
-                done.bytes += bytes.len();
-            }
-            progress(done);
-        }
     }
     progress(done);
-    Ok(Corpus(Box::leak(Box::new(index))))
+    Ok(Box::leak(Box::new(index)))
+}
+
+/// Fetches the files holding `parts` (parts with the same content share
+/// a file: fetched once), a few at a time, and inserts them, reporting
+/// each round as (files, bytes) done. Stops at the first failure.
+pub async fn fetch_parts<F, Fut>(index: &Index, parts: &[PartId], fetch: F, mut progress: impl FnMut(usize, usize)) -> Result<(), String>
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<Vec<u8>, String>>,
+{
+    let mut files: BTreeMap<String, Vec<PartId>> = BTreeMap::new();
+    for &part in parts {
+        if let Some(name) = index.file_name(part) {
+            files.entry(name).or_default().push(part);
+        }
+    }
+    let files: Vec<_> = files.into_iter().collect();
+    let (mut done, mut bytes_done) = (0, 0);
+    for round in files.chunks(AT_ONCE) {
+        let fetched = futures::future::join_all(round.iter().map(|(name, _)| fetch(name.clone()))).await;
+        for ((name, parts), bytes) in round.iter().zip(fetched) {
+            let bytes = bytes?;
+            for part in parts {
+                index.insert(*part, &bytes).map_err(|e| naming(name, e))?;
+            }
+            done += 1;
+            bytes_done += bytes.len();
+        }
+        progress(done, bytes_done);
+    }
+    Ok(())
+}
+
+/// The corpus, shared with every page as context: the index, and what
+/// is being fetched for it.
+#[derive(Clone, Copy)]
+pub struct Corpus(pub &'static Index, pub Arrivals);
+
+/// Parts fetched on demand, as signals: views that read the index run
+/// again when a round of parts arrives.
+#[derive(Clone, Copy)]
+pub struct Arrivals {
+    /// Bumped after each round of parts.
+    round: RwSignal<u64>,
+    /// Files on their way (reset when none are).
+    pub fetching: RwSignal<Progress>,
+    /// The last failure, until "Try again".
+    pub failed: RwSignal<Option<String>>,
+    /// Parts being fetched, and parts that failed (not asked for again
+    /// until "Try again").
+    in_flight: StoredValue<BTreeSet<PartId>>,
+    refused: StoredValue<BTreeSet<PartId>>,
+    scheduled: StoredValue<bool>,
+}
+
+impl Arrivals {
+    pub fn new() -> Arrivals {
+        Arrivals {
+            round: RwSignal::new(0),
+            fetching: RwSignal::new(Progress::default()),
+            failed: RwSignal::new(None),
+            in_flight: StoredValue::new(BTreeSet::new()),
+            refused: StoredValue::new(BTreeSet::new()),
+            scheduled: StoredValue::new(false),
+        }
+    }
+}
+
+impl Corpus {
+    /// Called by a view as it reads the index: it runs again when parts
+    /// arrive, and what it lacked is fetched once it has finished.
+    pub fn track(&self) {
+        self.1.round.track();
+        let corpus = *self;
+        if !self.1.scheduled.get_value() {
+            self.1.scheduled.set_value(true);
+            leptos::task::spawn_local(async move {
+                corpus.1.scheduled.set_value(false);
+                corpus.fetch_wanted().await;
+            });
+        }
+    }
+
+    /// Whether what a view just read is provisional: a part it needs is
+    /// missing or on its way. A view shows "loading", not "none".
+    pub fn waiting(&self) -> bool {
+        self.0.waiting() || self.1.fetching.with(Progress::busy)
+    }
+
+    /// Clears the failure and asks again for what failed.
+    pub fn retry(&self) {
+        self.1.failed.set(None);
+        self.1.refused.update_value(BTreeSet::clear);
+        self.1.round.update(|r| *r += 1);
+    }
+
+    async fn fetch_wanted(self) {
+        let Corpus(index, arrivals) = self;
+        let wanted: Vec<PartId> = index
+            .wanted()
+            .into_iter()
+            .filter(|p| !arrivals.in_flight.with_value(|f| f.contains(p)) && !arrivals.refused.with_value(|r| r.contains(p)))
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let files: BTreeSet<String> = wanted.iter().filter_map(|&p| index.file_name(p)).collect();
+        arrivals.in_flight.update_value(|f| f.extend(&wanted));
+        arrivals.fetching.update(|p| p.of += files.len());
+        let fetch = |name: String| crate::browser::fetch_bytes(format!("{DATA}{name}"));
+        let mut reported = (0, 0);
+        let got = fetch_parts(index, &wanted, fetch, |files, bytes| {
+            arrivals.fetching.update(|p| {
+                p.files += files - reported.0;
+                p.bytes += bytes - reported.1;
+            });
+            reported = (files, bytes);
+        })
+        .await;
+        arrivals.in_flight.update_value(|f| f.retain(|p| !wanted.contains(p)));
+        if let Err(error) = got {
+            let failed: Vec<PartId> = wanted.iter().copied().filter(|&p| !index.has(p)).collect();
+            arrivals.refused.update_value(|r| r.extend(failed));
+            arrivals.failed.set(Some(error));
+        }
+        if arrivals.in_flight.with_value(BTreeSet::is_empty) {
+            arrivals.fetching.set(Progress::default());
+        } else {
+            arrivals.fetching.update(|p| p.files += files.len() - reported.0);
+        }
+        arrivals.round.update(|r| *r += 1);
+    }
 }
 
 /// An engine's error about a file, its message naming the file once.
@@ -88,32 +203,6 @@ fn naming(name: &str, e: quire_engine::Error) -> String {
     } else {
         format!("{name}: {message}")
     }
-}
-
-/// Runs futures together and returns their outputs in order.
-async fn join_all<T, Fut: Future<Output = T>>(futures: impl Iterator<Item = Fut>) -> Vec<T> {
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-    let mut pending: Vec<Pin<Box<Fut>>> = futures.map(Box::pin).collect();
-    let mut out: Vec<Option<T>> = pending.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx: &mut Context<'_>| {
-        let mut all = true;
-        for (slot, fut) in out.iter_mut().zip(pending.iter_mut()) {
-            if slot.is_none() {
-                match fut.as_mut().poll(cx) {
-                    Poll::Ready(v) => *slot = Some(v),
-                    Poll::Pending => all = false,
-                }
-            }
-        }
-        if all {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    out.into_iter().map(|v| v.expect("every future finished")).collect()
 }
 
 #[cfg(test)]
@@ -155,29 +244,61 @@ mod tests {
         out
     }
 
-    fn load_from(files: &HashMap<String, Vec<u8>>) -> (Result<Corpus, String>, Vec<Progress>) {
+    fn load_from(files: &HashMap<String, Vec<u8>>) -> (Result<&'static Index, String>, Vec<Progress>) {
         let mut seen = Vec::new();
-        let fetch = |name: String| {
-            let got = files.get(&name).cloned().ok_or(format!("{name}: HTTP 404"));
-            async move { got }
-        };
-        let out = block_on(load(fetch, Analyzer::new(), |p| seen.push(p)));
+        let out = block_on(load(fetcher(files), Analyzer::new(), |p| seen.push(p)));
         (out, seen)
     }
 
+    fn fetcher(files: &HashMap<String, Vec<u8>>) -> impl Fn(String) -> std::future::Ready<Result<Vec<u8>, String>> + '_ {
+        |name: String| std::future::ready(files.get(&name).cloned().ok_or(format!("{name}: HTTP 404")))
+    }
+
     #[test]
-    fn loads_a_bundle_or_every_part_and_counts_them() {
-        for bundle_below in [0, 1 << 20] {
-            let files = files(bundle_below);
-            let (corpus, seen) = load_from(&files);
-            let index = corpus.unwrap().0;
-            assert!(index.is_complete());
-            assert_eq!(index.len(), 40);
-            assert_eq!(index.title(quire_engine::DocId(7)), "Title 7");
-            let last = *seen.last().unwrap();
-            assert_eq!((last.files, last.of), (files.len(), files.len()), "bundle below {bundle_below}");
-            assert_eq!(last.bytes, files.values().map(Vec::len).sum::<usize>());
-        }
+    fn a_small_index_loads_whole_from_its_bundle() {
+        let files = files(1 << 20);
+        let (index, seen) = load_from(&files);
+        let index = index.unwrap();
+        assert!(index.is_complete());
+        assert_eq!(index.len(), 40);
+        assert_eq!(index.title(quire_engine::DocId(7)), "Title 7");
+        let last = *seen.last().unwrap();
+        assert_eq!((last.files, last.of), (2, 2));
+        assert_eq!(last.bytes, files.values().map(Vec::len).sum::<usize>());
+    }
+
+    #[test]
+    fn a_larger_index_loads_its_manifest_then_the_parts_a_reader_wants() {
+        let files = files(0);
+        let (index, seen) = load_from(&files);
+        let index = index.unwrap();
+        assert_eq!(
+            *seen.last().unwrap(),
+            Progress {
+                files: 1,
+                of: 1,
+                bytes: files[MANIFEST].len()
+            }
+        );
+        assert!(!index.is_complete());
+        let doc = quire_engine::DocId(7);
+        assert_eq!(index.title(doc), "", "not loaded yet");
+        assert!(index.waiting());
+        let wanted = index.wanted();
+        let mut rounds = Vec::new();
+        block_on(fetch_parts(index, &wanted, fetcher(&files), |f, b| rounds.push((f, b)))).unwrap();
+        assert_eq!(index.title(doc), "Title 7");
+        assert!(!index.waiting() && index.wanted().is_empty());
+        assert_eq!(rounds.last().unwrap().0, wanted.len(), "one file for the one titles chunk");
+        // Every part, a few files at a time: the whole index.
+        let all: Vec<PartId> = index.parts().collect();
+        rounds.clear();
+        block_on(fetch_parts(index, &all, fetcher(&files), |f, b| rounds.push((f, b)))).unwrap();
+        assert!(index.is_complete());
+        assert!(
+            rounds.len() > 1 && rounds.windows(2).all(|w| w[1].0 - w[0].0 <= AT_ONCE),
+            "{rounds:?}"
+        );
     }
 
     #[test]
@@ -185,13 +306,16 @@ mod tests {
         let mut files = files(0);
         let name = files.keys().find(|n| n.starts_with("docs-")).unwrap().clone();
         files.get_mut(&name).unwrap()[20] ^= 1;
-        let err = load_from(&files).0.err().unwrap();
+        let index = load_from(&files).0.unwrap();
+        let docs: Vec<PartId> = index.parts().filter(|p| matches!(p, PartId::Docs(_))).collect();
+        let err = block_on(fetch_parts(index, &docs, fetcher(&files), |_, _| ())).unwrap_err();
         assert!(
             err.starts_with(&name) && err.contains("hash") && err.matches(&name).count() == 1,
             "{err}"
         );
         files.remove(&name);
-        assert_eq!(load_from(&files).0.err().unwrap(), format!("{name}: HTTP 404"));
+        let err = block_on(fetch_parts(index, &docs, fetcher(&files), |_, _| ())).unwrap_err();
+        assert_eq!(err, format!("{name}: HTTP 404"));
         files.remove(MANIFEST);
         assert!(load_from(&files).0.err().unwrap().starts_with(MANIFEST));
     }

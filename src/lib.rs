@@ -67,6 +67,7 @@ enum Loading {
 pub fn App() -> impl IntoView {
     let state = RwSignal::new(Loading::Started(corpus::Progress::default()));
     let attempt = RwSignal::new(0u32);
+    let arrivals = corpus::Arrivals::new();
     Effect::new(move |_| {
         attempt.track();
         state.set(Loading::Started(corpus::Progress::default()));
@@ -75,7 +76,7 @@ pub fn App() -> impl IntoView {
             let analyzer = quire_engine::Analyzer::with_decomposer(browser::nfkd);
             let loaded = corpus::load(fetch, analyzer, |p| state.set(Loading::Started(p))).await;
             state.set(match loaded {
-                Ok(corpus) => Loading::Ready(corpus),
+                Ok(index) => Loading::Ready(Corpus(index, arrivals)),
                 Err(error) => Loading::Failed(error),
             });
         });
@@ -128,7 +129,8 @@ fn Shell() -> impl IntoView {
     provide_context(Url(state));
     let search = Memo::new(move |_| state.with(UrlState::to_search));
     provide_context(SearchUrl(search));
-    provide_context(pages::search_page::run_search(expect_context::<Corpus>(), state));
+    let corpus = expect_context::<Corpus>();
+    provide_context(pages::search_page::run_search(corpus, state));
     let page = Memo::new(move |_| {
         state.with(|s| match &s.focus {
             Focus::Results => Page::Results,
@@ -139,12 +141,50 @@ fn Shell() -> impl IntoView {
     view! {
         <Header/>
         <main id="main">
-            {move || match page.get() {
-                Page::Results => view! { <SearchPage/> }.into_any(),
-                Page::Document(id) => view! { <DocumentPage id/> }.into_any(),
-                Page::Compare(ids) => view! { <ComparePage ids/> }.into_any(),
+            <Fetching corpus/>
+            // The page runs again when parts of the index it lacked arrive.
+            {move || {
+                corpus.track();
+                match page.get() {
+                    Page::Results => view! { <SearchPage/> }.into_any(),
+                    Page::Document(id) => view! { <DocumentPage id/> }.into_any(),
+                    Page::Compare(ids) => view! { <ComparePage ids/> }.into_any(),
+                }
             }}
         </main>
+    }
+}
+
+/// Parts of the index on their way (after a moment, so that a fast
+/// fetch does not flash), or the file that could not be fetched, with a
+/// way to try again.
+#[component]
+fn Fetching(corpus: Corpus) -> impl IntoView {
+    let arrivals = corpus.1;
+    view! {
+        <div class="fetching" role="status" aria-live="polite">
+            {move || {
+                let p = arrivals.fetching.get();
+                p.busy()
+                    .then(|| {
+                        view! {
+                            <progress max=p.of value=p.files></progress>
+                            <span>{format!("Fetching {} of {} files ({})", p.files, p.of, format::bytes(p.bytes))}</span>
+                        }
+                    })
+            }}
+        </div>
+        {move || {
+            arrivals.failed.get().map(|error| {
+                view! {
+                    <div class="fetch-failed" role="alert">
+                        <p>"Part of the corpus could not be loaded: what is shown may be incomplete."</p>
+                        <p class="fatal-detail">{error}</p>
+                        <button type="button" on:click=move |_| corpus.retry()>"Try again"</button>
+                    </div>
+                }
+            })
+        }}
     }
 }
 

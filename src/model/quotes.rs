@@ -26,7 +26,7 @@ pub struct SpeakerEntry {
 /// carried by documents `in_results` accepts.
 pub fn speakers_in(index: &Index, in_results: impl Fn(DocId) -> bool) -> Vec<SpeakerEntry> {
     let analysis = index.analysis(&[AnalysisPart::Quotes]);
-    let date = |d: DocId| index.doc(d).meta.date.map_or(u32::MAX, |x| x.first_day_key());
+    let date = |d: DocId| index.first_day(d).unwrap_or(u32::MAX);
     let length = |&(d, i): &(DocId, usize)| {
         analysis
             .quotes(d)

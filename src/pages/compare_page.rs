@@ -27,9 +27,16 @@ use crate::{navigator, Corpus, Url};
 /// abandons a comparison under way.
 #[component]
 pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
-    let corpus = expect_context::<Corpus>().0;
+    let loader = expect_context::<Corpus>();
+    let corpus = loader.0;
     let Url(state) = expect_context::<Url>();
     let missing: Vec<&String> = ids.iter().filter(|id| corpus.find(id).is_none()).collect();
+    // The documents' text must be here before the comparison starts.
+    let found: Vec<DocId> = ids.iter().filter_map(|id| corpus.find(id)).take(MAX_COMPARED).collect();
+    corpus.prefetch_docs(&found);
+    if loader.waiting() {
+        return view! { <p class="loading-doc" role="status">"Loading the documents…"</p> }.into_any();
+    }
     if !missing.is_empty() {
         let list = missing.iter().map(|id| format!("“{id}”")).collect::<Vec<_>>().join(", ");
         return view! {
@@ -41,7 +48,7 @@ pub fn ComparePage(ids: Vec<String>) -> impl IntoView {
         }
         .into_any();
     }
-    let docs: Vec<DocId> = ids.iter().filter_map(|id| corpus.find(id)).take(MAX_COMPARED).collect();
+    let docs = found;
     let progress = RwSignal::new(Progress::default());
     let comparison: RwSignal<Option<Comparison>> = RwSignal::new(None);
     let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));

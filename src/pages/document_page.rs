@@ -22,10 +22,12 @@ use crate::{navigator, Corpus, Searched, Url};
 
 #[component]
 pub fn DocumentPage(id: String) -> impl IntoView {
-    let corpus = expect_context::<Corpus>().0;
+    let loader = expect_context::<Corpus>();
+    let corpus = loader.0;
     let Url(state) = expect_context::<Url>();
     match corpus.find(&id) {
         Some(doc) => view! { <DocumentView doc/> }.into_any(),
+        None if loader.waiting() => view! { <p class="loading-doc" role="status">"Loading the document…"</p> }.into_any(),
         None => view! {
             <div class="not-found" role="alert">
                 <h1>"No such document"</h1>

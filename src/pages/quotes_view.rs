@@ -14,7 +14,8 @@ const EXCERPT_WORDS: usize = 70;
 
 #[component]
 pub fn QuotesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
-    let index = expect_context::<Corpus>().0;
+    let loader = expect_context::<Corpus>();
+    let index = loader.0;
     let SearchUrl(search) = expect_context::<SearchUrl>();
     let speakers = Memo::new(move |_| {
         docs.with(|d| {
@@ -27,6 +28,7 @@ pub fn QuotesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let shown = Memo::new(move |_| speakers.with(|s| s.iter().take(limit.get()).cloned().collect::<Vec<_>>()));
     let summary = move || {
         speakers.with(|s| match s.iter().map(|sp| sp.quotes.len()).sum::<usize>() {
+            0 if loader.waiting() => "Loading the quotes…".to_string(),
             0 => "No quoted speech in these documents.".to_string(),
             q => format!(
                 "{q} quotes from {} (unattributed counted as one)",

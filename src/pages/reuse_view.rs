@@ -23,7 +23,8 @@ fn order_label(order: ReuseOrder) -> &'static str {
 
 #[component]
 pub fn ReuseView(docs: Memo<Vec<DocId>>) -> impl IntoView {
-    let index = expect_context::<Corpus>().0;
+    let loader = expect_context::<Corpus>();
+    let index = loader.0;
     let SearchUrl(search) = expect_context::<SearchUrl>();
     let go = navigator();
     let order = Memo::new(move |_| search.with(|s| s.search.reuse_order.unwrap_or_default()));
@@ -38,7 +39,7 @@ pub fn ReuseView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             index.analysis(&[AnalysisPart::Reuse]).reuse(),
             |d| member[d.index()],
             order.get(),
-            |d| index.doc(d).meta.date,
+            |d| index.first_day(d),
         )
     });
     let shown = Memo::new(move |_| clusters.with(|c| c.iter().take(limit.get()).copied().collect::<Vec<_>>()));
@@ -48,6 +49,7 @@ pub fn ReuseView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         }
     };
     let summary = move || match clusters.with(Vec::len) {
+        0 if loader.waiting() => "Loading the reused passages…".to_string(),
         0 => "No passage of these documents appears in another document.".to_string(),
         1 => "1 passage of these documents appears in other documents.".to_string(),
         n => format!("{n} passages of these documents appear in other documents."),
@@ -86,7 +88,7 @@ fn ClusterItem(c: usize) -> impl IntoView {
     let cluster = &index.analysis(&[AnalysisPart::Reuse]).reuse()[c];
     let origin = cluster.origin(|d| index.doc(d).meta.date);
     let mut copies: Vec<DocId> = cluster.docs();
-    copies.sort_by_key(|&d| (index.doc(d).meta.date.map_or(u32::MAX, |x| x.first_day_key()), d));
+    copies.sort_by_key(|&d| (index.first_day(d).unwrap_or(u32::MAX), d));
     copies.dedup();
     // The text shown: the likely source's copy, else the earliest.
     let shown = match &origin {

@@ -35,7 +35,10 @@ fn sort_label(sort: Sort) -> &'static str {
 pub fn run_search(corpus: Corpus, state: Memo<UrlState>) -> Searched {
     let index = corpus.0;
     let query_text = Memo::new(move |_| state.with(|s| s.search.query.clone()));
-    let prepared = Memo::new(move |_| query_text.with(|q| prepare(index, &Query::parse(index.analyzer(), q))));
+    let prepared = Memo::new(move |_| {
+        corpus.track();
+        query_text.with(|q| prepare(index, &Query::parse(index.analyzer(), q)))
+    });
     let request = Memo::new(move |_| {
         state.with(|s| Request {
             selection: s.selection(),
@@ -43,13 +46,18 @@ pub fn run_search(corpus: Corpus, state: Memo<UrlState>) -> Searched {
             sort: s.effective_sort(),
         })
     });
-    let results = Memo::new(move |_| prepared.with(|p| request.with(|r| search(index, p, r))));
+    let results = Memo::new(move |_| {
+        corpus.track();
+        prepared.with(|p| request.with(|r| search(index, p, r)))
+    });
     Searched { prepared, results }
 }
 
-/// "3 of 5 documents", "All 5 documents", "No documents match.".
-fn summary(results: &Results, corpus: usize) -> String {
+/// "3 of 5 documents", "All 5 documents", "No documents match.", or
+/// "Searching…" while parts of the index the search needs are fetched.
+fn summary(results: &Results, corpus: usize, waiting: bool) -> String {
     match results.hits.len() {
+        0 if waiting => "Searching…".to_string(),
         0 => "No documents match.".to_string(),
         n if n == corpus => format!("All {n} documents"),
         n => format!("{n} of {corpus} documents"),
@@ -58,7 +66,8 @@ fn summary(results: &Results, corpus: usize) -> String {
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let index = expect_context::<Corpus>().0;
+    let corpus = expect_context::<Corpus>();
+    let index = corpus.0;
     let Url(state) = expect_context::<Url>();
     let Searched { results, .. } = expect_context::<Searched>();
     let go = navigator();
@@ -110,7 +119,7 @@ pub fn SearchPage() -> impl IntoView {
             <section class="results-pane" aria-live="polite">
                 <div class="toolbar">
                     <ResultTabs/>
-                    <p class="summary">{move || results.with(|r| summary(r, index.len()))}</p>
+                    <p class="summary">{move || results.with(|r| summary(r, index.len(), corpus.waiting()))}</p>
                     <label class="sort">
                         "Order "
                         <select on:change=on_sort prop:value=sort_value>

@@ -280,7 +280,7 @@ mod tests {
         let (mut docs, a) = corpus();
         docs[1].meta.date = Some(PartialDate::parse("2023-01-05").unwrap());
         docs[2].meta.date = Some(PartialDate::parse("2024-03").unwrap());
-        let date_of = |d: DocId| docs[d.index()].meta.date;
+        let date_of = |d: DocId| docs[d.index()].meta.date.map(PartialDate::first_day_key);
         assert_eq!(a.reuse().len(), 2, "{:?}", a.reuse());
         for order in ReuseOrder::ALL {
             let all = order_clusters(a.reuse(), |_| true, order, date_of);

@@ -165,23 +165,17 @@ impl ReuseOrder {
 }
 
 /// The indices of the `clusters` with a copy in a document `keep` accepts,
-/// in `order` (`date_of` gives a document's date); ties in cluster order.
+/// in `order` (`first_day` gives the first day, `yyyymmdd`, a document's date can mean); ties in cluster order.
 pub fn order_clusters(
     clusters: &[Cluster],
     keep: impl Fn(DocId) -> bool,
     order: ReuseOrder,
-    date_of: impl Fn(DocId) -> Option<PartialDate>,
+    first_day: impl Fn(DocId) -> Option<u32>,
 ) -> Vec<usize> {
     let mut out: Vec<usize> = (0..clusters.len())
         .filter(|&c| clusters[c].copies.iter().any(|(d, _)| keep(*d)))
         .collect();
-    let earliest = |c: &Cluster| {
-        c.docs()
-            .iter()
-            .filter_map(|&d| date_of(d).map(|x| x.first_day_key()))
-            .min()
-            .unwrap_or(u32::MAX)
-    };
+    let earliest = |c: &Cluster| c.docs().iter().filter_map(|&d| first_day(d)).min().unwrap_or(u32::MAX);
     match order {
         ReuseOrder::Size => out.sort_by_key(|&c| (std::cmp::Reverse(clusters[c].docs().len()), std::cmp::Reverse(clusters[c].words), c)),
         ReuseOrder::Length => out.sort_by_key(|&c| (std::cmp::Reverse(clusters[c].words), std::cmp::Reverse(clusters[c].docs().len()), c)),

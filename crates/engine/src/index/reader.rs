@@ -348,10 +348,11 @@ impl Index {
         out
     }
 
-    /// Whether this run already wanted a part it lacks: its answer will be
-    /// thrown away, so speculative work (corrections of a word whose
-    /// frequency is not known yet) can wait for the next run.
-    pub(crate) fn waiting(&self) -> bool {
+    /// Whether a run since the last [`Index::wanted`] wanted a part it
+    /// lacks: its answer is provisional (and speculative work, such as
+    /// corrections of a word whose frequency is not known yet, can wait
+    /// for the next run). A page shows "loading", not "not found".
+    pub fn waiting(&self) -> bool {
         !self.wants.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
     }
 
@@ -954,6 +955,12 @@ impl Index {
         let dates = self.column(PartId::Dates);
         let first = u32_at(dates, doc as usize * 2);
         (first != 0).then(|| (first, u32_at(dates, doc as usize * 2 + 1)))
+    }
+
+    /// The first day (`yyyymmdd`) a document's date can mean, read from
+    /// the dates column: the document's text is not fetched.
+    pub fn first_day(&self, doc: DocId) -> Option<u32> {
+        self.date_keys(doc.0).map(|(first, _)| first)
     }
 
     /// Where a document ranks when sorted by title.
