@@ -113,6 +113,8 @@ pub struct Arrivals {
     /// until "Try again").
     in_flight: StoredValue<BTreeSet<PartId>>,
     refused: StoredValue<BTreeSet<PartId>>,
+    /// Parts a reader asked for (a button, an opened fold).
+    asked: StoredValue<BTreeSet<PartId>>,
     scheduled: StoredValue<bool>,
 }
 
@@ -124,6 +126,7 @@ impl Arrivals {
             failed: RwSignal::new(None),
             in_flight: StoredValue::new(BTreeSet::new()),
             refused: StoredValue::new(BTreeSet::new()),
+            asked: StoredValue::new(BTreeSet::new()),
             scheduled: StoredValue::new(false),
         }
     }
@@ -134,6 +137,27 @@ impl Corpus {
     /// arrive, and what it lacked is fetched once it has finished.
     pub fn track(&self) {
         self.1.round.track();
+        self.schedule();
+    }
+
+    /// Asks for a part ahead of any view reading it (a view behind a
+    /// button, say): fetched, then the views run again.
+    pub fn fetch(&self, part: PartId) {
+        self.1.asked.update_value(|a| {
+            a.insert(part);
+        });
+        self.0.prefetch(part);
+        self.schedule();
+    }
+
+    /// Whether a reader asked for this part (a fold it opened is shown
+    /// open when the part has come).
+    pub fn asked(&self, part: PartId) -> bool {
+        self.1.asked.with_value(|a| a.contains(&part))
+    }
+
+    /// Fetches what the index wanted, once the current run has finished.
+    fn schedule(&self) {
         let corpus = *self;
         if !self.1.scheduled.get_value() {
             self.1.scheduled.set_value(true);

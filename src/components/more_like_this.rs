@@ -1,8 +1,7 @@
 //! "More like this": the documents most similar to one, and why.
 
 use leptos::prelude::*;
-use quire_engine::AnalysisPart;
-use quire_engine::DocId;
+use quire_engine::{AnalysisPart, DocId, PartId};
 
 use crate::format::{count, percent};
 use crate::{Corpus, SearchUrl};
@@ -12,16 +11,31 @@ const SHOWN: usize = 5;
 
 #[component]
 pub fn MoreLikeThis(doc: DocId) -> impl IntoView {
-    let index = expect_context::<Corpus>().0;
+    let corpus = expect_context::<Corpus>();
+    let index = corpus.0;
     let SearchUrl(search) = expect_context::<SearchUrl>();
+    // The vectors of the whole corpus are one file, large for a large
+    // corpus: read when asked for, unless they are here already (a small
+    // corpus's bundle, or asked for before).
+    if !index.has(PartId::Similar) {
+        return view! {
+            <section class="aside-section more-like-this">
+                <h2>"More like this"</h2>
+                <button type="button" class="find-similar" on:click=move |_| corpus.fetch(PartId::Similar)>
+                    "Find documents like this one"
+                </button>
+            </section>
+        }
+        .into_any();
+    }
     let similar = index.analysis(&[AnalysisPart::Similar]).similar(doc, SHOWN);
     (!similar.is_empty()).then(|| {
         let this = index.id(doc);
         let items = similar
             .into_iter()
             .map(|sim| {
-                let other = index.doc(sim.doc);
-                let (open, compare) = search.with_untracked(|s| (s.open(&other.id).href(), s.comparing(&[this, &other.id]).href()));
+                let (other, title) = (index.id(sim.doc), index.title(sim.doc).to_string());
+                let (open, compare) = search.with_untracked(|s| (s.open(other).href(), s.comparing(&[this, other]).href()));
                 let terms = sim.terms.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", ");
                 let passages = match sim.passages.len() {
                     0 => "No passages in common.".to_string(),
@@ -29,7 +43,7 @@ pub fn MoreLikeThis(doc: DocId) -> impl IntoView {
                 };
                 view! {
                     <li class="similar-doc">
-                        <a href=open>{other.title.clone()}</a>
+                        <a href=open>{title}</a>
                         " " <span class="score" title="Cosine similarity of the two documents’ TF-IDF word vectors">{percent(sim.score)}</span>
                         <details class="why">
                             <summary>"Why?"</summary>
@@ -46,4 +60,5 @@ pub fn MoreLikeThis(doc: DocId) -> impl IntoView {
             </section>
         }
     })
+    .into_any()
 }

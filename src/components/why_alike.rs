@@ -2,15 +2,27 @@
 //! the distinctive words behind it.
 
 use leptos::prelude::*;
-use quire_engine::AnalysisPart;
-use quire_engine::DocId;
+use quire_engine::{AnalysisPart, DocId, PartId};
 
 use crate::format::percent_tenths;
 use crate::Corpus;
 
 #[component]
 pub fn WhyAlike(docs: Vec<DocId>) -> impl IntoView {
-    let corpus = expect_context::<Corpus>().0;
+    let loader = expect_context::<Corpus>();
+    let corpus = loader.0;
+    // The corpus's vectors are one file, large for a large corpus: read
+    // when this is opened, then shown open.
+    if !corpus.has(PartId::Similar) {
+        return view! {
+            <details class="why-alike" on:toggle=move |_| loader.fetch(PartId::Similar)>
+                <summary>"Why alike?"</summary>
+                <p class="notice">"Reading the similarity vectors…"</p>
+            </details>
+        }
+        .into_any();
+    }
+    let open = loader.asked(PartId::Similar);
     let analysis = corpus.analysis(&[AnalysisPart::Similar]);
     let rows = docs
         .iter()
@@ -34,7 +46,7 @@ pub fn WhyAlike(docs: Vec<DocId>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <details class="why-alike">
+        <details class="why-alike" open=open>
             <summary>"Why alike?"</summary>
             <p class="notice">
                 "Similarity is the cosine of the documents’ TF-IDF word vectors (sublinear term frequency, stop words dropped, stems), "
@@ -43,4 +55,5 @@ pub fn WhyAlike(docs: Vec<DocId>) -> impl IntoView {
             <ul>{rows}</ul>
         </details>
     }
+    .into_any()
 }

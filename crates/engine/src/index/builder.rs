@@ -48,8 +48,8 @@ impl Default for PackOptions {
         PackOptions {
             shard_bytes: 32 << 10,
             positions_bytes: 64 << 10,
-            titles_per_chunk: 64,
-            docs_bytes: 64 << 10,
+            titles_per_chunk: 32,
+            docs_bytes: 16 << 10,
             ids_bytes: 16 << 10,
             bundle_below: 256 << 10,
         }
