@@ -65,7 +65,8 @@ where
 
 /// Fetches the files holding `parts` (parts with the same content share
 /// a file: fetched once), a few at a time, and inserts them, reporting
-/// each round as (files, bytes) done. Stops at the first failure.
+/// each round as (files, bytes) done. A file that fails does not stop
+/// the others: the error names the first that failed (and how many more).
 pub async fn fetch_parts<F, Fut>(index: &Index, parts: &[PartId], fetch: F, mut progress: impl FnMut(usize, usize)) -> Result<(), String>
 where
     F: Fn(String) -> Fut,
@@ -79,19 +80,29 @@ where
     }
     let files: Vec<_> = files.into_iter().collect();
     let (mut done, mut bytes_done) = (0, 0);
+    let mut errors: Vec<String> = Vec::new();
     for round in files.chunks(AT_ONCE) {
         let fetched = futures::future::join_all(round.iter().map(|(name, _)| fetch(name.clone()))).await;
         for ((name, parts), bytes) in round.iter().zip(fetched) {
-            let bytes = bytes?;
-            for part in parts {
-                index.insert(*part, &bytes).map_err(|e| naming(name, e))?;
+            let inserted = bytes.and_then(|bytes| {
+                for part in parts {
+                    index.insert(*part, &bytes).map_err(|e| naming(name, e))?;
+                }
+                Ok(bytes.len())
+            });
+            match inserted {
+                Ok(len) => bytes_done += len,
+                Err(e) => errors.push(e),
             }
             done += 1;
-            bytes_done += bytes.len();
         }
         progress(done, bytes_done);
     }
-    Ok(())
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.remove(0)),
+        n => Err(format!("{} (and {} more files)", errors[0], n - 1)),
+    }
 }
 
 /// The corpus, shared with every page as context: the index, and what
@@ -100,11 +111,19 @@ where
 pub struct Corpus(pub &'static Index, pub Arrivals);
 
 /// Parts fetched on demand, as signals: views that read the index run
-/// again when a round of parts arrives.
+/// again when a round of parts they lacked arrives.
 #[derive(Clone, Copy)]
 pub struct Arrivals {
     /// Bumped after each round of parts.
     round: RwSignal<u64>,
+    /// Whether a read wanted a part since the last `settled` round.
+    stale: StoredValue<bool>,
+    /// Changes with a round only when a read had wanted a part: what
+    /// views track, so that a part a reader asked for (the similarity
+    /// vectors behind a button) does not rebuild the page around it.
+    settled: Memo<u64>,
+    /// Set while a reader's own request is made (not a stale read).
+    asking: StoredValue<bool>,
     /// Files on their way (reset when none are).
     pub fetching: RwSignal<Progress>,
     /// The last failure, until "Try again".
@@ -113,20 +132,33 @@ pub struct Arrivals {
     /// until "Try again").
     in_flight: StoredValue<BTreeSet<PartId>>,
     refused: StoredValue<BTreeSet<PartId>>,
-    /// Parts a reader asked for (a button, an opened fold).
-    asked: StoredValue<BTreeSet<PartId>>,
     scheduled: StoredValue<bool>,
 }
 
 impl Arrivals {
     pub fn new() -> Arrivals {
+        let round = RwSignal::new(0);
+        let stale = StoredValue::new(false);
+        let settled = Memo::new(move |last: Option<&u64>| {
+            let now = round.get();
+            match last {
+                None => now,
+                Some(&last) if !stale.get_value() => last,
+                Some(_) => {
+                    stale.set_value(false);
+                    now
+                }
+            }
+        });
         Arrivals {
-            round: RwSignal::new(0),
+            round,
+            stale,
+            settled,
+            asking: StoredValue::new(false),
             fetching: RwSignal::new(Progress::default()),
             failed: RwSignal::new(None),
             in_flight: StoredValue::new(BTreeSet::new()),
             refused: StoredValue::new(BTreeSet::new()),
-            asked: StoredValue::new(BTreeSet::new()),
             scheduled: StoredValue::new(false),
         }
     }
@@ -134,26 +166,34 @@ impl Arrivals {
 
 impl Corpus {
     /// Called by a view as it reads the index: it runs again when parts
-    /// arrive, and what it lacked is fetched once it has finished.
+    /// some read lacked arrive (what it lacked is fetched once it has run).
     pub fn track(&self) {
-        self.1.round.track();
-        self.schedule();
+        self.1.settled.get();
+    }
+
+    /// Like [`Corpus::track`], for a view behind a reader's request: it
+    /// runs again after every round.
+    pub fn track_every_round(&self) {
+        self.1.round.get();
     }
 
     /// Asks for a part ahead of any view reading it (a view behind a
-    /// button, say): fetched, then the views run again.
+    /// button, say): fetched, then the views tracking every round run
+    /// again; the page is not rebuilt for it.
     pub fn fetch(&self, part: PartId) {
-        self.1.asked.update_value(|a| {
-            a.insert(part);
-        });
+        self.1.asking.set_value(true);
         self.0.prefetch(part);
+        self.1.asking.set_value(false);
         self.schedule();
     }
 
-    /// Whether a reader asked for this part (a fold it opened is shown
-    /// open when the part has come).
-    pub fn asked(&self, part: PartId) -> bool {
-        self.1.asked.with_value(|a| a.contains(&part))
+    /// The index calls it when a run wants a part it lacks (see `App`):
+    /// the views that read it will run again when it has come.
+    pub fn wanted(&self) {
+        if !self.1.asking.get_value() {
+            self.1.stale.set_value(true);
+        }
+        self.schedule();
     }
 
     /// Fetches what the index wanted, once the current run has finished.
@@ -171,13 +211,15 @@ impl Corpus {
     /// Whether what a view just read is provisional: a part it needs is
     /// missing or on its way. A view shows "loading", not "none".
     pub fn waiting(&self) -> bool {
-        self.0.waiting() || self.1.fetching.with(Progress::busy)
+        let refused = |p: &PartId| self.1.refused.with_value(|r| r.contains(p));
+        self.0.wanting().iter().any(|p| !refused(p)) || self.1.fetching.with(Progress::busy)
     }
 
     /// Clears the failure and asks again for what failed.
     pub fn retry(&self) {
         self.1.failed.set(None);
         self.1.refused.update_value(BTreeSet::clear);
+        self.1.stale.set_value(true);
         self.1.round.update(|r| *r += 1);
     }
 

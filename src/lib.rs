@@ -76,7 +76,14 @@ pub fn App() -> impl IntoView {
             let analyzer = quire_engine::Analyzer::with_decomposer(browser::nfkd);
             let loaded = corpus::load(fetch, analyzer, |p| state.set(Loading::Started(p))).await;
             state.set(match loaded {
-                Ok(index) => Loading::Ready(Corpus(index, arrivals)),
+                Ok(index) => {
+                    let corpus = Corpus(index, arrivals);
+                    // Whatever reads a part the index lacks (a view, a
+                    // handler) has it fetched; views tracking the corpus
+                    // run again when it comes.
+                    index.on_want(move || corpus.wanted());
+                    Loading::Ready(corpus)
+                }
                 Err(error) => Loading::Failed(error),
             });
         });

@@ -19,10 +19,11 @@ pub fn doc_menu(
     on_pick: impl Fn(String) + 'static,
 ) -> Option<impl IntoView> {
     (corpus.len() <= DOC_MENU_MAX).then(|| {
-        let options = corpus
-            .docs()
-            .filter(|(d, _)| offer(*d))
-            .map(|(_, doc)| view! { <option value=doc.id.clone()>{doc.title.clone()}</option> })
+        // Titles and ids only: no document's text is read.
+        let options = (0..corpus.len() as u32)
+            .map(DocId)
+            .filter(|&d| offer(d))
+            .map(|d| view! { <option value=corpus.id(d).to_string()>{corpus.title(d).to_string()}</option> })
             .collect_view();
         let on_change = move |ev: leptos::ev::Event| {
             let id = event_target_value(&ev);

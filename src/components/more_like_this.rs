@@ -13,21 +13,30 @@ const SHOWN: usize = 5;
 pub fn MoreLikeThis(doc: DocId) -> impl IntoView {
     let corpus = expect_context::<Corpus>();
     let index = corpus.0;
-    let SearchUrl(search) = expect_context::<SearchUrl>();
     // The vectors of the whole corpus are one file, large for a large
     // corpus: read when asked for, unless they are here already (a small
     // corpus's bundle, or asked for before).
-    if !index.has(PartId::Similar) {
-        return view! {
-            <section class="aside-section more-like-this">
-                <h2>"More like this"</h2>
-                <button type="button" class="find-similar" on:click=move |_| corpus.fetch(PartId::Similar)>
-                    "Find documents like this one"
-                </button>
-            </section>
+    move || {
+        corpus.track_every_round();
+        if index.has(PartId::Similar) {
+            similar_list(index, doc).into_any()
+        } else {
+            view! {
+                <section class="aside-section more-like-this">
+                    <h2>"More like this"</h2>
+                    <button type="button" class="find-similar" on:click=move |_| corpus.fetch(PartId::Similar)>
+                        "Find documents like this one"
+                    </button>
+                </section>
+            }
+            .into_any()
         }
-        .into_any();
     }
+}
+
+/// The documents most like `doc`, each with why.
+fn similar_list(index: &'static quire_engine::Index, doc: DocId) -> impl IntoView {
+    let SearchUrl(search) = expect_context::<SearchUrl>();
     let similar = index.analysis(&[AnalysisPart::Similar]).similar(doc, SHOWN);
     (!similar.is_empty()).then(|| {
         let this = index.id(doc);
@@ -60,5 +69,4 @@ pub fn MoreLikeThis(doc: DocId) -> impl IntoView {
             </section>
         }
     })
-    .into_any()
 }

@@ -27,7 +27,8 @@ pub fn SimilarityMatrix(
     let pair_at = move |ev: &web_sys::Event| {
         let cell = browser::closest(ev, "[data-a]")?;
         let (a, b) = (cell.get_attribute("data-a")?, cell.get_attribute("data-b")?);
-        Some((index.find(&a)?, index.find(&b)?))
+        // Positions in the corpus, not ids: no id lookup to fetch.
+        Some((DocId(a.parse().ok()?), DocId(b.parse().ok()?)))
     };
     let open = move |ev: &web_sys::Event| {
         if let Some((a, b)) = pair_at(ev).filter(|(a, b)| a != b) {
@@ -84,8 +85,8 @@ pub fn SimilarityMatrix(
                         width=(CELL - 1).to_string()
                         height=(CELL - 1).to_string()
                         fill-opacity=four_decimals(0.06 + 0.94 * shade)
-                        data-a=index.id(a).to_string()
-                        data-b=index.id(b).to_string()
+                        data-a=a.0.to_string()
+                        data-b=b.0.to_string()
                         tabindex=if i == j { "-1" } else { "0" }
                         role="button"
                         aria-label=format!("{} and {}: {} similar", index.title(a), index.title(b), percent(s))

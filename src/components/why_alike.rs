@@ -10,19 +10,25 @@ use crate::Corpus;
 #[component]
 pub fn WhyAlike(docs: Vec<DocId>) -> impl IntoView {
     let loader = expect_context::<Corpus>();
-    let corpus = loader.0;
     // The corpus's vectors are one file, large for a large corpus: read
-    // when this is opened, then shown open.
-    if !corpus.has(PartId::Similar) {
-        return view! {
-            <details class="why-alike" on:toggle=move |_| loader.fetch(PartId::Similar)>
-                <summary>"Why alike?"</summary>
-                <p class="notice">"Reading the similarity vectors…"</p>
-            </details>
-        }
-        .into_any();
+    // when this is opened (unless here already).
+    view! {
+        <details class="why-alike" on:toggle=move |_| loader.fetch(PartId::Similar)>
+            <summary>"Why alike?"</summary>
+            {move || {
+                loader.track_every_round();
+                if loader.0.has(PartId::Similar) {
+                    reasons(loader.0, &docs).into_any()
+                } else {
+                    view! { <p class="notice">"Reading the similarity vectors…"</p> }.into_any()
+                }
+            }}
+        </details>
     }
-    let open = loader.asked(PartId::Similar);
+}
+
+/// Each pair's similarity and the words behind it.
+fn reasons(corpus: &'static quire_engine::Index, docs: &[DocId]) -> impl IntoView {
     let analysis = corpus.analysis(&[AnalysisPart::Similar]);
     let rows = docs
         .iter()
@@ -46,14 +52,10 @@ pub fn WhyAlike(docs: Vec<DocId>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <details class="why-alike" open=open>
-            <summary>"Why alike?"</summary>
-            <p class="notice">
+        <p class="notice">
                 "Similarity is the cosine of the documents’ TF-IDF word vectors (sublinear term frequency, stop words dropped, stems), "
                 "the shared words weighing most listed first. Shared passages are counted separately, above."
             </p>
-            <ul>{rows}</ul>
-        </details>
+        <ul>{rows}</ul>
     }
-    .into_any()
 }

@@ -8,11 +8,21 @@ use quire_engine::{DocId, Index};
 /// One quote and who carried it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct QuoteEntry {
-    /// The longest copy's text.
-    pub text: String,
+    /// The longest copy: its document and the quote's index there (its
+    /// text is read when the quote is shown: see [`QuoteEntry::text`]).
+    pub longest: (DocId, usize),
     /// One occurrence per document carrying it (the document and the
     /// quote's index there), earliest dated first, undated last.
     pub carriers: Vec<(DocId, usize)>,
+}
+
+impl QuoteEntry {
+    /// The longest copy's text: reads its document.
+    pub fn text(&self, index: &Index) -> String {
+        let (doc, i) = self.longest;
+        let quotes = index.analysis(&[AnalysisPart::Quotes]).quotes(doc);
+        quotes.get(i).map(|q| q.text(&index.doc(doc).body)).unwrap_or_default()
+    }
 }
 
 /// A speaker (`None`: unattributed) and their quotes in the results.
@@ -43,16 +53,11 @@ pub fn speakers_in(index: &Index, in_results: impl Fn(DocId) -> bool) -> Vec<Spe
                 .filter_map(|group| {
                     let mut occurrences: Vec<(DocId, usize)> = group.occurrences.iter().copied().filter(|(d, _)| in_results(*d)).collect();
                     let &longest = occurrences.iter().max_by_key(|o| length(o))?;
-                    let text = analysis
-                        .quotes(longest.0)
-                        .get(longest.1)
-                        .map(|q| q.text(&index.doc(longest.0).body))
-                        .unwrap_or_default();
                     occurrences.sort_by_key(|&(d, i)| (date(d), d, i));
                     // A quote said twice in one document is listed once for it.
                     occurrences.dedup_by_key(|o| o.0);
                     Some(QuoteEntry {
-                        text,
+                        longest,
                         carriers: occurrences,
                     })
                 })
@@ -101,7 +106,8 @@ mod tests {
         let karp = all.iter().find(|s| s.name.as_deref() == Some("Alex Karp")).expect("Karp");
         assert_eq!(karp.quotes.len(), 1);
         let q = &karp.quotes[0];
-        assert!(q.text.contains("for decades"), "the longest copy: {}", q.text);
+        let text = q.text(&index);
+        assert!(text.contains("for decades"), "the longest copy: {text}");
         let ids: Vec<&str> = q.carriers.iter().map(|&(d, _)| index.id(d)).collect();
         assert_eq!(ids, ["early", "late"]);
         // Kept to the results: only the late copy, and no speaker without quotes.

@@ -73,6 +73,16 @@ fn DocumentView(doc: DocId) -> impl IntoView {
     });
     // Where this document stands among the results, for stepping on.
     let position = Memo::new(move |_| {
+        // The neighbours' ids (and the previous one's hits), for stepping
+        // on: fetched ahead.
+        for forward in [true, false] {
+            if let Some(d) = searched.neighbour(doc, forward) {
+                corpus.prefetch_titles(&[d]);
+                if !forward {
+                    corpus.prefetch_docs(&[d]);
+                }
+            }
+        }
         searched
             .results
             .with(|r| r.hits.iter().position(|h| h.doc == doc).map(|i| (i, r.hits.len())))

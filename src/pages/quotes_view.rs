@@ -87,7 +87,7 @@ fn QuoteItem(quote: QuoteEntry) -> impl IntoView {
         .collect_view();
     view! {
         <li class="quote-group">
-            <blockquote class="quote-text">"“" {excerpt(&quote.text, EXCERPT_WORDS)} "”"</blockquote>
+            <blockquote class="quote-text">"“" {excerpt(&quote.text(index), EXCERPT_WORDS)} "”"</blockquote>
             <p class="carried">{format!("In {}:", count(quote.carriers.len(), "document", "documents"))}</p>
             <ul class="carriers">{carried}</ul>
         </li>

@@ -6,12 +6,14 @@ use quire_engine::AnalysisPart;
 use quire_engine::{order_clusters, DocId, Origin, ReuseOrder};
 
 use crate::components::show_more::{shown_limit, ShowMore};
-use crate::format::{excerpt, short_byline};
+use crate::format::{count, excerpt, short_byline};
 use crate::url_state::MAX_COMPARED;
 use crate::{navigator, Corpus, SearchUrl};
 
 /// Words of a passage shown before "…".
 const EXCERPT_WORDS: usize = 70;
+/// Copies of one passage listed by name.
+const COPIES_LISTED: usize = 12;
 
 fn order_label(order: ReuseOrder) -> &'static str {
     match order {
@@ -86,7 +88,7 @@ fn ClusterItem(c: usize) -> impl IntoView {
     let SearchUrl(search) = expect_context::<SearchUrl>();
     let s = search.get_untracked();
     let cluster = &index.analysis(&[AnalysisPart::Reuse]).reuse()[c];
-    let origin = cluster.origin(|d| index.doc(d).meta.date);
+    let origin = cluster.origin(|d| index.days(d));
     let mut copies: Vec<DocId> = cluster.docs();
     copies.sort_by_key(|&d| (index.first_day(d).unwrap_or(u32::MAX), d));
     copies.dedup();
@@ -101,8 +103,12 @@ fn ClusterItem(c: usize) -> impl IntoView {
         .find(|(d, _)| *d == shown)
         .map_or(cluster.copies[0].1, |(_, s)| *s);
     let text = excerpt(span.of(&index.doc(shown).body), EXCERPT_WORDS);
+    // A passage a thousand documents share lists the first few (each
+    // listed copy's text is read for its byline); the rest are counted.
+    let more = copies.len().saturating_sub(COPIES_LISTED);
     let list = copies
         .iter()
+        .take(COPIES_LISTED)
         .map(|&d| {
             let doc = index.doc(d);
             let tag = match &origin {
@@ -138,7 +144,10 @@ fn ClusterItem(c: usize) -> impl IntoView {
                 {near}
             </p>
             <blockquote class="cluster-text">{text}</blockquote>
-            <ul class="copies">{list}</ul>
+            <ul class="copies">
+                {list}
+                {(more > 0).then(|| view! { <li class="more-copies">{format!("and {}", count(more, "more document", "more documents"))}</li> })}
+            </ul>
             <a class="compare-cluster" href=s.comparing(&compared).href()>{compare_label}</a>
         </li>
     }

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 use quire_engine::present::export::pairs_csv;
-use quire_engine::AnalysisPart;
-use quire_engine::DocId;
+use quire_engine::{AnalysisPart, DocId, PartId};
 
 use crate::browser;
 use crate::components::similarity_matrix::SimilarityMatrix;
@@ -21,6 +20,12 @@ const TOP_PAIRS: usize = 15;
 #[component]
 pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let index = expect_context::<Corpus>().0;
+    // The vectors are one file for the whole corpus: the view waits for it
+    // (the page runs again when it comes; the line above shows progress).
+    if !index.has(PartId::Similar) {
+        index.prefetch(PartId::Similar);
+        return view! { <p class="summary" role="status">"Reading the similarity vectors of the corpus…"</p> }.into_any();
+    }
     let SearchUrl(search) = expect_context::<SearchUrl>();
     let go = navigator();
     let export = move |_| {
@@ -70,4 +75,5 @@ pub fn SimilarityView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             </For>
         </ol>
     }
+    .into_any()
 }

@@ -136,6 +136,20 @@ test('63,436 Debian package descriptions load on demand and search under a sub-p
     await app.page.click('button.find-similar');
     await app.page.waitForSelector('.more-like-this .similar-doc a', { timeout: 60000 });
     assert.ok(fetched().some((n) => n.startsWith('similar-')), 'the vectors were fetched');
+    // Every view reached without a reload fetches what it reads: the tabs
+    // of a search (the corpus analysis, the concordance's documents).
+    await app.open('?q=python');
+    await app.page.waitForSelector('.result mark');
+    const tab = async (label, selector) => {
+      await app.page.click(`nav.tabs a[data-tab="${label}"]`);
+      await app.page.waitForSelector(selector, { timeout: 30000 });
+    };
+    await tab('Concordance', 'table.kwic mark');
+    await tab('Reuse', 'li.cluster blockquote');
+    await tab('Quotes', '.quotes-summary');
+    await app.page.waitForFunction(() => !/Loading/.test(document.querySelector('.quotes-summary').textContent), null, { timeout: 30000 });
+    await tab('Similarity', 'li.pair a');
+    await tab('Documents', '.result mark');
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();

@@ -206,7 +206,7 @@ pub fn check_corpus_analysis(index: &Index) {
             assert!(doc.index() < index.len());
             assert_fits(&index.doc(*doc).body, *span, "a reused passage");
         }
-        let _ = cluster.origin(|d| index.doc(d).meta.date);
+        let _ = cluster.origin(|d| index.days(d));
     }
     for (doc, document) in index.docs() {
         for quote in index.analysis(&AnalysisPart::ALL).quotes(doc) {

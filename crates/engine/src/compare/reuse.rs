@@ -24,7 +24,6 @@ use super::copies::Copies;
 use super::words::{Vocabulary, Words, BREAK};
 use crate::parallel;
 use crate::text::analyze::Analyzer;
-use crate::text::date::PartialDate;
 use crate::text::document::{DocId, Document, Span};
 
 /// Candidate pairs aligned at a time.
@@ -94,13 +93,15 @@ pub struct Cluster {
 
 impl Cluster {
     /// The likely source of the passage: its earliest dated copy, when
-    /// two or more copies are dated (`date_of` gives a document's date). Undated copies are not counted
-    /// (they may be earlier or later).
-    pub fn origin(&self, date_of: impl Fn(DocId) -> Option<PartialDate>) -> Origin {
+    /// two or more copies are dated (`days` gives the first and last day,
+    /// `yyyymmdd`, a document's date can mean, as
+    /// [`crate::Index::days`] does). Undated copies are not counted (they
+    /// may be earlier or later).
+    pub fn origin(&self, days: impl Fn(DocId) -> Option<(u32, u32)>) -> Origin {
         let mut dated: Vec<(DocId, u32, u32)> = self
             .docs()
             .into_iter()
-            .filter_map(|d| date_of(d).map(|date| (d, date.first_day_key(), date.last_day_key())))
+            .filter_map(|d| days(d).map(|(first, last)| (d, first, last)))
             .collect();
         dated.sort_by_key(|x| (x.1, x.0));
         dated.dedup_by_key(|x| x.0);
@@ -414,7 +415,8 @@ mod tests {
             let refs: Vec<&Document> = docs.iter().collect();
             let clusters = clusters(&Analyzer::new(), &refs);
             let cluster = clusters.first().unwrap_or_else(|| panic!("a cluster for {dates:?}"));
-            assert_eq!(&cluster.origin(|d| docs[d.index()].meta.date), expected, "{dates:?}");
+            let days = |d: DocId| docs[d.index()].meta.date.map(|x| (x.first_day_key(), x.last_day_key()));
+            assert_eq!(&cluster.origin(days), expected, "{dates:?}");
         }
     }
 }

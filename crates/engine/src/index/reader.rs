@@ -182,6 +182,7 @@ pub struct Index {
     /// corpus analysis are checked against each other.
     inserting: Mutex<()>,
     wants: Mutex<BTreeSet<PartId>>,
+    on_want: OnceLock<Box<dyn Fn() + Send + Sync>>,
     generation: AtomicU64,
     analyzer: Analyzer,
     pub(crate) fuzzy: Automata,
@@ -242,6 +243,7 @@ impl Index {
             reuse_spans: OnceLock::new(),
             inserting: Mutex::new(()),
             wants: Mutex::new(BTreeSet::new()),
+            on_want: OnceLock::new(),
             generation: AtomicU64::new(0),
             analyzer,
             fuzzy: Automata::default(),
@@ -359,8 +361,24 @@ impl Index {
     /// Notes a part as wanted, if it is not loaded.
     fn want(&self, part: PartId) {
         if self.slot(part).is_some() && !self.has(part) {
-            self.wants.lock().unwrap_or_else(|e| e.into_inner()).insert(part);
+            let new = self.wants.lock().unwrap_or_else(|e| e.into_inner()).insert(part);
+            if let (true, Some(told)) = (new, self.on_want.get()) {
+                told();
+            }
         }
+    }
+
+    /// Registers what to do when a run wants a part the index lacks (a
+    /// page schedules a fetch): whatever read it, a view or a handler.
+    /// Once; later calls are ignored.
+    pub fn on_want(&self, told: impl Fn() + Send + Sync + 'static) {
+        let _ = self.on_want.set(Box::new(told));
+    }
+
+    /// The parts wanted since the last [`Index::wanted`], which it leaves
+    /// in place.
+    pub fn wanting(&self) -> Vec<PartId> {
+        self.wants.lock().unwrap_or_else(|e| e.into_inner()).iter().copied().collect()
     }
 
     /// Wants a part ahead of its use: a caller that knows what it will
@@ -957,10 +975,16 @@ impl Index {
         (first != 0).then(|| (first, u32_at(dates, doc as usize * 2 + 1)))
     }
 
-    /// The first day (`yyyymmdd`) a document's date can mean, read from
-    /// the dates column: the document's text is not fetched.
+    /// The first and last day (`yyyymmdd`) a document's date can mean,
+    /// read from the dates column: the document's text is not fetched.
+    pub fn days(&self, doc: DocId) -> Option<(u32, u32)> {
+        self.date_keys(doc.0)
+    }
+
+    /// The first day (`yyyymmdd`) a document's date can mean (see
+    /// [`Index::days`]).
     pub fn first_day(&self, doc: DocId) -> Option<u32> {
-        self.date_keys(doc.0).map(|(first, _)| first)
+        self.days(doc).map(|(first, _)| first)
     }
 
     /// Where a document ranks when sorted by title.
