@@ -1,6 +1,8 @@
-//! Facets: metadata values with the documents that carry them (as
-//! bitsets), counts that answer "how many results if I pick this?", and a
-//! date histogram that doubles as a range filter.
+//! Facets: metadata values with the documents that carry them (sorted
+//! lists, and per document the values it has, as Lucene's doc values: a
+//! facet of 36,000 values over 63,000 documents would take 285 MB as one
+//! bitset per value), counts that answer "how many results if I pick
+//! this?", and a date histogram that doubles as a range filter.
 
 use std::collections::BTreeMap;
 
@@ -24,12 +26,17 @@ pub struct Facet {
     pub label: String,
     /// Values in display order: years newest first, others most common first.
     pub values: Vec<FacetValue>,
+    /// Each document's values (indices into `values`): `starts[d]..starts[d + 1]`
+    /// of `of_doc`.
+    starts: Vec<u32>,
+    of_doc: Vec<u32>,
 }
 
 #[derive(Clone, Debug)]
 pub struct FacetValue {
     pub value: String,
-    pub docs: DocSet,
+    /// The documents that have it, in order.
+    pub docs: Vec<DocId>,
 }
 
 /// A facet as encoded in the index: document ids as varint gaps.
@@ -42,12 +49,56 @@ pub(crate) struct FacetData {
 
 impl Facet {
     /// A facet whose values are not loaded yet.
-    pub(crate) fn placeholder(key: &str, label: &str, _universe: usize) -> Facet {
-        Facet {
-            key: key.to_string(),
-            label: label.to_string(),
-            values: Vec::new(),
+    pub(crate) fn placeholder(key: &str, label: &str, universe: usize) -> Facet {
+        Facet::new(key.to_string(), label.to_string(), Vec::new(), universe)
+    }
+
+    /// A facet of these values over a corpus of `universe` documents.
+    fn new(key: String, label: String, values: Vec<FacetValue>, universe: usize) -> Facet {
+        let mut starts = vec![0u32; universe + 1];
+        for v in &values {
+            for d in &v.docs {
+                starts[d.index() + 1] += 1;
+            }
         }
+        for i in 0..universe {
+            starts[i + 1] += starts[i];
+        }
+        let mut of_doc = vec![0u32; starts[universe] as usize];
+        let mut next = starts.clone();
+        for (k, v) in values.iter().enumerate() {
+            for d in &v.docs {
+                of_doc[next[d.index()] as usize] = k as u32;
+                next[d.index()] += 1;
+            }
+        }
+        Facet {
+            key,
+            label,
+            values,
+            starts,
+            of_doc,
+        }
+    }
+
+    /// The values a document has (indices into `values`).
+    fn values_of(&self, doc: DocId) -> &[u32] {
+        match (self.starts.get(doc.index()), self.starts.get(doc.index() + 1)) {
+            (Some(&a), Some(&b)) => &self.of_doc[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// How many of `docs` have each value, in the order of `values`: one
+    /// pass over the documents, whatever the number of values.
+    pub(crate) fn counts_in(&self, docs: &DocSet) -> Vec<usize> {
+        let mut counts = vec![0usize; self.values.len()];
+        for d in docs.iter() {
+            for &k in self.values_of(d) {
+                counts[k as usize] += 1;
+            }
+        }
+        counts
     }
 
     pub(crate) fn to_data(&self) -> FacetData {
@@ -60,7 +111,7 @@ impl Facet {
                 .map(|v| {
                     let mut bytes = Vec::new();
                     let mut last = 0;
-                    for doc in v.docs.iter() {
+                    for doc in &v.docs {
                         write_varint(&mut bytes, doc.0 - last);
                         last = doc.0;
                     }
@@ -70,27 +121,28 @@ impl Facet {
         }
     }
 
+    /// Reads a facet back; a document past the corpus, or listed twice,
+    /// is dropped.
     pub(crate) fn from_data(data: &FacetData, universe: usize) -> Facet {
-        Facet {
-            key: data.key.clone(),
-            label: data.label.clone(),
-            values: data
-                .values
-                .iter()
-                .map(|(value, bytes)| {
-                    let mut docs = DocSet::empty(universe);
-                    let (mut at, mut doc) = (0, 0u32);
-                    while let Some(gap) = read_varint(bytes, &mut at) {
-                        doc = doc.saturating_add(gap);
-                        docs.insert(DocId(doc));
+        let values = data
+            .values
+            .iter()
+            .map(|(value, bytes)| {
+                let mut docs: Vec<DocId> = Vec::new();
+                let (mut at, mut doc) = (0, 0u32);
+                while let Some(gap) = read_varint(bytes, &mut at) {
+                    doc = doc.saturating_add(gap);
+                    if (doc as usize) < universe && docs.last().is_none_or(|l| l.0 < doc) {
+                        docs.push(DocId(doc));
                     }
-                    FacetValue {
-                        value: value.clone(),
-                        docs,
-                    }
-                })
-                .collect(),
-        }
+                }
+                FacetValue {
+                    value: value.clone(),
+                    docs,
+                }
+            })
+            .collect();
+        Facet::new(data.key.clone(), data.label.clone(), values, universe)
     }
 }
 
@@ -149,19 +201,13 @@ pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -
         .into_iter()
         .filter(|(_, _, values)| !values.is_empty())
         .map(|(key, label, values)| {
-            let mut values: Vec<FacetValue> = values
-                .into_iter()
-                .map(|(value, docs)| FacetValue {
-                    value,
-                    docs: DocSet::from_docs(n, docs),
-                })
-                .collect();
+            let mut values: Vec<FacetValue> = values.into_iter().map(|(value, docs)| FacetValue { value, docs }).collect();
             if key == "year" {
                 values.reverse();
             } else {
                 values.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then(a.value.cmp(&b.value)));
             }
-            Facet { key, label, values }
+            Facet::new(key, label, values, n)
         })
         .collect()
 }

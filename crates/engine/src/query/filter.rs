@@ -65,7 +65,7 @@ fn allowed_by_facet(facets: &[&Facet], selection: &Selection, universe: usize) -
             let mut set = DocSet::empty(universe);
             for value in &facet.values {
                 if chosen.contains(&value.value) {
-                    set.union_with(&value.docs);
+                    value.docs.iter().for_each(|&d| set.insert(d));
                 }
             }
             Some(set)
@@ -115,15 +115,17 @@ pub(crate) fn apply(
                     base.intersect_with(set);
                 }
             }
+            let in_base = facet.counts_in(&base);
             FacetCounts {
                 key: facet.key.clone(),
                 label: facet.label.clone(),
                 values: facet
                     .values
                     .iter()
-                    .map(|v| ValueCount {
+                    .zip(in_base)
+                    .map(|(v, count)| ValueCount {
                         value: v.value.clone(),
-                        count: base.intersection_len(&v.docs),
+                        count,
                         selected: selection.is_selected(&facet.key, &v.value),
                     })
                     .collect(),
