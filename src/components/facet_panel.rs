@@ -19,11 +19,13 @@ pub fn FacetPanel(
     let keys = Memo::new(move |_| facets.with(|fs| fs.iter().map(|f| (f.key.clone(), f.label.clone())).collect::<Vec<_>>()));
     view! {
         <For each=move || keys.get() key=|(k, _)| k.clone() let:((key, label))>
+            // A memo, not a derived signal: read by every value shown, it
+            // is copied once per search (a facet may have 36,000 values).
             <FacetGroup
-                values=Signal::derive({
+                values=Signal::from(Memo::new({
                     let key = key.clone();
-                    move || facets.with(|fs| fs.iter().find(|f| f.key == key).map(|f| f.values.clone()).unwrap_or_default())
-                })
+                    move |_| facets.with(|fs| fs.iter().find(|f| f.key == key).map(|f| f.values.clone()).unwrap_or_default())
+                }))
                 key
                 label
                 on_toggle
