@@ -55,6 +55,16 @@ impl Facet {
 
     /// A facet of these values over a corpus of `universe` documents.
     fn new(key: String, label: String, values: Vec<FacetValue>, universe: usize) -> Facet {
+        if values.is_empty() {
+            // Not loaded yet (or no document has it): no per-document table.
+            return Facet {
+                key,
+                label,
+                values,
+                starts: Vec::new(),
+                of_doc: Vec::new(),
+            };
+        }
         let mut starts = vec![0u32; universe + 1];
         for v in &values {
             for d in &v.docs {
