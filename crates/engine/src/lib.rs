@@ -60,7 +60,7 @@ pub use index::field::{FieldInfo, BODY, TITLE};
 #[doc(hidden)]
 pub use index::format::{FORMAT_VERSION, MANIFEST};
 #[doc(hidden)]
-pub use index::reader::reseal as index_reseal;
+pub use index::reader::{inflate_parts as index_inflate_parts, reseal as index_reseal};
 pub use index::{build_parallel, AnalysisPart, Index, IndexBuilder, Pack, PackOptions, PartId, Stage};
 pub use present::concordance::{concordance, concordance_csv, sort_concordance, KwicLine, KwicSort};
 pub use present::highlight::{highlights, Highlights, Mark};

@@ -54,10 +54,21 @@ pub fn fixture_index() -> &'static Index {
 
 /// A small valid encoded index (the hostile and reuse fixtures: every
 /// kind of table, reused passages and quotes), for the decode target to
-/// damage.
-pub fn fixture_blob() -> &'static [u8] {
-    static BLOB: OnceLock<Vec<u8>> = OnceLock::new();
-    BLOB.get_or_init(|| {
+/// damage: as built (parts deflated), or with every part stored inflated
+/// (changed bytes then reach the parts' decoders, not only the inflater).
+pub fn fixture_blob(inflated: bool) -> &'static [u8] {
+    static BLOBS: OnceLock<[Vec<u8>; 2]> = OnceLock::new();
+    let blobs = BLOBS.get_or_init(|| {
+        let built = fixture_blob_built();
+        let mut raw = built.clone();
+        quire_engine::index_inflate_parts(&mut raw);
+        [built, raw]
+    });
+    &blobs[usize::from(inflated)]
+}
+
+fn fixture_blob_built() -> Vec<u8> {
+    {
         let mut builder = IndexBuilder::new();
         for (prefix, dir) in [("h", "tests/fixtures/hostile"), ("r", "tests/fixtures/reuse")] {
             for mut doc in folder(dir) {
@@ -66,7 +77,7 @@ pub fn fixture_blob() -> &'static [u8] {
             }
         }
         builder.build().encode()
-    })
+    }
 }
 
 /// Bytes as text, lossily.
@@ -81,16 +92,17 @@ pub fn query(data: &[u8]) {
 }
 
 /// Index bytes: the input as a whole blob, then a valid blob changed by
-/// the input (its first bytes choose where; the rest is written there,
-/// and the blob is cut where the first byte says), both resealed (checksum
+/// the input (its first bytes choose where; the rest is written there;
+/// the first byte says whether the blob is cut there, and whether its
+/// parts are stored inflated), both resealed (checksum
 /// written again, to reach the checks behind it) and not. Whatever
 /// decodes must round-trip and answer queries within the invariants.
 pub fn decode(data: &[u8]) {
     decode_and_use(data);
-    let blob = fixture_blob();
     if data.len() < 5 {
         return;
     }
+    let blob = fixture_blob(data[0] & 2 == 2);
     let at = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize % blob.len();
     let patch = &data[4..];
     let mut damaged = blob.to_vec();

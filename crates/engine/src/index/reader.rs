@@ -74,7 +74,10 @@ enum Part {
 
 struct Loaded {
     part: Part,
+    /// The file inflated, as the part's tables borrow from it.
     file: Arc<[u8]>,
+    /// Whether it was stored deflated (and is written back so).
+    deflated: bool,
     /// The generation it was last used in.
     used: AtomicU64,
 }
@@ -263,6 +266,11 @@ impl Index {
         let (manifest, files) = format::read_container(bytes)?;
         let index = Index::open(manifest, analyzer)?;
         index.insert_all(&files)?;
+        // One encoding per index: a part deflated another way than Quire
+        // deflates it inflates to the same data but is not Quire's form.
+        if index.encode() != bytes {
+            return Err(format::not_quires_form());
+        }
         Ok(index)
     }
 
@@ -284,17 +292,30 @@ impl Index {
     /// The whole index as one blob: the manifest and every part.
     /// Panics if a part is not loaded (see [`Index::is_complete`]).
     pub fn encode(&self) -> Vec<u8> {
-        let files: Vec<&[u8]> = self.parts.iter().map(|l| &*l.get().expect("a loaded part").file).collect();
+        let files: Vec<Vec<u8>> = self.stored_files().collect();
+        let files: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
         format::write_container(&self.manifest, &files)
     }
 
     /// The files to write: the manifest and every part (or, for a small
     /// index, the bundle). Panics if a part is not loaded.
     pub fn pack(&self) -> Pack {
-        let files = (self.dir.files.iter().zip(&self.parts))
-            .map(|((p, _), l)| (*p, l.get().expect("a loaded part").file.to_vec()))
-            .collect();
+        let files = self.dir.files.iter().map(|(p, _)| *p).zip(self.stored_files()).collect();
         Pack::new(self.dir.clone(), files, self.analysis.counts())
+    }
+
+    /// Every part's file as it was stored (deflated again when it came
+    /// deflated: the same bytes the build wrote). Panics if a part is not
+    /// loaded.
+    fn stored_files(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
+        self.parts.iter().map(|l| {
+            let l = l.get().expect("a loaded part");
+            if l.deflated {
+                format::deflated(&l.file)
+            } else {
+                l.file.to_vec()
+            }
+        })
     }
 
     /// The name of the bundle, when the index is small enough to have one:
@@ -406,11 +427,13 @@ impl Index {
         if slot.get().is_some() {
             return Ok(());
         }
-        let file: Arc<[u8]> = Arc::from(bytes);
+        let (file, deflated) = format::inflated(bytes)?;
+        let file: Arc<[u8]> = Arc::from(file);
         let decoded = self.decode_part(part, &file)?;
         let _ = slot.set(Loaded {
             part: decoded,
             file,
+            deflated,
             used: AtomicU64::new(self.generation.load(Ordering::Relaxed)),
         });
         Ok(())
@@ -1121,9 +1144,26 @@ fn mismatch(name: &str, len: usize) -> Error {
 #[doc(hidden)]
 pub fn reseal(bytes: &mut Vec<u8>) {
     format::reseal(bytes);
+    rewrite_files(bytes, <[u8]>::to_vec);
+}
+
+/// A blob made by [`Index::encode`] with every part stored inflated (and
+/// its hashes made to match): a blob whose changed bytes reach the
+/// parts' decoders, not only the inflater. For the fuzzer and the
+/// damaged-index tests. Not for anything else.
+#[doc(hidden)]
+pub fn inflate_parts(bytes: &mut Vec<u8>) {
+    rewrite_files(bytes, |file| format::inflated(file).map_or_else(|_| file.to_vec(), |(f, _)| f));
+}
+
+/// The blob with each part's file replaced by `map` of it, the hashes
+/// and checksums written again. A blob that does not decode is left.
+fn rewrite_files(bytes: &mut Vec<u8>, map: impl Fn(&[u8]) -> Vec<u8>) {
     let Ok((manifest, files)) = format::read_container(bytes) else {
         return;
     };
+    let files: Vec<Vec<u8>> = files.into_iter().map(map).collect();
+    let files: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
     let mut manifest = manifest.to_vec();
     format::reseal(&mut manifest);
     let Ok(mut dir) = format::read_manifest::<Directory>(&manifest) else {
@@ -1136,8 +1176,7 @@ pub fn reseal(bytes: &mut Vec<u8>) {
         dir.bundle = Some(content_hash(&format::write_bundle(&files)));
     }
     let manifest = format::write_manifest(&dir);
-    let resealed = format::write_container(&manifest, &files);
-    *bytes = resealed;
+    *bytes = format::write_container(&manifest, &files);
 }
 
 impl Index {
@@ -1155,7 +1194,43 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    use super::dates_ok;
+    use super::*;
+    use crate::IndexBuilder;
+
+    #[test]
+    fn a_part_deflated_another_way_is_not_quires_form() {
+        let mut b = IndexBuilder::new();
+        for i in 0..3 {
+            let body = format!("Palantir’s contract\u{a0}{i}: the NHS data platform. ").repeat(40);
+            b.add(crate::ingest::text_document(&format!("d{i}"), &format!("Doc {i}"), &body))
+                .unwrap();
+        }
+        let blob = b.build().encode();
+        assert!(Index::decode_with(&blob, Analyzer::new()).is_ok());
+        // The same files, each deflated part stored once with a fast level
+        // instead: it inflates to the same data, with other bytes.
+        let (manifest, files) = format::read_container(&blob).unwrap();
+        let mut changed = 0;
+        let files: Vec<Vec<u8>> = files
+            .iter()
+            .map(|f| match format::inflated(f).unwrap() {
+                (file, true) => {
+                    let fast = miniz_oxide::deflate::compress_to_vec(&file[format::HEADER..], 1);
+                    let mut out = f[..format::HEADER + 4].to_vec();
+                    out.extend_from_slice(&fast);
+                    changed += usize::from(out != *f);
+                    out
+                }
+                (_, false) => f.to_vec(),
+            })
+            .collect();
+        assert!(changed > 0);
+        let files: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+        let mut other = format::write_container(manifest, &files);
+        reseal(&mut other);
+        let err = Index::decode_with(&other, Analyzer::new()).unwrap_err();
+        assert!(err.to_string().contains("not in the form Quire writes"), "{err}");
+    }
 
     #[test]
     fn date_keys_must_be_days_of_the_calendar_in_order() {
