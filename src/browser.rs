@@ -47,28 +47,97 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// How long a fetch may go without receiving a byte (its response, or
+/// the next piece of its body) before it is given up: a stalled
+/// connection then gets a message and "Try again", not "Loading…"
+/// forever. A slow file that keeps arriving is never cut.
+pub const STALL_MS: i32 = 20_000;
+
 /// The bytes of a file fetched from `url` (relative to the page), or a
-/// message saying what went wrong.
+/// message saying what went wrong. Given up after [`STALL_MS`] without a
+/// byte.
 pub async fn fetch_bytes(url: String) -> Result<Vec<u8>, String> {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or_else(|| format!("{url} could not be fetched (no window)"))?;
+    let controller = web_sys::AbortController::new().map_err(|_| format!("{url} could not be fetched (no AbortController)"))?;
+    let stalled = Rc::new(Cell::new(false));
+    let abort = {
+        let (controller, stalled) = (controller.clone(), stalled.clone());
+        Closure::<dyn Fn()>::new(move || {
+            stalled.set(true);
+            controller.abort();
+        })
+    };
+    // The stall timer, started again whenever bytes arrive, and cleared
+    // however this ends (before `abort` is dropped).
+    let timer = Cell::new(None::<i32>);
+    let _disarm = Disarm(&window, &timer);
+    let rearm = || {
+        if let Some(t) = timer.take() {
+            window.clear_timeout_with_handle(t);
+        }
+        timer.set(
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), STALL_MS)
+                .ok(),
+        );
+    };
     let failed = |e: wasm_bindgen::JsValue| {
+        if stalled.get() {
+            return format!("{url} could not be fetched (nothing received for {} s)", STALL_MS / 1000);
+        }
         let why = e
             .dyn_ref::<js_sys::Error>()
             .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
         format!("{url} could not be fetched ({why})")
     };
-    let window = web_sys::window().ok_or_else(|| format!("{url} could not be fetched (no window)"))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(failed)?.unchecked_into();
-    if !response.ok() {
-        return Err(format!(
-            "{url} could not be fetched (HTTP {} {})",
-            response.status(),
-            response.status_text()
-        ));
+    let read = async {
+        rearm();
+        let init = web_sys::RequestInit::new();
+        init.set_signal(Some(&controller.signal()));
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+            .await
+            .map_err(failed)?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(format!(
+                "{url} could not be fetched (HTTP {} {})",
+                response.status(),
+                response.status_text()
+            ));
+        }
+        let Some(body) = response.body() else {
+            return Ok(Vec::new());
+        };
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        let mut bytes = Vec::new();
+        loop {
+            rearm();
+            let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(failed)?;
+            if done.as_bool() == Some(true) {
+                return Ok(bytes);
+            }
+            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?;
+            bytes.extend(value.unchecked_into::<js_sys::Uint8Array>().to_vec());
+        }
+    };
+    read.await
+}
+
+/// Clears a pending timer when dropped.
+struct Disarm<'a>(&'a web_sys::Window, &'a std::cell::Cell<Option<i32>>);
+
+impl Drop for Disarm<'_> {
+    fn drop(&mut self) {
+        if let Some(t) = self.1.take() {
+            self.0.clear_timeout_with_handle(t);
+        }
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The page's address without its query: what query-only links resolve

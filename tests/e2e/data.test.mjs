@@ -60,6 +60,37 @@ test('a damaged data file fetched on demand is named in a notice, and Try again 
   }
 });
 
+test('a data file that stalls is given up after 20 s without a byte, named in the notice, and Try again fetches it', async () => {
+  const app = await start('dist-large');
+  const held = [];
+  try {
+    // Every docs chunk hangs (the server never answers): the results'
+    // titles come, their snippets wait. (Real time: Playwright's fake
+    // clock invoked one of wasm-bindgen's dropped closures here.)
+    await app.page.route('**/data/docs-*', (route) => held.push(route));
+    await app.open('?q=nhs');
+    await app.page.waitForSelector('.result');
+    await app.page.waitForFunction(() => /Fetching \d+ of \d+ files/.test(document.body.textContent), null, { timeout: 15000 });
+    const asked = Date.now();
+    assert.ok(held.length >= 1, 'a docs file was asked for');
+    await app.page.waitForTimeout(12000);
+    assert.equal(await app.page.isVisible('.fetch-failed'), false, 'not given up after 12 s');
+    await app.page.waitForSelector('.fetch-failed', { timeout: 15000 });
+    assert.ok(Date.now() - asked >= 19000, `given up after ${Date.now() - asked} ms`);
+    const text = await app.page.textContent('.fetch-failed');
+    assert.match(text, /data\/docs-[0-9a-f]{16}\.bin could not be fetched \(nothing received for 20 s\)/);
+    assert.equal(await app.page.isVisible('#crash'), false, 'not the crash panel');
+    // The connection is back: Try again fetches the text, and marks it.
+    await app.page.unroute('**/data/docs-*');
+    await app.page.click('.fetch-failed button');
+    await app.page.waitForSelector('.result mark', { timeout: 15000 });
+    assert.equal(await app.page.isVisible('.fetch-failed'), false, 'the notice is gone');
+    assert.deepEqual(app.problems.filter((p) => !/abort/i.test(p)), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('a missing data file or manifest gives a message with the HTTP status, never a blank page', async () => {
   const dist = copy('dist-large');
   const positions = dataFiles(dist, 'positions');
