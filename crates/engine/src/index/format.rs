@@ -104,10 +104,10 @@ impl std::fmt::Debug for Bytes {
     }
 }
 
-/// A part's file: the header, then `value` as postcard, deflated when
-/// that is smaller.
+/// A part's file as [`read_part`] reads it: the header, then `value` as
+/// postcard. Stored [`deflated`].
 pub(crate) fn write_part<T: Serialize>(part: PartId, value: &T) -> Vec<u8> {
-    deflated(&write_tagged(part.tag(), value))
+    write_tagged(part.tag(), value)
 }
 
 /// A part's file as it is stored: `file` (header and body, as
@@ -428,7 +428,7 @@ mod tests {
     #[test]
     fn a_part_is_stored_deflated_when_that_is_smaller() {
         let text = "Palantir\u{a0}— NHS England’s data platform. ".repeat(200);
-        let stored = write_part(PartId::Dates, &text.as_str());
+        let stored = deflated(&write_part(PartId::Dates, &text.as_str()));
         assert_eq!(stored[HEADER - 1], PartId::Dates.tag() | DEFLATED);
         assert!(stored.len() < text.len() / 10, "{} bytes", stored.len());
         let (file, was) = inflated(&stored).unwrap();
@@ -436,14 +436,14 @@ mod tests {
         assert_eq!(read_part::<&str>(PartId::Dates, &file).unwrap(), text);
         assert_eq!(deflated(&file), stored, "deflating again gives the stored bytes");
         // Too small to gain: stored as it is.
-        let small = write_part(PartId::Dates, &"né");
+        let small = deflated(&write_part(PartId::Dates, &"né"));
         assert_eq!(small[HEADER - 1], PartId::Dates.tag());
         assert_eq!(inflated(&small).unwrap(), (small, false));
     }
 
     #[test]
     fn a_damaged_deflated_part_is_refused_before_use() {
-        let stored = write_part(PartId::Lengths, &"quoted passage ".repeat(100).as_str());
+        let stored = deflated(&write_part(PartId::Lengths, &"quoted passage ".repeat(100).as_str()));
         let len_at = HEADER..HEADER + 4;
         let declared = u32_at(&stored[len_at.clone()], 0);
         let with_len = |len: u32| {
@@ -481,7 +481,7 @@ mod tests {
         #[test]
         fn deflating_round_trips(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000), repeat in 1usize..20) {
             let body = body.repeat(repeat);
-            let stored = write_part(PartId::Similar, &body.as_slice());
+            let stored = deflated(&write_part(PartId::Similar, &body.as_slice()));
             let (file, _) = inflated(&stored).unwrap();
             proptest::prop_assert_eq!(read_part::<&[u8]>(PartId::Similar, &file).unwrap(), body.as_slice());
             proptest::prop_assert_eq!(deflated(&file), stored);
