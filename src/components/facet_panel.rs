@@ -3,51 +3,65 @@
 //! panel is built once and only counts and ticks change as the query does.
 
 use leptos::prelude::*;
-use quire_engine::{FacetCounts, ValueCount};
+use std::collections::HashMap;
+
+use quire_engine::{Results, ValueCount};
 
 /// Facets with more values show this many until expanded.
 const SHOWN: usize = 8;
 
 #[component]
 pub fn FacetPanel(
-    /// Every facet's counts under the current query and filters.
+    /// The search's results: the panel reads their facet counts in place
+    /// (a facet may have 36,000 values: nothing copies them all).
     #[prop(into)]
-    facets: Signal<Vec<FacetCounts>>,
+    results: Signal<Results>,
     /// Called with `(facet key, value)` when a value is ticked or unticked.
     on_toggle: Callback<(String, String)>,
 ) -> impl IntoView {
-    let keys = Memo::new(move |_| facets.with(|fs| fs.iter().map(|f| (f.key.clone(), f.label.clone())).collect::<Vec<_>>()));
+    let keys = Memo::new(move |_| results.with(|r| r.facets.iter().map(|f| (f.key.clone(), f.label.clone())).collect::<Vec<_>>()));
     view! {
         <For each=move || keys.get() key=|(k, _)| k.clone() let:((key, label))>
-            // A memo, not a derived signal: read by every value shown, it
-            // is copied once per search (a facet may have 36,000 values).
-            <FacetGroup
-                values=Signal::from(Memo::new({
-                    let key = key.clone();
-                    move |_| facets.with(|fs| fs.iter().find(|f| f.key == key).map(|f| f.values.clone()).unwrap_or_default())
-                }))
-                key
-                label
-                on_toggle
-            />
+            <FacetGroup results key label on_toggle/>
         </For>
     }
 }
 
+/// The facet `key`'s values in `results`, if it has any.
+fn values_of<'r>(results: &'r Results, key: &str) -> &'r [ValueCount] {
+    results.facets.iter().find(|f| f.key == key).map_or(&[], |f| f.values.as_slice())
+}
+
 #[component]
-fn FacetGroup(values: Signal<Vec<ValueCount>>, key: String, label: String, on_toggle: Callback<(String, String)>) -> impl IntoView {
+fn FacetGroup(results: Signal<Results>, key: String, label: String, on_toggle: Callback<(String, String)>) -> impl IntoView {
     let expanded = RwSignal::new(false);
-    let total = Memo::new(move |_| values.with(Vec::len));
-    // Which values are listed: the first few (more when expanded), and any
-    // ticked one; the list changes only when that choice does.
-    let shown = Memo::new(move |_| {
-        let limit = if expanded.get() { usize::MAX } else { SHOWN };
-        values.with(|vs| {
+    let total = Memo::new({
+        let key = key.clone();
+        move |_| results.with(|r| values_of(r, &key).len())
+    });
+    // The values listed: the first few (all when expanded), and any ticked
+    // one, with their counts; only these are copied from the results.
+    let listed = Memo::new({
+        let key = key.clone();
+        move |_| {
+            let limit = if expanded.get() { usize::MAX } else { SHOWN };
+            results.with(|r| {
+                values_of(r, &key)
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, v)| *i < limit || v.selected)
+                    .map(|(_, v)| v.clone())
+                    .collect::<Vec<ValueCount>>()
+            })
+        }
+    });
+    // The list changes only when which values are listed does.
+    let shown = Memo::new(move |_| listed.with(|vs| vs.iter().map(|v| v.value.clone()).collect::<Vec<_>>()));
+    let counts = Memo::new(move |_| {
+        listed.with(|vs| {
             vs.iter()
-                .enumerate()
-                .filter(|(i, v)| *i < limit || v.selected)
-                .map(|(_, v)| v.value.clone())
-                .collect::<Vec<_>>()
+                .map(|v| (v.value.clone(), (v.count, v.selected)))
+                .collect::<HashMap<_, _>>()
         })
     });
     let facet_key = key.clone();
@@ -59,7 +73,7 @@ fn FacetGroup(values: Signal<Vec<ValueCount>>, key: String, label: String, on_to
                     {
                         let current = Memo::new({
                             let value = value.clone();
-                            move |_| values.with(|vs| vs.iter().find(|v| v.value == value).map(|v| (v.count, v.selected)).unwrap_or((0, false)))
+                            move |_| counts.with(|c| c.get(&value).copied().unwrap_or((0, false)))
                         });
                         let toggle = {
                             let (key, value) = (facet_key.clone(), value.clone());

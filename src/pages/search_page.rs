@@ -104,7 +104,6 @@ pub fn SearchPage() -> impl IntoView {
         Tab::Quotes => view! { <QuotesView docs=results_docs/> }.into_any(),
         Tab::Similarity => view! { <SimilarityView docs=results_docs/> }.into_any(),
     };
-    let facet_counts = Memo::new(move |_| results.with(|r| r.facets.clone()));
     let buckets = Memo::new(move |_| results.with(|r| r.histogram.clone()));
     let range = Memo::new(move |_| state.with(|s| s.search.dates.map(|d| d.to_string())));
     let clear_href = Memo::new(move |_| state.with(|s| s.with_dates(None).href()));
@@ -114,7 +113,7 @@ pub fn SearchPage() -> impl IntoView {
         <div class="search-page">
             <aside class="facets" aria-label="Filters">
                 <DateHistogram buckets range on_pick clear_href/>
-                <FacetPanel facets=facet_counts on_toggle/>
+                <FacetPanel results on_toggle/>
             </aside>
             <section class="results-pane" aria-live="polite">
                 <div class="toolbar">
