@@ -73,9 +73,11 @@ pub async fn fetch_bytes(url: String) -> Result<Vec<u8>, String> {
         })
     };
     // The stall timer, started again whenever bytes arrive, and cleared
-    // however this ends (before `abort` is dropped).
+    // however this ends (before `abort` is dropped); the request is
+    // aborted too, so a response not read to its end (an HTTP error, or
+    // a caller that stopped waiting) does not go on downloading.
     let timer = Cell::new(None::<i32>);
-    let _disarm = Disarm(&window, &timer);
+    let _disarm = Disarm(&window, &timer, &controller);
     let rearm = || {
         if let Some(t) = timer.take() {
             window.clear_timeout_with_handle(t);
@@ -122,21 +124,26 @@ pub async fn fetch_bytes(url: String) -> Result<Vec<u8>, String> {
             if done.as_bool() == Some(true) {
                 return Ok(bytes);
             }
-            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?;
-            bytes.extend(value.unchecked_into::<js_sys::Uint8Array>().to_vec());
+            let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into()).map_err(failed)?.unchecked_into();
+            // Copied once, from the chunk into the end of `bytes`.
+            let (at, n) = (bytes.len(), value.length() as usize);
+            bytes.resize(at + n, 0);
+            value.copy_to(&mut bytes[at..]);
         }
     };
     read.await
 }
 
-/// Clears a pending timer when dropped.
-struct Disarm<'a>(&'a web_sys::Window, &'a std::cell::Cell<Option<i32>>);
+/// Clears a pending timer and aborts the request when dropped (an abort
+/// after the body was read to its end does nothing).
+struct Disarm<'a>(&'a web_sys::Window, &'a std::cell::Cell<Option<i32>>, &'a web_sys::AbortController);
 
 impl Drop for Disarm<'_> {
     fn drop(&mut self) {
         if let Some(t) = self.1.take() {
             self.0.clear_timeout_with_handle(t);
         }
+        self.2.abort();
     }
 }
 

@@ -13,7 +13,7 @@ const SHOWN: usize = 8;
 #[component]
 pub fn FacetPanel(
     /// The search's results: the panel reads their facet counts in place
-    /// (a facet may have 36,000 values: nothing copies them all).
+    /// (a facet may have 36,000 values) and copies only those it lists.
     #[prop(into)]
     results: Signal<Results>,
     /// Called with `(facet key, value)` when a value is ticked or unticked.

@@ -458,7 +458,10 @@ fn write(analyzer: &Analyzer, fields: Fields, segments: Vec<Segment>, analysis: 
     files.sort_by_key(|(part, _)| *part);
     // Stored deflated, on every core: deflating took a fifth of Debian's
     // build on one.
-    let files: Vec<(PartId, Vec<u8>)> = parallel::map(&files, |(part, file)| (*part, format::deflated(file)));
+    let files: Vec<(PartId, Vec<u8>)> = {
+        let plain = files;
+        parallel::map(&plain, |(part, file)| (*part, format::deflated(file)))
+    };
     dir.files = files.iter().map(|(part, bytes)| (*part, content_hash(bytes))).collect();
     let total: usize = files.iter().map(|(_, b)| b.len()).sum();
     if total < options.bundle_below {

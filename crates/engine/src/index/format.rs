@@ -150,21 +150,39 @@ pub(crate) fn inflated(stored: &[u8]) -> Result<(Vec<u8>, bool), Error> {
     let damaged = |what: &str| corrupt(format_args!("a compressed part: {what}"));
     let len = u32_at(&stored[HEADER..HEADER + 4], 0) as usize;
     let packed = &stored[HEADER + 4..];
-    if len > packed.len().saturating_mul(MAX_RATIO) {
+    let Some(size) = HEADER.checked_add(len).filter(|_| len <= packed.len().saturating_mul(MAX_RATIO)) else {
         return Err(damaged("its length is impossible"));
-    }
-    let mut file = vec![0u8; HEADER + len];
+    };
+    // The output grows as the stream yields it (never to more than the
+    // declared length): a false length costs what the stream holds, not
+    // what it claims (wasm memory, once grown, is never given back).
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut file = vec![0u8; size.min(HEADER + packed.len().saturating_mul(4).max(1 << 12))];
     file[..HEADER].copy_from_slice(&stored[..HEADER]);
     file[HEADER - 1] &= !DEFLATED;
-    let mut state = miniz_oxide::inflate::core::DecompressorOxide::new();
-    let (status, read, written) = miniz_oxide::inflate::core::decompress(
-        &mut state,
-        packed,
-        &mut file[HEADER..],
-        0,
-        miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
-    );
-    if status != miniz_oxide::inflate::TINFLStatus::Done || read != packed.len() || written != len {
+    let mut state = DecompressorOxide::new();
+    let (mut read, mut written) = (0, 0);
+    loop {
+        let (status, r, w) = decompress(
+            &mut state,
+            &packed[read..],
+            &mut file[HEADER..],
+            written,
+            inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        read += r;
+        written += w;
+        match status {
+            TINFLStatus::Done => break,
+            TINFLStatus::HasMoreOutput if file.len() < size => {
+                let grown = file.len().saturating_mul(2).min(size);
+                file.resize(grown, 0);
+            }
+            _ => return Err(damaged("its data does not inflate to its length")),
+        }
+    }
+    if read != packed.len() || written != len {
         return Err(damaged("its data does not inflate to its length"));
     }
     Ok((file, true))
@@ -284,8 +302,8 @@ pub(crate) fn write_container(manifest: &[u8], files: &[&[u8]]) -> Vec<u8> {
 pub(crate) fn read_container(bytes: &[u8]) -> Result<(&[u8], Vec<&[u8]>), Error> {
     let body = sealed_body_of(bytes, CONTAINER_TAG, "data")?;
     let c: Container = postcard::from_bytes(body).map_err(|e| corrupt("its container").with_source(e))?;
-    // One encoding per index: trailing bytes or an over-long length do not
-    // pass (the decode fuzzer's round trip found both).
+    // One encoding of the container: trailing bytes or an over-long length
+    // do not pass (the decode fuzzer's round trip found both).
     if postcard::to_allocvec(&c).ok().as_deref() != Some(body) {
         return Err(not_quires_form());
     }
@@ -457,6 +475,7 @@ mod tests {
             ("declared one byte longer", with_len(declared + 1)),
             ("declared one byte shorter", with_len(declared - 1)),
             ("an impossible length", with_len(u32::MAX)),
+            ("a possible but false length", with_len(((stored.len() - HEADER - 4) * 1000) as u32)),
             ("cut", stored[..stored.len() - 3].to_vec()),
             ("trailing bytes", trailing),
             ("no stream", stored[..HEADER + 4].to_vec()),

@@ -90,7 +90,7 @@ pub struct Pack {
     pub manifest: Vec<u8>,
     /// `(name, bytes)` of every file besides the manifest.
     pub files: Vec<(String, Vec<u8>)>,
-    /// Bytes per kind of part: `(kind, files, bytes)`.
+    /// Bytes per kind of part as stored (deflated): `(kind, files, bytes)`.
     pub sizes: Vec<(&'static str, usize, usize)>,
     /// Documents, reused passages and quotes, for reports.
     pub documents: usize,
@@ -266,8 +266,10 @@ impl Index {
         let (manifest, files) = format::read_container(bytes)?;
         let index = Index::open(manifest, analyzer)?;
         index.insert_all(&files)?;
-        // One encoding per index: a part deflated another way than Quire
-        // deflates it inflates to the same data but is not Quire's form.
+        // The blob must be what encoding it again gives: a part may be
+        // stored plain or deflated (and is written back the same way), but
+        // one deflated otherwise than Quire deflates inflates to the same
+        // data with other bytes, and is refused.
         if index.encode() != bytes {
             return Err(format::not_quires_form());
         }
@@ -701,7 +703,8 @@ impl Index {
         }
     }
 
-    /// The size in bytes of each kind of part, for reports.
+    /// The size in bytes of each kind of part as held in memory (inflated),
+    /// for reports. [`Pack::sizes`] are the sizes as stored.
     pub fn sizes(&self) -> Vec<(&'static str, usize, usize)> {
         let mut out: Vec<(&'static str, usize, usize)> = Vec::new();
         for ((part, _), loaded) in self.dir.files.iter().zip(&self.parts) {
