@@ -456,8 +456,8 @@ fn write(analyzer: &Analyzer, fields: Fields, segments: Vec<Segment>, analysis: 
     files.push((PartId::Similar, format::write_part(PartId::Similar, vectors)));
 
     files.sort_by_key(|(part, _)| *part);
-    // Stored deflated, on every core: deflating took a fifth of Debian's
-    // build on one.
+    // Stored deflated, on every core (Debian's parts took about 3 s to
+    // deflate on one).
     let files: Vec<(PartId, Vec<u8>)> = {
         let plain = files;
         parallel::map(&plain, |(part, file)| (*part, format::deflated(file)))

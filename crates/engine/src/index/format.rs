@@ -32,8 +32,10 @@ pub(crate) const DEFLATED: u8 = 0x80;
 /// is damage, and is refused before anything is allocated for it.
 const MAX_RATIO: usize = 1032;
 
-/// miniz's level: 6 is zlib's default. Level 9 made Debian's parts 1.6%
-/// smaller and the build slower (see the closing note of issue 10).
+/// The deflate level: zlib's default. On Debian's parts (92 MB plain),
+/// zlib's level 6 gave 36.8 MB and level 1 39.1 MB in half the time
+/// (measured with Python's zlib, not miniz; deflating is now about 2.5 s
+/// of a 33 s build, on every core).
 const LEVEL: u8 = 6;
 
 /// The header tag of the manifest.
