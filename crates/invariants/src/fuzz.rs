@@ -68,16 +68,14 @@ pub fn fixture_blob(inflated: bool) -> &'static [u8] {
 }
 
 fn fixture_blob_built() -> Vec<u8> {
-    {
-        let mut builder = IndexBuilder::new();
-        for (prefix, dir) in [("h", "tests/fixtures/hostile"), ("r", "tests/fixtures/reuse")] {
-            for mut doc in folder(dir) {
-                doc.id = format!("{prefix}/{}", doc.id);
-                builder.add(doc).expect("unique ids");
-            }
+    let mut builder = IndexBuilder::new();
+    for (prefix, dir) in [("h", "tests/fixtures/hostile"), ("r", "tests/fixtures/reuse")] {
+        for mut doc in folder(dir) {
+            doc.id = format!("{prefix}/{}", doc.id);
+            builder.add(doc).expect("unique ids");
         }
-        builder.build().encode()
     }
+    builder.build().encode()
 }
 
 /// Bytes as text, lossily.
