@@ -1,7 +1,12 @@
 // Starts Quire. Trunk writes the module and wasm file names into
 // <meta name="quire-js"> and <meta name="quire-wasm"> (see Trunk.toml's
 // pattern_script); this external script loads them, so the page needs no
-// inline script and runs under a strict Content-Security-Policy.
+// inline script and runs under a strict Content-Security-Policy. In the
+// single-file build (quire.html) the app is in the page instead (see
+// below), and this script is inline too, allowed by its hash.
+//
+// Served over HTTP(S), it registers the service worker (public/sw.js)
+// that keeps the app and the corpus files it checked, for offline use.
 //
 // It also owns the crash panel: when the app cannot start, or stops on an
 // internal error (a Rust panic, reported by the app's panic hook as a
@@ -78,6 +83,8 @@ window.addEventListener('unhandledrejection', (e) => {
 // the app's own code, never from the corpus, which is only ever inserted as
 // text nodes. Trusted Types (required by the page's CSP) route them through
 // this policy, which refuses anything that could run script.
+// The one script URL the page passes to a sink is its service worker's.
+const SERVICE_WORKER = 'sw.js';
 if (window.trustedTypes?.createPolicy) {
   window.trustedTypes.createPolicy('default', {
     createHTML(html) {
@@ -86,12 +93,56 @@ if (window.trustedTypes?.createPolicy) {
       }
       return html;
     },
+    createScriptURL(url) {
+      if (new URL(url, document.baseURI).href !== new URL(SERVICE_WORKER, document.baseURI).href) {
+        throw new TypeError(`Quire refused to load a script from ${url}`);
+      }
+      return url;
+    },
   });
 }
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+// The single-file build (quire.html, opened from disk) carries the app in
+// the page: its module, inlined before this one, leaves its `init` in
+// `quireInit`, and the wasm is a data block in base64. The normal build
+// names its files in meta tags.
+const embedded = document.getElementById('quire-wasm');
+const fromBase64 = (text) => Uint8Array.fromBase64?.(text.trim())
+  ?? Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
+// Offline after a first visit (public/sw.js): served over HTTP(S), never
+// from disk. The service worker keeps only what the page checked: the
+// app's files once it started (fetched with their integrity hashes), and
+// each corpus file once the engine checked its hash (the app's
+// `quire-keep` events).
+const offline = !embedded && /^https?:$/.test(location.protocol) && 'serviceWorker' in navigator;
+const worker = offline
+  ? navigator.serviceWorker.register(SERVICE_WORKER).then(() => navigator.serviceWorker.ready).then((r) => r.active).catch(() => null)
+  : Promise.resolve(null);
+const keep = (message, transfer = []) => worker.then((w) => w?.postMessage(message, transfer)).catch(() => {});
+window.addEventListener('quire-keep', (e) => {
+  const { name, bytes } = e.detail ?? {};
+  if (offline && typeof name === 'string' && bytes instanceof Uint8Array) {
+    keep({ put: new URL(name, document.baseURI).href, bytes }, [bytes.buffer]);
+  }
+});
+/** The app's own files, with the integrity hashes their tags carry. */
+function appFiles() {
+  const files = new Map([[new URL('./', document.baseURI).href, '']]);
+  const add = (url, integrity = '') => {
+    const key = url && new URL(url, document.baseURI).href;
+    if (key && !files.get(key)) files.set(key, integrity);
+  };
+  for (const el of document.querySelectorAll('link[href], script[src]')) {
+    add(el.getAttribute('href') ?? el.getAttribute('src'), el.integrity);
+  }
+  add(meta('quire-js'));
+  add(meta('quire-wasm'));
+  return [...files].map(([url, integrity]) => ({ url, integrity }));
+}
 try {
-  const { default: init } = await import(meta('quire-js'));
-  await init({ module_or_path: meta('quire-wasm') });
+  const init = globalThis.quireInit ?? (await import(meta('quire-js'))).default;
+  await init({ module_or_path: embedded ? fromBase64(embedded.textContent) : meta('quire-wasm') });
+  if (offline) keep({ fetch: appFiles() });
 } catch (error) {
   // A trap while the app started is an internal error; anything else
   // (no WebAssembly, the module could not be fetched or compiled) means

@@ -47,6 +47,67 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// A corpus file by name: in the single-file build, from the page itself
+/// (see [`embedded_file`]); otherwise fetched from `data/` beside the page.
+/// Either way the engine checks it against the hash in its name.
+pub async fn corpus_file(name: String) -> Result<Vec<u8>, String> {
+    match embedded_file(&name) {
+        Some(text) => crate::corpus::from_base64(&name, &text),
+        None => fetch_bytes(format!("{}{name}", crate::corpus::DATA)).await,
+    }
+}
+
+/// Hands a corpus file the engine took (its hash checked) to
+/// `public/boot.js`, as a `quire-keep` event, for the service worker to
+/// keep for offline use. Not in the single-file build, which has it.
+pub fn keep(name: &str, bytes: &[u8]) {
+    if embedded_file(name).is_some() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let detail = js_sys::Object::new();
+    let name = wasm_bindgen::JsValue::from_str(&format!("{}{name}", crate::corpus::DATA));
+    let set = js_sys::Reflect::set(&detail, &"name".into(), &name)
+        .and_then(|_| js_sys::Reflect::set(&detail, &"bytes".into(), &js_sys::Uint8Array::from(bytes)));
+    if set.is_err() {
+        return;
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire-keep", &init) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// The text of the data block carrying corpus file `name` in the
+/// single-file build (`<script type="application/octet-stream"
+/// data-quire-file="NAME">`, base64), or `None` in the normal build. In a
+/// single file, a name it lacks gives an empty text (an error, not a fetch
+/// the page's policy would refuse).
+fn embedded_file(name: &str) -> Option<String> {
+    thread_local! {
+        static BLOCKS: std::collections::HashMap<String, Element> = {
+            let mut blocks = std::collections::HashMap::new();
+            if let Some(list) = document().and_then(|d| d.query_selector_all("script[data-quire-file]").ok()) {
+                for i in 0..list.length() {
+                    if let Some(element) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        if let Some(name) = element.get_attribute("data-quire-file") {
+                            blocks.insert(name, element);
+                        }
+                    }
+                }
+            }
+            blocks
+        };
+    }
+    BLOCKS.with(|blocks| {
+        if blocks.is_empty() {
+            return None;
+        }
+        Some(blocks.get(name).and_then(|e| e.text_content()).unwrap_or_default())
+    })
+}
+
 /// How long a fetch may go without receiving a byte (its response, or
 /// the next piece of its body) before it is given up: a stalled
 /// connection then gets a message and "Try again", not "Loading…"
@@ -153,7 +214,8 @@ pub fn page_url() -> String {
     web_sys::window()
         .and_then(|w| {
             let l = w.location();
-            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+            // Not `origin`: a page opened from disk has the opaque "null".
+            Some(format!("{}//{}{}", l.protocol().ok()?, l.host().ok()?, l.pathname().ok()?))
         })
         .unwrap_or_default()
 }

@@ -37,15 +37,22 @@ impl Progress {
 }
 
 /// Loads the manifest, and the bundle of a small index, with `fetch` (a
-/// file's name → its bytes, or a message), reporting progress. The index
+/// file's name → its bytes, or a message), reporting progress, and
+/// handing each file the index took to `keep` (for offline use). The index
 /// lives as long as the page.
-pub async fn load<F, Fut>(fetch: F, analyzer: Analyzer, mut progress: impl FnMut(Progress)) -> Result<&'static Index, String>
+pub async fn load<F, Fut>(
+    fetch: F,
+    keep: impl Fn(&str, &[u8]),
+    analyzer: Analyzer,
+    mut progress: impl FnMut(Progress),
+) -> Result<&'static Index, String>
 where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<Vec<u8>, String>>,
 {
     let manifest = fetch(MANIFEST.to_string()).await?;
     let index = Index::open(&manifest, analyzer).map_err(|e| naming(MANIFEST, e))?;
+    keep(MANIFEST, &manifest);
     let mut done = Progress {
         files: 1,
         of: 1,
@@ -56,6 +63,7 @@ where
         progress(done);
         let bytes = fetch(bundle.clone()).await?;
         index.insert_bundle(&bytes).map_err(|e| naming(&bundle, e))?;
+        keep(&bundle, &bytes);
         done.files += 1;
         done.bytes += bytes.len();
     }
@@ -65,9 +73,16 @@ where
 
 /// Fetches the files holding `parts` (parts with the same content share
 /// a file: fetched once), a few at a time, and inserts them, reporting
-/// each round as (files, bytes) done. A file that fails does not stop
-/// the others: the error names the first that failed (and how many more).
-pub async fn fetch_parts<F, Fut>(index: &Index, parts: &[PartId], fetch: F, mut progress: impl FnMut(usize, usize)) -> Result<(), String>
+/// each round as (files, bytes) done, and handing each file the index
+/// took to `keep`. A file that fails does not stop the others: the error
+/// names the first that failed (and how many more).
+pub async fn fetch_parts<F, Fut>(
+    index: &Index,
+    parts: &[PartId],
+    fetch: F,
+    keep: impl Fn(&str, &[u8]),
+    mut progress: impl FnMut(usize, usize),
+) -> Result<(), String>
 where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<Vec<u8>, String>>,
@@ -88,6 +103,7 @@ where
                 for part in parts {
                     index.insert(*part, &bytes).map_err(|e| naming(name, e))?;
                 }
+                keep(name, &bytes);
                 Ok(bytes.len())
             });
             match inserted {
@@ -236,9 +252,9 @@ impl Corpus {
         let files: BTreeSet<String> = wanted.iter().filter_map(|&p| index.file_name(p)).collect();
         arrivals.in_flight.update_value(|f| f.extend(&wanted));
         arrivals.fetching.update(|p| p.of += files.len());
-        let fetch = |name: String| crate::browser::fetch_bytes(format!("{DATA}{name}"));
+        let fetch = crate::browser::corpus_file;
         let mut reported = (0, 0);
-        let got = fetch_parts(index, &wanted, fetch, |files, bytes| {
+        let got = fetch_parts(index, &wanted, fetch, crate::browser::keep, |files, bytes| {
             arrivals.fetching.update(|p| {
                 p.files += files - reported.0;
                 p.bytes += bytes - reported.1;
@@ -259,6 +275,19 @@ impl Corpus {
         }
         arrivals.round.update(|r| *r += 1);
     }
+}
+
+/// The bytes of corpus file `name` carried in the page as base64 (the
+/// single-file build), or a message naming it.
+pub fn from_base64(name: &str, text: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine as _;
+    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    if text.is_empty() {
+        return Err(format!("{name}: not in this page (the single file is incomplete)"));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|e| format!("{name}: damaged in this page ({e})"))
 }
 
 /// An engine's error about a file, its message naming the file once.
@@ -312,7 +341,7 @@ mod tests {
 
     fn load_from(files: &HashMap<String, Vec<u8>>) -> (Result<&'static Index, String>, Vec<Progress>) {
         let mut seen = Vec::new();
-        let out = block_on(load(fetcher(files), Analyzer::new(), |p| seen.push(p)));
+        let out = block_on(load(fetcher(files), |_, _| (), Analyzer::new(), |p| seen.push(p)));
         (out, seen)
     }
 
@@ -352,19 +381,44 @@ mod tests {
         assert!(index.waiting());
         let wanted = index.wanted();
         let mut rounds = Vec::new();
-        block_on(fetch_parts(index, &wanted, fetcher(&files), |f, b| rounds.push((f, b)))).unwrap();
+        block_on(fetch_parts(index, &wanted, fetcher(&files), |_, _| (), |f, b| rounds.push((f, b)))).unwrap();
         assert_eq!(index.title(doc), "Title 7");
         assert!(!index.waiting() && index.wanted().is_empty());
         assert_eq!(rounds.last().unwrap().0, wanted.len(), "one file for the one titles chunk");
         // Every part, a few files at a time: the whole index.
         let all: Vec<PartId> = index.parts().collect();
         rounds.clear();
-        block_on(fetch_parts(index, &all, fetcher(&files), |f, b| rounds.push((f, b)))).unwrap();
+        block_on(fetch_parts(index, &all, fetcher(&files), |_, _| (), |f, b| rounds.push((f, b)))).unwrap();
         assert!(index.is_complete());
         assert!(
             rounds.len() > 1 && rounds.windows(2).all(|w| w[1].0 - w[0].0 <= AT_ONCE),
             "{rounds:?}"
         );
+    }
+
+    #[test]
+    fn a_file_carried_in_the_page_is_decoded_or_named_in_an_error() {
+        assert_eq!(from_base64("a.bin", "AP8=").unwrap(), [0, 255]);
+        assert_eq!(from_base64("a.bin", "\n  AP8=\r\n").unwrap(), [0, 255], "space around it");
+        assert_eq!(from_base64("m", "TUFOSUZFU1Q=").unwrap(), b"MANIFEST");
+        let missing = from_base64("docs-1.bin", " \n").unwrap_err();
+        assert!(missing.starts_with("docs-1.bin: not in this page"), "{missing}");
+        // Damage of every kind, multi-byte text among it: an error naming
+        // the file, never a panic.
+        for damaged in [
+            "AP8",
+            "A=P8",
+            "AP8=AP8=",
+            "é",
+            "AP\u{a0}8=",
+            "👍🏽",
+            "שלום",
+            "e\u{301}AA=",
+            "AP8=\u{0}",
+        ] {
+            let e = from_base64("docs-1.bin", damaged).unwrap_err();
+            assert!(e.starts_with("docs-1.bin: damaged in this page"), "{damaged:?}: {e}");
+        }
     }
 
     #[test]
@@ -374,13 +428,19 @@ mod tests {
         files.get_mut(&name).unwrap()[20] ^= 1;
         let index = load_from(&files).0.unwrap();
         let docs: Vec<PartId> = index.parts().filter(|p| matches!(p, PartId::Docs(_))).collect();
-        let err = block_on(fetch_parts(index, &docs, fetcher(&files), |_, _| ())).unwrap_err();
+        let kept = std::cell::RefCell::new(Vec::new());
+        let keep = |name: &str, bytes: &[u8]| kept.borrow_mut().push((name.to_string(), bytes.len()));
+        let err = block_on(fetch_parts(index, &docs, fetcher(&files), keep, |_, _| ())).unwrap_err();
+        assert!(
+            !kept.borrow().is_empty() && kept.borrow().iter().all(|(n, len)| *n != name && files[n].len() == *len),
+            "every file but the damaged one is kept, whole: {kept:?}"
+        );
         assert!(
             err.starts_with(&name) && err.contains("hash") && err.matches(&name).count() == 1,
             "{err}"
         );
         files.remove(&name);
-        let err = block_on(fetch_parts(index, &docs, fetcher(&files), |_, _| ())).unwrap_err();
+        let err = block_on(fetch_parts(index, &docs, fetcher(&files), |_, _| (), |_, _| ())).unwrap_err();
         assert_eq!(err, format!("{name}: HTTP 404"));
         files.remove(MANIFEST);
         assert!(load_from(&files).0.err().unwrap().starts_with(MANIFEST));

@@ -72,9 +72,9 @@ pub fn App() -> impl IntoView {
         attempt.track();
         state.set(Loading::Started(corpus::Progress::default()));
         leptos::task::spawn_local(async move {
-            let fetch = |name: String| browser::fetch_bytes(format!("{}{name}", corpus::DATA));
+            let fetch = browser::corpus_file;
             let analyzer = quire_engine::Analyzer::with_decomposer(browser::nfkd);
-            let loaded = corpus::load(fetch, analyzer, |p| state.set(Loading::Started(p))).await;
+            let loaded = corpus::load(fetch, browser::keep, analyzer, |p| state.set(Loading::Started(p))).await;
             state.set(match loaded {
                 Ok(index) => {
                     let corpus = Corpus(index, arrivals);

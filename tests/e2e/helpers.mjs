@@ -16,19 +16,17 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Serves `dist` (relative to the repository, or absolute) and opens
- * Chromium on it. */
-export async function start(dist = 'dist') {
-  const folder = path.resolve(root, dist);
-  if (!fs.existsSync(path.join(folder, 'index.html'))) {
-    throw new Error(`${dist}/index.html is missing: run scripts/test.sh, which builds it`);
-  }
-  const server = await serve(folder, SUB_PATH);
+/** Chromium with a fresh profile, recording page errors, console
+ * errors, requests and Content-Security-Policy violations. The service
+ * worker (offline use) is blocked unless `serviceWorkers: 'allow'`: the
+ * other tests see every fetch reach their server, as they measure it. */
+export async function launch({ serviceWorkers = 'block' } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium',
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
+    serviceWorkers,
   });
   const problems = [];
   const requests = [];
@@ -45,19 +43,37 @@ export async function start(dist = 'dist') {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   return {
-    server,
+    context,
     page,
     problems,
     requests,
-    /** Opens the app with a query string such as "?q=nhs". */
-    async open(query = '') {
-      await page.goto(server.url + query);
-      await page.waitForSelector('main#main');
-    },
     async close() {
       await context.close();
-      await server.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `dist` (relative to the repository, or absolute) and opens
+ * Chromium on it. */
+export async function start(dist = 'dist', options = {}) {
+  const folder = path.resolve(root, dist);
+  if (!fs.existsSync(path.join(folder, 'index.html'))) {
+    throw new Error(`${dist}/index.html is missing: run scripts/test.sh, which builds it`);
+  }
+  const server = await serve(folder, SUB_PATH);
+  const browser = await launch(options);
+  return {
+    ...browser,
+    server,
+    /** Opens the app with a query string such as "?q=nhs". */
+    async open(query = '') {
+      await browser.page.goto(server.url + query);
+      await browser.page.waitForSelector('main#main');
+    },
+    async close() {
+      await browser.close();
+      await server.close();
     },
   };
 }

@@ -15,6 +15,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** Starts a server for `root` mounted at `prefix` (e.g. "/quire/demo/"). */
@@ -46,6 +47,10 @@ export async function serve(root, prefix) {
     origin: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    /** Stops serving, open connections included (the host is gone). */
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
   };
 }

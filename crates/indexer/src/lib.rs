@@ -2,6 +2,8 @@
 //! and reports what it found. All engine logic stays in the engine; this
 //! crate only does the file system.
 
+pub mod single_file;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
