@@ -21,7 +21,7 @@ async function assertInert(page) {
 test('hostile titles, outlets and snippets are text in the results', async () => {
   await app.open();
   await app.page.waitForSelector('.result');
-  assert.equal(await app.page.locator('.result').count(), 4);
+  assert.equal(await app.page.locator('.result').count(), 5);
   const text = await app.page.locator('main').textContent();
   assert.ok(text.includes("<script>window.__pwned='title-script'</script>"));
   assert.ok(text.includes('<b onmouseover='));
@@ -31,7 +31,7 @@ test('hostile titles, outlets and snippets are text in the results', async () =>
 });
 
 test('hostile documents are text in the reader, with no unsafe link', async () => {
-  for (const id of ['front-matter', 'plain', 'rec-1', 'rec-2']) {
+  for (const id of ['front-matter', 'plain', 'rec-1', 'rec-2', 'page']) {
     await app.open(`?doc=${id}&q=pwned`);
     await app.page.waitForSelector('article.doc-body');
     await app.page.locator('article.doc-body').hover();
@@ -46,6 +46,20 @@ test('hostile documents are text in the reader, with no unsafe link', async () =
   assert.ok(body.includes('Entities stay text: <b> and &lt;script&gt;'), body);
   assert.equal(await app.page.locator('article b, article div').count(), 0);
   assert.equal(await app.page.locator('.doc-meta .inert-url').textContent(), "javascript:window.__pwned='url'");
+  // An HTML file is its readable text: markup, scripts and the page's
+  // menu are gone, escaped markup is text, and its metadata is inert.
+  await app.open('?doc=page');
+  await app.page.waitForSelector('article.doc-body');
+  const page = await app.page.locator('article.doc-body').textContent();
+  assert.ok(page.includes("Escaped markup stays text: <script>window.__pwned='html-escaped'</script> pwned"), page);
+  assert.ok(page.includes('Visible text with bold and an inert link.'), page);
+  assert.ok(page.includes("An image's alt text"), page);
+  for (const gone of ['html-script', 'Site menu', 'frame text', 'Template text', 'svg-script', 'display: none']) {
+    assert.ok(!page.includes(gone), gone);
+  }
+  assert.match(await app.page.locator('.doc-head h1').textContent(), /^Hostile page <script>window.__pwned='html-title'<\/script>$/);
+  assert.equal(await app.page.locator('.doc-meta a').count(), 0, 'a javascript: canonical link is no link');
+  await assertInert(app.page);
   await app.open('?doc=plain');
   assert.equal(await app.page.locator('.doc-meta a').count(), 0, 'a data: URL is not a link');
   await app.open('?doc=rec-2');

@@ -5,78 +5,13 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::blocks::Reducer;
 use crate::text::document::{Block, BlockKind};
-
-struct Reducer {
-    text: String,
-    blocks: Vec<Block>,
-    /// The block being written: its kind, where its separator starts, and
-    /// where its text starts.
-    open: Option<(BlockKind, usize, usize)>,
-    quote_depth: usize,
-    lists: Vec<bool>,
-    first_heading: Option<String>,
-    cells_in_row: usize,
-}
-
-impl Reducer {
-    fn context_kind(&self) -> BlockKind {
-        match self.lists.last() {
-            Some(&ordered) => BlockKind::ListItem { ordered },
-            None if self.quote_depth > 0 => BlockKind::Quote,
-            None => BlockKind::Paragraph,
-        }
-    }
-
-    fn start(&mut self, kind: BlockKind) {
-        self.close();
-        let separator = self.text.len();
-        if !self.text.is_empty() {
-            self.text.push_str("\n\n");
-        }
-        self.open = Some((kind, separator, self.text.len()));
-    }
-
-    fn ensure_open(&mut self) {
-        if self.open.is_none() {
-            self.start(self.context_kind());
-        }
-    }
-
-    fn push(&mut self, s: &str) {
-        self.ensure_open();
-        self.text.push_str(s);
-    }
-
-    fn close(&mut self) {
-        let Some((kind, separator, start)) = self.open.take() else {
-            return;
-        };
-        let end = start + self.text[start..].trim_end().len();
-        if end == start {
-            self.text.truncate(separator);
-            return;
-        }
-        self.text.truncate(end);
-        if let (BlockKind::Heading(_), None) = (kind, &self.first_heading) {
-            self.first_heading = Some(self.text[start..end].trim().to_string());
-        }
-        self.blocks.push(Block { kind, start, end });
-    }
-}
 
 /// The reader's text, its blocks, and the first heading (a title candidate).
 pub(crate) fn reduce(source: &str) -> (String, Vec<Block>, Option<String>) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES | Options::ENABLE_TASKLISTS;
-    let mut r = Reducer {
-        text: String::with_capacity(source.len()),
-        blocks: Vec::new(),
-        open: None,
-        quote_depth: 0,
-        lists: Vec::new(),
-        first_heading: None,
-        cells_in_row: 0,
-    };
+    let mut r = Reducer::with_capacity(source.len());
     for event in Parser::new_ext(source, options) {
         match event {
             Event::Start(tag) => match tag {

@@ -6,7 +6,9 @@
 //!   paragraphs, headings, list items, quotes and code kept as blocks;
 //! - plain text (`.txt`, `.text`, or no extension): kept verbatim,
 //!   paragraphs split at blank lines;
-//! - JSON Lines (`.jsonl`): one document per line, see [`jsonl`].
+//! - JSON Lines (`.jsonl`): one document per line, see [`jsonl`];
+//! - HTML (`.html`, `.htm`): the text a reader sees, never markup, with its
+//!   `<title>` and `<meta>` tags as metadata (see `html.rs`).
 //!
 //! Markdown and text files may open with front matter: TOML between `+++`
 //! lines or YAML between `---` lines, see [`front_matter`].
@@ -20,7 +22,9 @@
 //! | an empty document (no text and no title), a binary or unsupported file | warning: skipped, counted |
 //! | a date that is not ISO 8601 (or an e-mail date) | warning: the document is kept without a date; the text is kept as `date_raw` |
 
+mod blocks;
 pub mod front_matter;
+mod html;
 pub mod jsonl;
 mod markdown;
 mod meta;
@@ -79,6 +83,7 @@ pub enum Format {
     Markdown,
     Text,
     JsonLines,
+    Html,
 }
 
 /// What to do with a file, judged by its path alone.
@@ -112,6 +117,7 @@ pub fn role_of(path: &str) -> FileRole {
             "md" | "markdown" => FileRole::Document(Format::Markdown),
             "txt" | "text" => FileRole::Document(Format::Text),
             "jsonl" | "ndjson" => FileRole::Document(Format::JsonLines),
+            "html" | "htm" => FileRole::Document(Format::Html),
             other => FileRole::Unsupported(other.to_string()),
         },
     }
@@ -160,7 +166,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         FileRole::Unsupported(ext) => {
             return Err(Error::new(
                 ErrorKind::Unsupported,
-                format!(".{ext} is not a supported format (Markdown, plain text or JSON Lines)"),
+                format!(".{ext} is not a supported format (Markdown, plain text, JSON Lines or HTML)"),
             ))
         }
     };
@@ -168,15 +174,21 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
     if format == Format::JsonLines {
         return jsonl::parse(&id_of(path), &text);
     }
-    let (fields, body_start) = front_matter::split(&text)?;
-    let body_text = &text[body_start..];
+    let (fields, body, blocks, heading) = if format == Format::Html {
+        let page = html::reduce(&text);
+        (page.fields, page.text, page.blocks, page.heading)
+    } else {
+        let (fields, body_start) = front_matter::split(&text)?;
+        let body_text = &text[body_start..];
+        let (body, blocks, heading) = match format {
+            Format::Markdown => markdown::reduce(body_text),
+            _ => plain_text(body_text),
+        };
+        (fields, body, blocks, heading)
+    };
     let mut parsed = ParsedFile::default();
     let (title, meta, warnings) = meta::from_fields(fields);
     parsed.warnings.extend(warnings);
-    let (body, blocks, heading) = match format {
-        Format::Markdown => markdown::reduce(body_text),
-        _ => plain_text(body_text),
-    };
     if body.trim().is_empty() && title.is_none() {
         parsed.skipped = 1;
         parsed.warnings.push((None, "empty document (no text, no title): skipped".into()));

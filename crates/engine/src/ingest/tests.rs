@@ -150,6 +150,31 @@ fn json_lines_records_become_documents() {
 }
 
 #[test]
+fn an_html_page_becomes_a_document_of_its_readable_text_and_metadata() {
+    let html = "<html><head><title>A headline</title><meta name=author content=\"Jo Bloggs\">\
+                <meta property=og:site_name content=\"The Ledger\"><meta name=date content=\"12 April 2024\">\
+                <script>track()</script></head><body><nav>Menu</nav><h1>A headline</h1><p>First &amp; only.</p></body></html>";
+    let parsed = parse("news/story.html", html).unwrap();
+    assert_eq!(parsed.documents.len(), 1);
+    let doc = &parsed.documents[0];
+    assert_eq!((doc.id.as_str(), doc.title.as_str()), ("news/story", "A headline"));
+    assert_eq!(doc.body, "A headline\n\nFirst & only.");
+    assert_eq!(doc.meta.author.as_deref(), Some("Jo Bloggs"));
+    assert_eq!(doc.meta.source.as_deref(), Some("The Ledger"));
+    assert_eq!(doc.meta.date.unwrap().to_string(), "2024-04-12");
+    assert!(parsed.warnings.is_empty());
+    // A date that cannot be read: kept as text, with a warning, as in front matter.
+    let parsed = parse("a.html", "<meta name=date content=\"last Tuesday\"><p>x</p>").unwrap();
+    assert!(parsed.documents[0].meta.date.is_none());
+    assert_eq!(parsed.documents[0].meta.extra["date_raw"], MetaValue::Text("last Tuesday".into()));
+    assert_eq!(parsed.warnings.len(), 1);
+    // A page with no text and no title is skipped; one in another encoding is refused.
+    assert_eq!(parse("e.html", "<script>only()</script>").unwrap().skipped, 1);
+    let err = parse_file("latin1.html", b"<p>caf\xe9</p>").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Encoding);
+}
+
+#[test]
 fn roles_follow_the_path() {
     let cases = [
         ("README.md", FileRole::Readme),
@@ -161,6 +186,8 @@ fn roles_follow_the_path() {
         ("a.TXT", FileRole::Document(Format::Text)),
         ("notes", FileRole::Document(Format::Text)),
         ("x.jsonl", FileRole::Document(Format::JsonLines)),
+        ("page.html", FileRole::Document(Format::Html)),
+        ("old/PAGE.HTM", FileRole::Document(Format::Html)),
         ("x.png", FileRole::Unsupported("png".into())),
     ];
     for (path, role) in cases {
