@@ -124,3 +124,18 @@ test('a single file missing a corpus file says which, and does not go blank', as
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 });
+
+const debian = path.join(root, 'dist-debian', 'quire.html');
+test('the 63,436 Debian package descriptions as one 49 MB file open from disk and search', { skip: !fs.existsSync(debian) && 'dist-debian was not built (the Debian corpus could not be prepared)' }, async () => {
+  const { page, problems, requests } = browser;
+  requests.splice(0);
+  const url = pathToFileURL(debian).href;
+  await page.goto(`${url}?q=python`, { timeout: 120_000 });
+  await page.waitForSelector('.result mark', { timeout: 120_000 });
+  assert.match(await page.locator('.summary').textContent(), /of 63436 documents/);
+  for (const m of await marks(page, '.result .snippet mark')) assert.match(m, /^python/i);
+  await page.locator('.result-title a').first().click();
+  await page.waitForSelector('article.doc-body');
+  assert.deepEqual(requests.filter((r) => !r.startsWith(url) && !r.startsWith('data:')), []);
+  await assertClean(page, problems);
+});
