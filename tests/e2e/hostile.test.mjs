@@ -21,7 +21,7 @@ async function assertInert(page) {
 test('hostile titles, outlets and snippets are text in the results', async () => {
   await app.open();
   await app.page.waitForSelector('.result');
-  assert.equal(await app.page.locator('.result').count(), 5);
+  assert.equal(await app.page.locator('.result').count(), 6);
   const text = await app.page.locator('main').textContent();
   assert.ok(text.includes("<script>window.__pwned='title-script'</script>"));
   assert.ok(text.includes('<b onmouseover='));
@@ -31,7 +31,7 @@ test('hostile titles, outlets and snippets are text in the results', async () =>
 });
 
 test('hostile documents are text in the reader, with no unsafe link', async () => {
-  for (const id of ['front-matter', 'plain', 'rec-1', 'rec-2', 'page']) {
+  for (const id of ['front-matter', 'plain', 'rec-1', 'rec-2', 'page', 'report']) {
     await app.open(`?doc=${id}&q=pwned`);
     await app.page.waitForSelector('article.doc-body');
     await app.page.locator('article.doc-body').hover();
@@ -59,6 +59,14 @@ test('hostile documents are text in the reader, with no unsafe link', async () =
   }
   assert.match(await app.page.locator('.doc-head h1').textContent(), /^Hostile page <script>window.__pwned='html-title'<\/script>$/);
   assert.equal(await app.page.locator('.doc-meta a').count(), 0, 'a javascript: canonical link is no link');
+  await assertInert(app.page);
+  // A Word file: its text with markup as text, no deleted text or field code.
+  await app.open('?doc=report');
+  await app.page.waitForSelector('article.doc-body');
+  const report = await app.page.locator('article.doc-body').textContent();
+  assert.ok(report.includes("<script>window.__pwned='docx-text'</script>"), report);
+  assert.ok(report.includes('Cell one | Cell two') && !report.includes('Deleted words') && !report.includes('HYPERLINK'), report);
+  assert.match(await app.page.locator('.doc-head h1').textContent(), /^Hostile report <b onmouseover=/);
   await assertInert(app.page);
   await app.open('?doc=plain');
   assert.equal(await app.page.locator('.doc-meta a').count(), 0, 'a data: URL is not a link');

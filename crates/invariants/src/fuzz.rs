@@ -137,7 +137,7 @@ fn decode_and_use(bytes: &[u8]) {
 /// what parses is indexed and checked.
 pub fn ingest(data: &[u8]) {
     let mut docs = Vec::new();
-    for path in ["f.md", "f.txt", "f.jsonl", "f.html"] {
+    for path in ["f.md", "f.txt", "f.jsonl", "f.html", "f.docx"] {
         match parse_file(path, data) {
             Ok(parsed) => {
                 for doc in &parsed.documents {

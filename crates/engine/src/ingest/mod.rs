@@ -8,7 +8,9 @@
 //!   paragraphs split at blank lines;
 //! - JSON Lines (`.jsonl`): one document per line, see [`jsonl`];
 //! - HTML (`.html`, `.htm`): the text a reader sees, never markup, with its
-//!   `<title>` and `<meta>` tags as metadata (see `html.rs`).
+//!   `<title>` and `<meta>` tags as metadata (see `html.rs`);
+//! - Word (`.docx`): its text, paragraphs and tables, with its document
+//!   properties as metadata (see `docx.rs`).
 //!
 //! Markdown and text files may open with front matter: TOML between `+++`
 //! lines or YAML between `---` lines, see [`front_matter`].
@@ -23,6 +25,7 @@
 //! | a date that is not ISO 8601 (or an e-mail date) | warning: the document is kept without a date; the text is kept as `date_raw` |
 
 mod blocks;
+mod docx;
 pub mod front_matter;
 mod html;
 pub mod jsonl;
@@ -84,6 +87,7 @@ pub enum Format {
     Text,
     JsonLines,
     Html,
+    Docx,
 }
 
 /// What to do with a file, judged by its path alone.
@@ -118,6 +122,7 @@ pub fn role_of(path: &str) -> FileRole {
             "txt" | "text" => FileRole::Document(Format::Text),
             "jsonl" | "ndjson" => FileRole::Document(Format::JsonLines),
             "html" | "htm" => FileRole::Document(Format::Html),
+            "docx" => FileRole::Document(Format::Docx),
             other => FileRole::Unsupported(other.to_string()),
         },
     }
@@ -166,10 +171,14 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         FileRole::Unsupported(ext) => {
             return Err(Error::new(
                 ErrorKind::Unsupported,
-                format!(".{ext} is not a supported format (Markdown, plain text, JSON Lines or HTML)"),
+                format!(".{ext} is not a supported format (Markdown, plain text, JSON Lines, HTML or Word .docx)"),
             ))
         }
     };
+    if format == Format::Docx {
+        let doc = docx::reduce(bytes)?;
+        return Ok(one_document(path, doc.fields, doc.text, doc.blocks, doc.heading));
+    }
     let text = normalize_newlines(text_of(bytes)?);
     if format == Format::JsonLines {
         return jsonl::parse(&id_of(path), &text);
@@ -186,13 +195,20 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         };
         (fields, body, blocks, heading)
     };
+    Ok(one_document(path, fields, body, blocks, heading))
+}
+
+/// A file that is one document: its metadata checked, its title found
+/// (metadata, then first heading, then first line, then its id), or
+/// skipped with a warning when it has neither text nor title.
+fn one_document(path: &str, fields: Vec<meta::Field>, body: String, blocks: Vec<Block>, heading: Option<String>) -> ParsedFile {
     let mut parsed = ParsedFile::default();
     let (title, meta, warnings) = meta::from_fields(fields);
     parsed.warnings.extend(warnings);
     if body.trim().is_empty() && title.is_none() {
         parsed.skipped = 1;
         parsed.warnings.push((None, "empty document (no text, no title): skipped".into()));
-        return Ok(parsed);
+        return parsed;
     }
     let id = id_of(path);
     let title = title.or(heading).or_else(|| first_line_title(&body)).unwrap_or_else(|| id.clone());
@@ -203,7 +219,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         blocks,
         meta,
     });
-    Ok(parsed)
+    parsed
 }
 
 /// Plain text: kept verbatim (blank lines before and whitespace after the

@@ -175,6 +175,29 @@ fn an_html_page_becomes_a_document_of_its_readable_text_and_metadata() {
 }
 
 #[test]
+fn a_word_file_becomes_a_document_and_a_broken_one_an_error_naming_why() {
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/hostile/report.docx")).unwrap();
+    let parsed = parse_file("reports/report.docx", &bytes).unwrap();
+    let doc = &parsed.documents[0];
+    assert_eq!(doc.id, "reports/report");
+    assert_eq!(doc.title, "Hostile report <b onmouseover=\"window.__pwned='docx-title'\">");
+    assert_eq!(doc.meta.author.as_deref(), Some("<script>window.__pwned='docx-author'</script>"));
+    assert_eq!(doc.meta.tags, ["docx", "hostile"]);
+    assert_eq!(doc.meta.date.unwrap().to_string(), "2024-05-02");
+    assert!(
+        doc.body
+            .starts_with("Hostile Word report\n\nWord text with markup as text: <script>"),
+        "{}",
+        doc.body
+    );
+    assert!(doc.body.contains("Visible after the field.") && doc.body.ends_with("Cell one | Cell two"));
+    assert!(!doc.body.contains("Deleted") && !doc.body.contains("HYPERLINK"));
+    let err = parse_file("a.docx", b"plain text, not an archive").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Parse);
+    assert!(err.to_string().contains("not a readable Word document"), "{err}");
+}
+
+#[test]
 fn roles_follow_the_path() {
     let cases = [
         ("README.md", FileRole::Readme),
@@ -188,6 +211,7 @@ fn roles_follow_the_path() {
         ("x.jsonl", FileRole::Document(Format::JsonLines)),
         ("page.html", FileRole::Document(Format::Html)),
         ("old/PAGE.HTM", FileRole::Document(Format::Html)),
+        ("letters/Note.DOCX", FileRole::Document(Format::Docx)),
         ("x.png", FileRole::Unsupported("png".into())),
     ];
     for (path, role) in cases {
