@@ -12,9 +12,9 @@
 //! - **Space** is collapsed as a browser does (runs of ASCII white space,
 //!   not U+00A0), except in `<pre>`.
 //! - **Metadata** becomes fields, checked as front matter is: `<title>`;
-//!   `author`; `og:site_name` as `source`; the first of
-//!   `article:published_time`, `date`, `dc.date`, `dcterms.date`,
-//!   `datePublished` as `date`; `keywords` as `tags`; the canonical link or
+//!   `author`; `og:site_name` as `source`; as `date`, whichever of
+//!   `article:published_time`, `date`, `dc.date`, `dcterms.date` and
+//!   `datePublished` comes first in the page; `keywords` as `tags`; the canonical link or
 //!   `og:url` as `url`; `description` kept as extra metadata.
 //! - **Charset:** UTF-8 only (as every other format): a file in another
 //!   encoding is refused with the byte where it stops being UTF-8.
@@ -27,7 +27,25 @@ use crate::text::document::{Block, BlockKind};
 
 /// Elements whose content is never a reader's text.
 const HIDDEN: &[&str] = &[
-    "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas", "select", "button", "nav", "head",
+    "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas", "select", "button", "nav",
+];
+
+/// Block elements that are inline inside a table cell: a cell's
+/// paragraphs stay in its row's one block.
+const BLOCKISH: &[&str] = &[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "menu",
+    "blockquote",
+    "pre",
+    "hr",
 ];
 
 /// Elements that start and end a block of text.
@@ -99,6 +117,11 @@ pub(crate) fn reduce(html: &str) -> Reduced {
     let mut hidden: Vec<String> = Vec::new();
     let mut inside = usize::from(region.is_none());
     let mut pre = 0usize;
+    // A newline right after <pre> is not text (as in a browser).
+    let mut pre_start = false;
+    // Inside a table cell (td, th): its end tag, the next row or the
+    // table's end ends it (a cell's end tag may be left out).
+    let mut in_cell = false;
     let mut space = false;
 
     for token in &tokens {
@@ -119,25 +142,34 @@ pub(crate) fn reduce(html: &str) -> Reduced {
                     "link" if attr("rel").is_some_and(|rel| rel.eq_ignore_ascii_case("canonical")) => {
                         meta_fields.canonical = meta_fields.canonical.take().or_else(|| attr("href"))
                     }
-                    "title" if title.is_none() => in_title = true,
+                    // Not an <svg>'s <title>.
+                    "title" if title.is_none() && hidden.is_empty() => in_title = true,
                     _ => {}
                 }
-                if !hidden.is_empty() {
-                    if HIDDEN.contains(&name.as_str()) && !tag.self_closing {
+                // `<script/>` still opens a script (the tokenizer switches
+                // to its raw text whatever the slash says): only svg and
+                // math can close themselves.
+                let closes_itself = tag.self_closing && matches!(name.as_str(), "svg" | "math");
+                if HIDDEN.contains(&name.as_str()) {
+                    if !closes_itself {
                         hidden.push(name);
                     }
                     continue;
                 }
-                if HIDDEN.contains(&name.as_str()) {
-                    if !tag.self_closing {
-                        hidden.push(name);
-                    }
+                if !hidden.is_empty() {
                     continue;
                 }
                 if Some(name.as_str()) == region {
                     inside += 1;
                 }
                 if inside == 0 {
+                    continue;
+                }
+                if name == "tr" {
+                    in_cell = false;
+                }
+                if in_cell && (BLOCKISH.contains(&name.as_str()) || BLOCKS.contains(&name.as_str())) {
+                    space = true;
                     continue;
                 }
                 match name.as_str() {
@@ -157,6 +189,7 @@ pub(crate) fn reduce(html: &str) -> Reduced {
                     "pre" => {
                         r.start(BlockKind::Code);
                         pre += 1;
+                        pre_start = true;
                     }
                     "tr" => {
                         r.start(BlockKind::Paragraph);
@@ -167,10 +200,14 @@ pub(crate) fn reduce(html: &str) -> Reduced {
                             r.push(" | ");
                         }
                         r.cells_in_row += 1;
+                        in_cell = true;
                         space = false;
                     }
                     "br" => {
-                        r.push("\n");
+                        // A break at a block's start is no text.
+                        if r.open.is_some_and(|(_, _, start)| r.text.len() > start) {
+                            r.push("\n");
+                        }
                         space = false;
                     }
                     "hr" => r.close(),
@@ -204,6 +241,12 @@ pub(crate) fn reduce(html: &str) -> Reduced {
                 if inside == 0 {
                     continue;
                 }
+                if matches!(name.as_str(), "td" | "th" | "tr" | "table") {
+                    in_cell = false;
+                } else if in_cell && (BLOCKISH.contains(&name.as_str()) || BLOCKS.contains(&name.as_str())) {
+                    space = true;
+                    continue;
+                }
                 match name.as_str() {
                     "ul" | "ol" | "menu" => {
                         r.close();
@@ -233,7 +276,11 @@ pub(crate) fn reduce(html: &str) -> Reduced {
                     continue;
                 }
                 if hidden.is_empty() && inside > 0 {
-                    push_text(&mut r, &text, &mut space, pre > 0);
+                    let mut text: &str = &text;
+                    if pre > 0 && std::mem::take(&mut pre_start) {
+                        text = text.strip_prefix('\n').unwrap_or(text);
+                    }
+                    push_text(&mut r, text, &mut space, pre > 0 && !in_cell);
                 }
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
@@ -265,7 +312,7 @@ fn push_text(r: &mut Reducer, text: &str, space: &mut bool, pre: bool) {
             continue;
         }
         let has_text = r.open.is_some_and(|(_, _, start)| r.text.len() > start);
-        if *space && has_text {
+        if *space && has_text && !r.text.ends_with([' ', '\n']) {
             r.push(" ");
         }
         *space = false;
@@ -319,10 +366,10 @@ impl MetaFields {
     }
 
     fn into_fields(self) -> Vec<Field> {
-        let url = self
-            .canonical
-            .or(self.og_url)
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        // The first of the two that is a web address (a relative canonical
+        // link does not hide an absolute og:url).
+        let web = |u: &String| u.starts_with("https://") || u.starts_with("http://");
+        let url = self.canonical.filter(web).or(self.og_url.filter(web));
         [
             ("author", self.author),
             ("source", self.source),
@@ -382,6 +429,22 @@ mod tests {
                 &[(Paragraph, "outer"), (Paragraph, "inner"), (Paragraph, "tail")],
             ),
             ("<hr><p></p><div>  </div>", &[]),
+            // <head> may be left unclosed; its title and scripts are not text.
+            ("<head><title>T</title><script>x()</script><body><p>text", &[(Paragraph, "text")]),
+            // A self-closed script still opens one (as in a browser).
+            ("<script src=a.js/>var hidden = 1;</script><p>after</p>", &[(Paragraph, "after")]),
+            ("<svg/><p>after svg</p>", &[(Paragraph, "after svg")]),
+            // A cell's paragraphs stay in the row; cells may be left unclosed.
+            (
+                "<table><tr><td><p>a</p></td><td><p>b</p><p>c</p></td></tr></table>",
+                &[(Paragraph, "a | b c")],
+            ),
+            (
+                "<table><tr><td>1<td>2<tr><td>3</table><p>next</p>",
+                &[(Paragraph, "1 | 2"), (Paragraph, "3"), (Paragraph, "next")],
+            ),
+            ("<pre>\nfirst line\n  second</pre>", &[(Code, "first line\n  second")]),
+            ("<p><br>after a break</p>", &[(Paragraph, "after a break")]),
             ("", &[]),
         ];
         for (html, expected) in cases {
@@ -437,9 +500,18 @@ mod tests {
             ]
         );
         assert_eq!(reduced.heading.as_deref(), Some("Headline"));
-        // A link that is not http(s) is no url.
+        // A link that is not http(s) is no url, and does not hide one that is.
         let reduced = reduce("<link rel=canonical href=\"javascript:alert(1)\"><p>x</p>");
         assert!(reduced.fields.iter().all(|f| f.key != "url"));
+        let reduced = reduce("<link rel=canonical href=\"/story\"><meta property=og:url content=\"https://example.org/s\"><p>x</p>");
+        assert!(reduced
+            .fields
+            .iter()
+            .any(|f| f.key == "url" && f.value == Value::Text("https://example.org/s".into())));
+        // An <svg>'s <title> is not the page's.
+        let reduced = reduce("<body><svg><title>Share</title></svg><h1>Real</h1></body>");
+        assert!(reduced.fields.iter().all(|f| f.key != "title"), "{:?}", reduced.fields);
+        assert_eq!(reduced.heading.as_deref(), Some("Real"));
     }
 
     #[test]
