@@ -80,6 +80,9 @@ pub struct ParsedFile {
     pub skipped: usize,
 }
 
+/// The formats read, as messages name them.
+const SUPPORTED: &str = "Markdown, plain text, JSON Lines, HTML or Word .docx";
+
 /// What a file in a corpus folder is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -171,7 +174,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<ParsedFile, Error> {
         FileRole::Unsupported(ext) => {
             return Err(Error::new(
                 ErrorKind::Unsupported,
-                format!(".{ext} is not a supported format (Markdown, plain text, JSON Lines, HTML or Word .docx)"),
+                format!(".{ext} is not a supported format ({SUPPORTED})"),
             ))
         }
     };
@@ -324,11 +327,15 @@ impl CorpusReader {
                     Severity::Warning,
                     path,
                     None,
-                    format!("skipped: .{ext} is not a supported format (Markdown, plain text or JSON Lines)"),
+                    format!("skipped: .{ext} is not a supported format ({SUPPORTED})"),
                 );
                 return;
             }
-            FileRole::Document(_) => {}
+            FileRole::Document(format) => {
+                if format == Format::Docx {
+                    return self.parsed(path, parse_file(path, bytes));
+                }
+            }
         }
         if bytes[..bytes.len().min(8192)].contains(&0) {
             self.skipped += 1;
@@ -340,7 +347,12 @@ impl CorpusReader {
             );
             return;
         }
-        match parse_file(path, bytes) {
+        self.parsed(path, parse_file(path, bytes));
+    }
+
+    /// Takes in what parsing a file gave: its documents, or its problems.
+    fn parsed(&mut self, path: &str, parsed: Result<ParsedFile, Error>) {
+        match parsed {
             Err(e) => {
                 self.problem(Severity::Error, path, e.line(), e.message());
             }

@@ -192,6 +192,20 @@ fn a_word_file_becomes_a_document_and_a_broken_one_an_error_naming_why() {
     );
     assert!(doc.body.contains("Visible after the field.") && doc.body.ends_with("Cell one | Cell two"));
     assert!(!doc.body.contains("Deleted") && !doc.body.contains("HYPERLINK"));
+    // The corpus reader takes it (a binary file, unlike a .txt with NUL bytes).
+    let mut reader = CorpusReader::new();
+    reader.add_file("report.docx", &bytes);
+    reader.add_file("broken.docx", b"PK\x03\x04 not really");
+    let report = reader.finish();
+    assert_eq!(report.documents.len(), 1);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error && p.path == "broken.docx"),
+        "{:?}",
+        report.problems
+    );
     let err = parse_file("a.docx", b"plain text, not an archive").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Parse);
     assert!(err.to_string().contains("not a readable Word document"), "{err}");
