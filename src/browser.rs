@@ -61,7 +61,7 @@ pub async fn corpus_file(name: String) -> Result<Vec<u8>, String> {
 /// `public/boot.js`, as a `quire-keep` event, for the service worker to
 /// keep for offline use. Not in the single-file build, which has it.
 pub fn keep(name: &str, bytes: &[u8]) {
-    if embedded_file(name).is_some() {
+    if single_file() {
         return;
     }
     let Some(window) = web_sys::window() else { return };
@@ -79,27 +79,35 @@ pub fn keep(name: &str, bytes: &[u8]) {
     }
 }
 
+thread_local! {
+    /// The single-file build's data blocks by file name (empty in the
+    /// normal build): looked up once.
+    static BLOCKS: std::collections::HashMap<String, Element> = {
+        let mut blocks = std::collections::HashMap::new();
+        if let Some(list) = document().and_then(|d| d.query_selector_all("script[data-quire-file]").ok()) {
+            for i in 0..list.length() {
+                if let Some(element) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    if let Some(name) = element.get_attribute("data-quire-file") {
+                        blocks.insert(name, element);
+                    }
+                }
+            }
+        }
+        blocks
+    };
+}
+
+/// Whether this page is the single-file build, its corpus inside it.
+fn single_file() -> bool {
+    BLOCKS.with(|blocks| !blocks.is_empty())
+}
+
 /// The text of the data block carrying corpus file `name` in the
 /// single-file build (`<script type="application/octet-stream"
 /// data-quire-file="NAME">`, base64), or `None` in the normal build. In a
 /// single file, a name it lacks gives an empty text (an error, not a fetch
 /// the page's policy would refuse).
 fn embedded_file(name: &str) -> Option<String> {
-    thread_local! {
-        static BLOCKS: std::collections::HashMap<String, Element> = {
-            let mut blocks = std::collections::HashMap::new();
-            if let Some(list) = document().and_then(|d| d.query_selector_all("script[data-quire-file]").ok()) {
-                for i in 0..list.length() {
-                    if let Some(element) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        if let Some(name) = element.get_attribute("data-quire-file") {
-                            blocks.insert(name, element);
-                        }
-                    }
-                }
-            }
-            blocks
-        };
-    }
     BLOCKS.with(|blocks| {
         if blocks.is_empty() {
             return None;

@@ -80,6 +80,10 @@ pub fn build(dist: &Path, max_data: u64) -> Result<(String, Summary), Refusal> {
     };
     let text =
         |name: &str| -> Result<String, Refusal> { String::from_utf8(read(name)?).map_err(|_| broken(format!("{name} is not UTF-8"))) };
+    // An inline script or style as the browser will hash it: its parser
+    // turns CR LF and lone CR into LF (a checkout with Windows line endings
+    // would otherwise be blocked by its own hashes).
+    let inline = |name: &str| -> Result<String, Refusal> { Ok(text(name)?.replace("\r\n", "\n").replace('\r', "\n")) };
     let data = corpus_files(&dist.join("data")).map_err(broken)?;
     let data_bytes: u64 = data.iter().map(|(_, bytes)| bytes.len() as u64).sum();
     if data_bytes > max_data {
@@ -90,6 +94,14 @@ pub fn build(dist: &Path, max_data: u64) -> Result<(String, Summary), Refusal> {
     }
     let page = text("index.html")?;
     let tags = tags(&page);
+    // The inline code is hashed as UTF-8: a page read in another encoding
+    // (no charset declared, opened from disk) would not match.
+    if !tags
+        .iter()
+        .any(|t| t.name == "meta" && t.attr("charset").is_some_and(|c| c.eq_ignore_ascii_case("utf-8")))
+    {
+        return Err(broken("index.html does not declare <meta charset=\"utf-8\">".to_string()));
+    }
     let attr = |want_tag: &str, key: &str, value: &str, get: &str| -> Option<String> {
         tags.iter()
             .find(|t| t.name == want_tag && t.attr(key).is_some_and(|v| v.eq_ignore_ascii_case(value)))
@@ -98,11 +110,10 @@ pub fn build(dist: &Path, max_data: u64) -> Result<(String, Summary), Refusal> {
     let missing = |what: &str| broken(format!("index.html has no {what}: is this Trunk's output?"));
     let js_name = attr("meta", "name", "quire-js", "content").ok_or_else(|| missing("quire-js meta tag"))?;
     let wasm_name = attr("meta", "name", "quire-wasm", "content").ok_or_else(|| missing("quire-wasm meta tag"))?;
-    let css_name = attr("link", "rel", "stylesheet", "href").ok_or_else(|| missing("stylesheet"))?;
     let boot_name = attr("script", "type", "module", "src").ok_or_else(|| missing("module script"))?;
     let policy = attr("meta", "http-equiv", "content-security-policy", "content").ok_or_else(|| missing("Content-Security-Policy"))?;
 
-    let glue = text(&js_name)?;
+    let glue = inline(&js_name)?;
     if !glue.contains("async function __wbg_init(") {
         return Err(broken(format!(
             "{js_name} is not a wasm-bindgen module of the kind expected (no `__wbg_init`)"
@@ -114,27 +125,45 @@ pub fn build(dist: &Path, max_data: u64) -> Result<(String, Summary), Refusal> {
         )));
     }
     let app_js = format!("{glue}\nglobalThis.quireInit = __wbg_init;\n");
-    let boot = text(&boot_name)?;
-    let css = text(&css_name)?;
+    let boot = inline(&boot_name)?;
+    // Every stylesheet, in the page's order, by its link's href.
+    let mut styles: Vec<(String, String)> = Vec::new();
+    for tag in tags
+        .iter()
+        .filter(|t| t.name == "link" && t.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("stylesheet")))
+    {
+        let href = tag.attr("href").ok_or_else(|| missing("stylesheet's href"))?;
+        styles.push((href.to_string(), inline(href)?));
+    }
+    if styles.is_empty() {
+        return Err(missing("stylesheet"));
+    }
     let wasm = read(&wasm_name)?;
-    for (name, body, end) in [
-        (&js_name, &app_js, "</script"),
-        (&boot_name, &boot, "</script"),
-        (&css_name, &css, "</style"),
-    ] {
-        if body.to_ascii_lowercase().contains(end) {
-            return Err(broken(format!("{name} contains {end}, which would end its inline element")));
+    // What would end an inline element early: its end tag, or "<!--",
+    // after which a "<script" puts the parser where "</script>" no longer
+    // ends it.
+    let scripts = [(&js_name, &app_js), (&boot_name, &boot)];
+    for (name, body) in scripts.iter().map(|(n, b)| (*n, *b)).chain(styles.iter().map(|(n, b)| (n, b))) {
+        let lower = body.to_ascii_lowercase();
+        for end in ["</style", "</script", "<!--"] {
+            if lower.contains(end) {
+                return Err(broken(format!(
+                    "{name} contains {end}, which would end or break its inline element"
+                )));
+            }
         }
     }
     let icon = match attr("link", "rel", "icon", "href") {
         Some(name) => Some((read(&name)?, name)),
         None => None,
     };
-    let mut app_bytes = glue.len() + boot.len() + css.len() + wasm.len();
+    let css_bytes: usize = styles.iter().map(|(_, css)| css.len()).sum();
+    let mut app_bytes = glue.len() + boot.len() + css_bytes + wasm.len();
 
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
     let hash = |body: &str| format!("'sha256-{}'", b64(&Sha256::digest(body.as_bytes())));
-    let policy = single_file_policy(&policy, &[hash(&app_js), hash(&boot)], &hash(&css));
+    let style_hashes: Vec<String> = styles.iter().map(|(_, css)| hash(css)).collect();
+    let policy = single_file_policy(&policy, &[hash(&app_js), hash(&boot)], &style_hashes);
 
     let mut blocks = String::new();
     let _ = writeln!(
@@ -154,23 +183,37 @@ pub fn build(dist: &Path, max_data: u64) -> Result<(String, Summary), Refusal> {
         "<script type=\"module\">{app_js}</script>\n<script type=\"module\">{boot}</script>"
     );
 
-    let mut out = String::with_capacity(page.len() + blocks.len() + css.len());
+    let mut out = String::with_capacity(page.len() + blocks.len() + css_bytes);
     let mut at = 0;
     for tag in &tags {
         let replacement = match (tag.name.as_str(), tag.attr("rel"), tag.attr("name"), tag.attr("http-equiv")) {
-            ("meta", _, _, Some(h)) if h.eq_ignore_ascii_case("content-security-policy") => {
-                Some(format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"))
-            }
+            ("meta", _, _, Some(h)) if h.eq_ignore_ascii_case("content-security-policy") => Some(format!(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+                policy.replace('&', "&amp;").replace('"', "&quot;")
+            )),
             ("meta", _, Some("quire-js" | "quire-wasm"), _) => Some(String::new()),
             // Preloads, and the web app manifest (no use on disk, where
             // the policy would refuse to fetch it).
             ("link", Some("modulepreload" | "preload" | "manifest"), _, _) => Some(String::new()),
-            ("link", Some("stylesheet"), _, _) => Some(format!("<style>{css}</style>")),
-            ("link", Some("icon"), _, _) => icon.as_ref().map(|(bytes, name)| {
+            ("link", Some(rel), _, _) if rel.eq_ignore_ascii_case("stylesheet") => {
+                let css = styles
+                    .iter()
+                    .find(|(href, _)| Some(href.as_str()) == tag.attr("href"))
+                    .map(|(_, css)| css);
+                Some(css.map_or_else(String::new, |css| format!("<style>{css}</style>")))
+            }
+            // The icon as a data: URL, or left out when its kind is not one
+            // a browser shows.
+            ("link", Some("icon"), _, _) => Some(icon.as_ref().map_or_else(String::new, |(bytes, name)| {
+                let kind = match name.rsplit('.').next().map(str::to_ascii_lowercase).as_deref() {
+                    Some("svg") => "image/svg+xml",
+                    Some("png") => "image/png",
+                    Some("ico") => "image/x-icon",
+                    _ => return String::new(),
+                };
                 app_bytes += bytes.len();
-                let kind = if name.ends_with(".svg") { "image/svg+xml" } else { "image/png" };
                 format!("<link rel=\"icon\" href=\"data:{kind};base64,{}\">", b64(bytes))
-            }),
+            })),
             ("script", _, _, _) if tag.attr("src") == Some(boot_name.as_str()) => Some(std::mem::take(&mut blocks)),
             _ => None,
         };
@@ -222,21 +265,36 @@ fn corpus_files(data: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
 /// scripts and styles are allowed by their hashes, images only as `data:`
 /// URLs, and every other `'self'` is dropped (`'none'` where nothing is
 /// left). Every other directive is kept as it is.
-fn single_file_policy(policy: &str, scripts: &[String], style: &str) -> String {
+fn single_file_policy(policy: &str, scripts: &[String], styles: &[String]) -> String {
     let mut out = Vec::new();
+    let mut seen = (false, false);
     for directive in policy.split(';').map(str::trim).filter(|d| !d.is_empty()) {
         let mut words = directive.split_whitespace();
         let Some(name) = words.next() else { continue };
         let mut values: Vec<String> = words.filter(|w| *w != "'self'").map(str::to_string).collect();
         match name {
-            "script-src" => values.splice(0..0, scripts.iter().cloned()).for_each(drop),
-            "style-src" => values.insert(0, style.to_string()),
+            "script-src" => {
+                values.splice(0..0, scripts.iter().cloned()).for_each(drop);
+                seen.0 = true;
+            }
+            "style-src" => {
+                values.splice(0..0, styles.iter().cloned()).for_each(drop);
+                seen.1 = true;
+            }
             _ => {}
         }
         if values.is_empty() {
             values.push("'none'".to_string());
         }
         out.push(format!("{name} {}", values.join(" ")));
+    }
+    // Without them, default-src (now 'none' where it was 'self') would
+    // block the page's own code.
+    if !seen.0 {
+        out.push(format!("script-src {} 'wasm-unsafe-eval'", scripts.join(" ")));
+    }
+    if !seen.1 {
+        out.push(format!("style-src {}", styles.join(" ")));
     }
     out.join("; ")
 }
@@ -347,13 +405,20 @@ mod tests {
     fn the_policy_keeps_every_directive_and_trades_self_for_hashes() {
         let policy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
                       connect-src 'self'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types default";
-        let out = single_file_policy(policy, &["'sha256-A'".into(), "'sha256-B'".into()], "'sha256-C'");
+        let out = single_file_policy(policy, &["'sha256-A'".into(), "'sha256-B'".into()], &["'sha256-C'".into()]);
         assert_eq!(
             out,
             "default-src 'none'; script-src 'sha256-A' 'sha256-B' 'wasm-unsafe-eval'; style-src 'sha256-C'; \
              img-src data:; connect-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types default"
         );
         assert!(!out.contains("unsafe-inline") && !out.contains("'self'"));
+        // A policy without script-src or style-src gets them: default-src
+        // no longer allows the page's own code.
+        let out = single_file_policy("default-src 'self'", &["'sha256-A'".into()], &["'sha256-C'".into()]);
+        assert_eq!(
+            out,
+            "default-src 'none'; script-src 'sha256-A' 'wasm-unsafe-eval'; style-src 'sha256-C'"
+        );
     }
 
     #[test]
@@ -392,11 +457,12 @@ mod tests {
     /// A folder shaped like Trunk's output, with `data/`.
     fn fake_dist(data: &[(&str, &[u8])]) -> tempdir::Dir {
         let dir = tempdir::Dir::new();
-        let page = "<!DOCTYPE html><html><head>\
+        let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'\">\
             <meta name=\"quire-js\" content=\"./app-1.js\"><meta name=\"quire-wasm\" content=\"./app-1_bg.wasm\">\
             <link rel=\"modulepreload\" href=\"./app-1.js\" integrity=\"x\">\
             <link rel=\"stylesheet\" href=\"./q-2.css\" integrity=\"y\"><link rel=\"icon\" href=\"./f-3.svg\">\
+            <link rel=\"stylesheet\" href=\"./q-5.css\">\
             <link rel=\"manifest\" href=\"manifest.webmanifest\">\
             <script type=\"module\" src=\"./boot-4.js\" integrity=\"z\"></script></head>\
             <body><p class=\"disk-note\">Open quire.html</p></body></html>";
@@ -409,7 +475,9 @@ mod tests {
             ("app-1_bg.wasm", b"\0asm\x01\0\0\0".as_slice()),
             ("q-2.css", b"body { color: red }".as_slice()),
             ("f-3.svg", b"<svg/>".as_slice()),
-            ("boot-4.js", b"await globalThis.quireInit({});".as_slice()),
+            // Windows line endings: inlined and hashed as the browser reads them.
+            ("boot-4.js", b"await globalThis.quireInit({});\r\n// boot\r".as_slice()),
+            ("q-5.css", b"p { color: blue }".as_slice()),
         ] {
             std::fs::write(dir.path().join(name), bytes).unwrap();
         }
@@ -460,6 +528,12 @@ mod tests {
             assert!(!html.contains(gone), "{gone} left in {html}");
         }
         assert!(html.contains("<style>body { color: red }</style>"));
+        assert!(html.contains("<style>p { color: blue }</style>"), "each stylesheet its own");
+        assert!(
+            html.contains("await globalThis.quireInit({});\n// boot\n</script>"),
+            "CR LF and CR as LF"
+        );
+        assert!(!html.contains('\r'));
         assert!(html.contains("<script type=\"application/octet-stream\" id=\"quire-wasm\">AGFzbQEAAAA=</script>"));
         assert!(html.contains("data-quire-file=\"manifest.bin\">TUFOSUZFU1Q=</script>"));
         assert!(html.contains("data-quire-file=\"docs-ab.bin\">AP8=</script>"));
@@ -494,7 +568,11 @@ mod tests {
                 "{policy}"
             );
         }
-        assert!(policy.contains(&format!("style-src 'sha256-{}'", b64(&Sha256::digest(b"body { color: red }")))));
+        assert!(policy.contains(&format!(
+            "style-src 'sha256-{}' 'sha256-{}'",
+            b64(&Sha256::digest(b"body { color: red }")),
+            b64(&Sha256::digest(b"p { color: blue }"))
+        )));
     }
 
     #[test]
@@ -513,6 +591,15 @@ mod tests {
         let dist = fake_dist(&[("manifest.bin", b"M")]);
         std::fs::write(dist.path().join("q-2.css"), "a{} </STYLE><script>x()</script>").unwrap();
         assert!(matches!(build(dist.path(), 99), Err(Refusal::Broken(why)) if why.contains("</style")));
+        std::fs::write(dist.path().join("q-2.css"), "a{}").unwrap();
+        std::fs::write(dist.path().join("boot-4.js"), "x = '<!--'; y = '<script>';").unwrap();
+        assert!(matches!(build(dist.path(), 99), Err(Refusal::Broken(why)) if why.contains("<!--")));
+        std::fs::write(dist.path().join("boot-4.js"), "ok()").unwrap();
+        let page = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+        std::fs::write(dist.path().join("index.html"), page.replace("<meta charset=\"utf-8\">", "")).unwrap();
+        assert!(matches!(build(dist.path(), 99), Err(Refusal::Broken(why)) if why.contains("charset")));
+        std::fs::write(dist.path().join("index.html"), page).unwrap();
+        assert!(build(dist.path(), 99).is_ok());
         std::fs::write(dist.path().join("app-1.js"), "async function init() {}\nexport default init;").unwrap();
         assert!(matches!(build(dist.path(), 99), Err(Refusal::Broken(why)) if why.contains("__wbg_init")));
         let empty = tempdir::Dir::new();
