@@ -110,10 +110,10 @@ const embedded = document.getElementById('quire-wasm');
 const fromBase64 = (text) => Uint8Array.fromBase64?.(text.trim())
   ?? Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
 // Offline after a first visit (public/sw.js): served over HTTP(S), never
-// from disk. The service worker keeps only what the page checked: the
-// app's files once it started (fetched with their integrity hashes), and
-// each corpus file once the engine checked its hash (the app's
-// `quire-keep` events).
+// from disk. The service worker keeps only what the page vouches for: the
+// app's files once it started (hashed ones fetched with their integrity
+// hashes, the page only if it names this app module), and each corpus file
+// once the engine checked its hash (the app's `quire-keep` events).
 const offline = !embedded && /^https?:$/.test(location.protocol) && 'serviceWorker' in navigator;
 const worker = offline
   ? navigator.serviceWorker.register(SERVICE_WORKER).then(() => navigator.serviceWorker.ready).then((r) => r.active).catch(() => null)
@@ -125,9 +125,10 @@ window.addEventListener('quire-keep', (e) => {
     keep({ put: new URL(name, document.baseURI).href, bytes }, [bytes.buffer]);
   }
 });
-/** The app's own files, with the integrity hashes their tags carry. */
+/** The app's own files, with the integrity hashes their tags carry; the
+ * page itself is kept only if it names this same app module. */
 function appFiles() {
-  const files = new Map([[new URL('./', document.baseURI).href, '']]);
+  const files = new Map();
   const add = (url, integrity = '') => {
     const key = url && new URL(url, document.baseURI).href;
     if (key && !files.get(key)) files.set(key, integrity);
@@ -137,7 +138,8 @@ function appFiles() {
   }
   add(meta('quire-js'));
   add(meta('quire-wasm'));
-  return [...files].map(([url, integrity]) => ({ url, integrity }));
+  const page = { url: new URL('./', document.baseURI).href, integrity: '', expect: meta('quire-js') };
+  return [page, ...[...files].map(([url, integrity]) => ({ url, integrity }))];
 }
 try {
   const init = globalThis.quireInit ?? (await import(meta('quire-js'))).default;

@@ -2,11 +2,17 @@
 // first visit. public/boot.js registers it (never from disk); its scope is
 // the folder it is in, so it works under any sub-path.
 //
-// It never stores a response it fetched itself. The page puts into the
-// cache only what it checked: the app's own files once the app started
-// (the browser checked their integrity hashes), and each corpus file once
-// the engine checked it against the hash in its name (src/browser.rs,
-// `keep`). So a damaged or truncated response can never be kept.
+// It stores only what the page vouches for:
+// - each corpus file once the engine checked it against the hash in its
+//   name (the page hands over the bytes: src/browser.rs, `keep`);
+// - the app's files once the app started, which it fetches itself: hashed
+//   files with the integrity hashes the page's tags carry (the browser
+//   checks them); the page itself only when it names the same app module
+//   as the page that is running (not a captive portal's page, nor a newer
+//   build's whose files were never fetched). Files without a hash in their
+//   name (the page, the web app manifest, the icon, data/manifest.bin) are
+//   stored again on every visit; the app's hashed files of older builds
+//   are dropped then. (Older builds' corpus files are not: see README.)
 //
 // What it answers:
 // - files named by their content's hash (`name-<hex>.ext`): the cache
@@ -24,14 +30,36 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 // integrity hashes the page's tags carry (so the browser checks them).
 self.addEventListener('message', (event) => {
   const { put, bytes, fetch: files } = event.data ?? {};
-  const inScope = (url) => typeof url === 'string' && url.startsWith(self.registration.scope);
+  /** The URL, resolved, when it is inside this worker's scope. */
+  const inScope = (url) => {
+    try {
+      const href = new URL(url, self.registration.scope).href;
+      return href.startsWith(self.registration.scope) ? href : null;
+    } catch {
+      return null;
+    }
+  };
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    if (inScope(put) && bytes instanceof Uint8Array) await cache.put(put, new Response(bytes));
-    for (const { url, integrity } of Array.isArray(files) ? files : []) {
-      if (!inScope(url) || (await cache.match(url))) continue;
-      const response = await fetch(url, integrity ? { integrity } : {});
-      if (response.ok) await cache.put(url, response);
+    const putUrl = inScope(put);
+    if (putUrl && bytes instanceof Uint8Array) await cache.put(putUrl, new Response(bytes));
+    if (!Array.isArray(files)) return;
+    const current = new Set();
+    for (const { url, integrity, expect } of files) {
+      const href = inScope(url);
+      if (!href) continue;
+      current.add(href);
+      const hashed = HASHED.test(new URL(href).pathname);
+      if (hashed && (await cache.match(href))) continue;
+      const response = await fetch(href, integrity ? { integrity, cache: 'no-cache' } : { cache: 'no-cache' });
+      if (!response.ok) continue;
+      if (expect && !(await response.clone().text()).includes(expect)) continue;
+      await cache.put(href, response);
+    }
+    // The app's hashed files of older builds (not the corpus's: data/).
+    for (const request of await cache.keys()) {
+      const path = new URL(request.url).pathname;
+      if (HASHED.test(path) && !path.includes('/data/') && !current.has(request.url)) await cache.delete(request);
     }
   })().catch(() => {}));
 });
