@@ -51,10 +51,16 @@ self.addEventListener('message', (event) => {
       current.add(href);
       const hashed = HASHED.test(new URL(href).pathname);
       if (hashed && (await cache.match(href))) continue;
-      const response = await fetch(href, integrity ? { integrity, cache: 'no-cache' } : { cache: 'no-cache' });
-      if (!response.ok) continue;
-      if (expect && !(await response.clone().text()).includes(expect)) continue;
-      await cache.put(href, response);
+      // One file that fails (offline again, an integrity mismatch) does
+      // not stop the others.
+      try {
+        const response = await fetch(href, integrity ? { integrity, cache: 'no-cache' } : { cache: 'no-cache' });
+        if (!response.ok) continue;
+        if (expect && !(await response.clone().text()).includes(expect)) continue;
+        await cache.put(href, response);
+      } catch {
+        continue;
+      }
     }
     // The app's hashed files of older builds (not the corpus's: data/).
     for (const request of await cache.keys()) {
