@@ -125,6 +125,12 @@ window.addEventListener('quire-keep', (e) => {
     keep({ put: new URL(name, document.baseURI).href, bytes }, [bytes.buffer]);
   }
 });
+// Every corpus file of this build: the worker drops older builds' others.
+window.addEventListener('quire-current', (e) => {
+  if (offline && Array.isArray(e.detail)) {
+    keep({ current: e.detail.filter((n) => typeof n === 'string').map((n) => new URL(n, document.baseURI).href) });
+  }
+});
 /** The app's own files, with the integrity hashes their tags carry; the
  * page itself is kept only if it names this same app module. */
 function appFiles() {

@@ -12,7 +12,8 @@
 //   build's whose files were never fetched). Files without a hash in their
 //   name (the page, the web app manifest, the icon, data/manifest.bin) are
 //   stored again on every visit; the app's hashed files of older builds
-//   are dropped then. (Older builds' corpus files are not: see README.)
+//   are dropped then, and so are corpus files the running build does not
+//   have (the page lists them all once its manifest is read).
 //
 // What it answers:
 // - files named by their content's hash (`name-<hex>.ext`): the cache
@@ -27,9 +28,10 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 
 // What the page asks to keep: `put`, a corpus file the engine checked,
 // with its bytes; `fetch`, the app's own files, fetched here with the
-// integrity hashes the page's tags carry (so the browser checks them).
+// integrity hashes the page's tags carry (so the browser checks them);
+// `current`, every corpus file of the running build (others are dropped).
 self.addEventListener('message', (event) => {
-  const { put, bytes, fetch: files } = event.data ?? {};
+  const { put, bytes, fetch: files, current: data } = event.data ?? {};
   /** The URL, resolved, when it is inside this worker's scope. */
   const inScope = (url) => {
     try {
@@ -43,6 +45,15 @@ self.addEventListener('message', (event) => {
     const cache = await caches.open(CACHE);
     const putUrl = inScope(put);
     if (putUrl && bytes instanceof Uint8Array) await cache.put(putUrl, new Response(bytes));
+    if (Array.isArray(data)) {
+      // The corpus files of the build that is running: any other under
+      // data/ is an older build's.
+      const keepData = new Set(data.map(inScope).filter(Boolean));
+      const folder = new URL('data/', self.registration.scope).href;
+      for (const request of await cache.keys()) {
+        if (request.url.startsWith(folder) && !keepData.has(request.url)) await cache.delete(request);
+      }
+    }
     if (!Array.isArray(files)) return;
     const current = new Set();
     for (const { url, integrity, expect } of files) {

@@ -79,6 +79,25 @@ pub fn keep(name: &str, bytes: &[u8]) {
     }
 }
 
+/// Tells `public/boot.js` (a `quire-current` event) every corpus file of
+/// this build, so the service worker drops the ones older builds left in
+/// its cache. Not in the single-file build.
+pub fn keep_only(names: &[String]) {
+    if single_file() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let list: js_sys::Array = names
+        .iter()
+        .map(|n| wasm_bindgen::JsValue::from_str(&format!("{}{n}", crate::corpus::DATA)))
+        .collect();
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&list);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire-current", &init) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 thread_local! {
     /// The single-file build's data blocks by file name (empty in the
     /// normal build): looked up once.

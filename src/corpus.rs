@@ -71,6 +71,16 @@ where
     Ok(Box::leak(Box::new(index)))
 }
 
+/// Every file of the index: the manifest, the bundle if it has one, and
+/// each part's file (once). What an offline copy of this build needs, and
+/// all it needs.
+pub fn files_of(index: &Index) -> Vec<String> {
+    let mut files: BTreeSet<String> = index.parts().filter_map(|p| index.file_name(p)).collect();
+    files.insert(MANIFEST.to_string());
+    files.extend(index.bundle_name());
+    files.into_iter().collect()
+}
+
 /// Fetches the files holding `parts` (parts with the same content share
 /// a file: fetched once), a few at a time, and inserts them, reporting
 /// each round as (files, bytes) done, and handing each file the index
@@ -394,6 +404,24 @@ mod tests {
             rounds.len() > 1 && rounds.windows(2).all(|w| w[1].0 - w[0].0 <= AT_ONCE),
             "{rounds:?}"
         );
+    }
+
+    #[test]
+    fn the_files_of_an_index_are_the_files_it_was_built_into() {
+        for bundle_below in [0, 1 << 20] {
+            let files = files(bundle_below);
+            let index = load_from(&files).0.unwrap();
+            let mut built: Vec<String> = files.keys().cloned().collect();
+            built.sort();
+            let listed = files_of(index);
+            if bundle_below == 0 {
+                assert_eq!(listed, built);
+            } else {
+                // A bundled index lists its bundle and its parts' files,
+                // which a bundle-only build did not write.
+                assert!(built.iter().all(|f| listed.contains(f)), "{built:?} in {listed:?}");
+            }
+        }
     }
 
     #[test]

@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
             let loaded = corpus::load(fetch, browser::keep, analyzer, |p| state.set(Loading::Started(p))).await;
             state.set(match loaded {
                 Ok(index) => {
+                    browser::keep_only(&corpus::files_of(index));
                     let corpus = Corpus(index, arrivals);
                     // Whatever reads a part the index lacks (a view, a
                     // handler) has it fetched; views tracking the corpus

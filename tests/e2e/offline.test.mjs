@@ -1,9 +1,12 @@
 // Offline after a first visit, in Chromium: the service worker keeps the
 // app and the corpus files the page checked, under the sub-path; once the
-// host is gone, a reload still opens, searches and reads.
+// host is gone, a reload still opens, searches and reads. After a rebuild,
+// an online visit replaces what it kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, marks, search, params, SUB_PATH } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, marks, search, params, root, SUB_PATH } from './helpers.mjs';
 
 let app;
 before(async () => { app = await start('dist', { serviceWorkers: 'allow' }); });
@@ -56,4 +59,44 @@ test('a first visit keeps the app and its corpus; with the host gone, the page s
   await page.waitForSelector('table.kwic tbody tr');
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(problems.splice(0), []);
+});
+
+test('after a rebuild, an online visit keeps the new corpus and drops the old one; offline then shows the new one', async () => {
+  // A copy of the build to rebuild under the browser's feet: the same
+  // app, then another corpus (the reuse fixture's data/).
+  const folder = path.join(root, 'target', 'offline-rebuild');
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'dist'), folder, { recursive: true });
+  const site = await start(folder, { serviceWorkers: 'allow' });
+  try {
+    const { page, problems } = site;
+    const bundles = async () => (await kept(page)).filter((f) => /\/data\/bundle-/.test(f));
+    const waitFor = async (ok) => {
+      for (let i = 0; i < 100 && !ok(await bundles()); i++) await page.waitForTimeout(100);
+      return bundles();
+    };
+    await site.open();
+    await page.waitForSelector('.result');
+    const [first] = await waitFor((b) => b.length === 1);
+    assert.ok(first, 'the first build\'s bundle is kept');
+
+    fs.rmSync(path.join(folder, 'data'), { recursive: true });
+    fs.cpSync(path.join(root, 'dist-reuse', 'data'), path.join(folder, 'data'), { recursive: true });
+    await page.reload();
+    await page.waitForSelector('.result');
+    assert.equal(await page.locator('.result').count(), 3, 'online, the new corpus');
+    const now = await waitFor((b) => b.length === 1 && b[0] !== first);
+    assert.equal(now.length, 1);
+    assert.notEqual(now[0], first, 'the old bundle was dropped, the new one kept');
+
+    await site.server.close();
+    await page.reload();
+    await page.waitForSelector('.result');
+    assert.equal(await page.locator('.result').count(), 3, 'offline, the new corpus');
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(problems.splice(0), []);
+  } finally {
+    await site.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
