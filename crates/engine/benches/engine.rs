@@ -207,6 +207,65 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// One file of about 5 MB in each format the build reads with structure
+/// (HTML, Word), as prose and as one paragraph repeated: ingest must stay
+/// linear in the file's size.
+fn ingest(c: &mut Criterion) {
+    use quire_engine::ingest::parse_file;
+    let mut group = c.benchmark_group("ingest at scale");
+    group.sample_size(10);
+    for (shape, text) in [
+        ("prose", textgen::prose(5_000_000, 3)),
+        ("repetitive", textgen::repetitive(5_000_000, textgen::PARAGRAPH)),
+    ] {
+        let paragraphs: Vec<&str> = text.split("\n\n").filter(|p| !p.is_empty()).collect();
+        let html = format!(
+            "<html><head><title>Bench</title></head><body><main>{}</main></body></html>",
+            paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect::<String>()
+        );
+        group.bench_function(format!("html 5 MB {shape}"), |b| {
+            b.iter(|| black_box(parse_file("a.html", html.as_bytes()).unwrap().documents[0].body.len()))
+        });
+        let xml = format!(
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"><w:body>{}</w:body></w:document>",
+            paragraphs
+                .iter()
+                .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{p}</w:t></w:r></w:p>"))
+                .collect::<String>()
+        );
+        let docx = docx_of(&xml);
+        group.bench_function(format!("docx 5 MB {shape} ({} KB deflated)", docx.len() / 1000), |b| {
+            b.iter(|| black_box(parse_file("a.docx", &docx).unwrap().documents[0].body.len()))
+        });
+    }
+    group.finish();
+}
+
+/// A .docx archive holding `document` as word/document.xml, deflated.
+fn docx_of(document: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    let mut archive = rawzip::ZipArchiveWriter::new(&mut out);
+    let (mut entry, config) = archive
+        .new_file("word/document.xml")
+        .compression_method(rawzip::CompressionMethod::DEFLATE)
+        .start()
+        .unwrap();
+    let mut writer = config.wrap(flate2::write::DeflateEncoder::new(&mut entry, flate2::Compression::new(6)));
+    writer.write_all(document.as_bytes()).unwrap();
+    let (encoder, descriptor) = writer.finish().unwrap();
+    encoder.finish().unwrap();
+    entry.finish(descriptor).unwrap();
+    archive.finish().unwrap();
+    out
+}
+
+criterion_group! {
+    name = formats;
+    config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_secs(2));
+    targets = ingest
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_millis(800));
@@ -230,4 +289,4 @@ criterion_group! {
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_millis(800));
     targets = pieces
 }
-criterion_main!(benches, parts);
+criterion_main!(benches, parts, formats);
