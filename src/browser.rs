@@ -39,12 +39,18 @@ pub fn install_panic_hook() {
         let Some(window) = web_sys::window() else {
             return;
         };
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&wasm_bindgen::JsValue::from_str(&info.to_string()));
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire-crash", &init) {
-            let _ = window.dispatch_event(&event);
-        }
+        dispatch(&window, "quire-crash", &wasm_bindgen::JsValue::from_str(&info.to_string()));
     }));
+}
+
+/// Tells `public/boot.js` something: an event `name` on the window with
+/// `detail`.
+fn dispatch(window: &web_sys::Window, name: &str, detail: &wasm_bindgen::JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = window.dispatch_event(&event);
+    }
 }
 
 /// A corpus file by name: in the single-file build, from the page itself
@@ -69,13 +75,8 @@ pub fn keep(name: &str, bytes: &[u8]) {
     let name = wasm_bindgen::JsValue::from_str(&format!("{}{name}", crate::corpus::DATA));
     let set = js_sys::Reflect::set(&detail, &"name".into(), &name)
         .and_then(|_| js_sys::Reflect::set(&detail, &"bytes".into(), &js_sys::Uint8Array::from(bytes)));
-    if set.is_err() {
-        return;
-    }
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire-keep", &init) {
-        let _ = window.dispatch_event(&event);
+    if set.is_ok() {
+        dispatch(&window, "quire-keep", &detail);
     }
 }
 
@@ -91,11 +92,7 @@ pub fn keep_only(names: &[String]) {
         .iter()
         .map(|n| wasm_bindgen::JsValue::from_str(&format!("{}{n}", crate::corpus::DATA)))
         .collect();
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&list);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire-current", &init) {
-        let _ = window.dispatch_event(&event);
-    }
+    dispatch(&window, "quire-current", &list);
 }
 
 thread_local! {

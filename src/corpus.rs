@@ -72,8 +72,9 @@ where
 }
 
 /// Every file of the index: the manifest, the bundle if it has one, and
-/// each part's file (once). What an offline copy of this build needs, and
-/// all it needs.
+/// each part's file (once): what an offline copy of this build may hold.
+/// (A bundled index also names its parts' own files, which its build did
+/// not write: names that match nothing.)
 pub fn files_of(index: &Index) -> Vec<String> {
     let mut files: BTreeSet<String> = index.parts().filter_map(|p| index.file_name(p)).collect();
     files.insert(MANIFEST.to_string());
