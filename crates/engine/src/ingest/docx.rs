@@ -51,9 +51,10 @@ pub(crate) fn reduce(bytes: &[u8]) -> Result<Reduced, Error> {
 }
 
 fn reduce_within(bytes: &[u8], limit: u64) -> Result<Reduced, Error> {
-    let document = part(bytes, "word/document.xml", limit)?.ok_or_else(|| parse_error("it has no word/document.xml"))?;
+    let archive = ZipArchive::from_slice(bytes).map_err(|e| parse_error(format!("not a zip archive ({e})")))?;
+    let document = part(&archive, "word/document.xml", limit)?.ok_or_else(|| parse_error("it has no word/document.xml"))?;
     let (text, blocks, heading) = body(&document)?;
-    let fields = match part(bytes, "docProps/core.xml", limit)? {
+    let fields = match part(&archive, "docProps/core.xml", limit)? {
         Some(core) => properties(&core),
         None => Vec::new(),
     };
@@ -67,8 +68,7 @@ fn reduce_within(bytes: &[u8], limit: u64) -> Result<Reduced, Error> {
 
 /// The inflated bytes of the archive's entry `name`, checked against the
 /// size and CRC its directory gives; `None` when there is no such entry.
-fn part(bytes: &[u8], name: &str, limit: u64) -> Result<Option<String>, Error> {
-    let archive = ZipArchive::from_slice(bytes).map_err(|e| parse_error(format!("not a zip archive ({e})")))?;
+fn part(archive: &rawzip::ZipSliceArchive<&[u8]>, name: &str, limit: u64) -> Result<Option<String>, Error> {
     let mut entries = archive.entries();
     for _ in 0..MAX_ENTRIES {
         let Some(entry) = entries.next_entry().map_err(|e| parse_error(format!("damaged archive ({e})")))? else {
@@ -92,7 +92,7 @@ fn part(bytes: &[u8], name: &str, limit: u64) -> Result<Option<String>, Error> {
             local.data().to_vec()
         } else if method == CompressionMethod::DEFLATE {
             // The limit is the size the directory claims: a stream that
-            // inflates past it stops there and fails the size check.
+            // would inflate past it stops there, an error.
             miniz_oxide::inflate::decompress_to_vec_with_limit(local.data(), size as usize)
                 .map_err(|e| parse_error(format!("{name} does not inflate ({:?})", e.status)))?
         } else {
