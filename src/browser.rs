@@ -58,7 +58,7 @@ fn dispatch(window: &web_sys::Window, name: &str, detail: &wasm_bindgen::JsValue
 /// Either way the engine checks it against the hash in its name.
 pub async fn corpus_file(name: String) -> Result<Vec<u8>, String> {
     match embedded_file(&name) {
-        Some(text) => crate::corpus::from_base64(&name, &text),
+        Some(text) => quire_engine::index::embed::decode(&name, &text),
         None => fetch_bytes(format!("{}{name}", crate::corpus::DATA)).await,
     }
 }

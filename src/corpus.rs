@@ -288,19 +288,6 @@ impl Corpus {
     }
 }
 
-/// The bytes of corpus file `name` carried in the page as base64 (the
-/// single-file build), or a message naming it.
-pub fn from_base64(name: &str, text: &str) -> Result<Vec<u8>, String> {
-    use base64::Engine as _;
-    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
-    if text.is_empty() {
-        return Err(format!("{name}: not in this page (the single file is incomplete)"));
-    }
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .map_err(|e| format!("{name}: damaged in this page ({e})"))
-}
-
 /// An engine's error about a file, its message naming the file once.
 fn naming(name: &str, e: quire_engine::Error) -> String {
     let message = e.to_string();
@@ -422,31 +409,6 @@ mod tests {
                 // which a bundle-only build did not write.
                 assert!(built.iter().all(|f| listed.contains(f)), "{built:?} in {listed:?}");
             }
-        }
-    }
-
-    #[test]
-    fn a_file_carried_in_the_page_is_decoded_or_named_in_an_error() {
-        assert_eq!(from_base64("a.bin", "AP8=").unwrap(), [0, 255]);
-        assert_eq!(from_base64("a.bin", "\n  AP8=\r\n").unwrap(), [0, 255], "space around it");
-        assert_eq!(from_base64("m", "TUFOSUZFU1Q=").unwrap(), b"MANIFEST");
-        let missing = from_base64("docs-1.bin", " \n").unwrap_err();
-        assert!(missing.starts_with("docs-1.bin: not in this page"), "{missing}");
-        // Damage of every kind, multi-byte text among it: an error naming
-        // the file, never a panic.
-        for damaged in [
-            "AP8",
-            "A=P8",
-            "AP8=AP8=",
-            "é",
-            "AP\u{a0}8=",
-            "👍🏽",
-            "שלום",
-            "e\u{301}AA=",
-            "AP8=\u{0}",
-        ] {
-            let e = from_base64("docs-1.bin", damaged).unwrap_err();
-            assert!(e.starts_with("docs-1.bin: damaged in this page"), "{damaged:?}: {e}");
         }
     }
 

@@ -172,11 +172,7 @@ pub fn build(dist: &Path, max_data: u64) -> Result<(String, Summary), Refusal> {
         b64(&wasm)
     );
     for (name, bytes) in &data {
-        let _ = writeln!(
-            blocks,
-            "<script type=\"application/octet-stream\" data-quire-file=\"{name}\">{}</script>",
-            b64(bytes)
-        );
+        blocks.push_str(&quire_engine::index::embed::data_block(name, bytes));
     }
     let _ = write!(
         blocks,

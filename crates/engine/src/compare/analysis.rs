@@ -80,6 +80,9 @@ impl Analysis {
     /// Like [`Analysis::of`], its three parts on three threads (not in
     /// wasm, which has none).
     pub(crate) fn of_parallel(analyzer: &Analyzer, docs: &[&Document]) -> Analysis {
+        if parallel::threads() <= 1 {
+            return Analysis::of(analyzer, docs);
+        }
         std::thread::scope(|scope| {
             let reuse = scope.spawn(|| reuse::clusters(analyzer, docs));
             let vectors = scope.spawn(|| similar::vectors(analyzer, docs, Some(VECTOR_TERMS)));

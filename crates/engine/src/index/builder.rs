@@ -619,33 +619,46 @@ pub fn build_parallel(
         }
         out
     };
-    let queue = std::sync::Mutex::new(batches.into_iter().enumerate().collect::<Vec<_>>());
-    let mut segments: Vec<(usize, Segment)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
-                        let Some((k, (base, batch))) = next else { break };
-                        let mut segment = Segment::new();
-                        let count = batch.len();
-                        for (i, doc) in batch.into_iter().enumerate() {
-                            segment.add(analyzer, &fields, DocId(base + i as u32), doc);
-                        }
-                        let now = done.fetch_add(count, std::sync::atomic::Ordering::Relaxed) + count;
-                        progress(Stage::Analyzing, now, total);
-                        mine.push((k, segment));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
+    let analyze = |base: u32, batch: Vec<Document>| {
+        let mut segment = Segment::new();
+        let count = batch.len();
+        for (i, doc) in batch.into_iter().enumerate() {
+            segment.add(analyzer, &fields, DocId(base + i as u32), doc);
+        }
+        let now = done.fetch_add(count, std::sync::atomic::Ordering::Relaxed) + count;
+        progress(Stage::Analyzing, now, total);
+        segment
+    };
+    // One thread (wasm has no others): in order, on this one.
+    let threads = threads.min(crate::parallel::threads());
+    let mut segments: Vec<(usize, Segment)> = if threads <= 1 {
+        batches
             .into_iter()
-            .flat_map(|w| w.join().expect("a segment worker panicked"))
+            .enumerate()
+            .map(|(k, (base, batch))| (k, analyze(base, batch)))
             .collect()
-    });
+    } else {
+        let queue = std::sync::Mutex::new(batches.into_iter().enumerate().collect::<Vec<_>>());
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
+                            let Some((k, (base, batch))) = next else { break };
+                            mine.push((k, analyze(base, batch)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a segment worker panicked"))
+                .collect()
+        })
+    };
     segments.sort_by_key(|(k, _)| *k);
     let segments: Vec<Segment> = segments.into_iter().map(|(_, s)| s).collect();
     let analysis = if corpus_analysis {

@@ -11,6 +11,7 @@
 pub mod builder;
 pub(crate) mod directory;
 pub mod docset;
+pub mod embed;
 pub mod facet;
 pub mod field;
 pub mod format;
