@@ -83,8 +83,10 @@ window.addEventListener('unhandledrejection', (e) => {
 // the app's own code, never from the corpus, which is only ever inserted as
 // text nodes. Trusted Types (required by the page's CSP) route them through
 // this policy, which refuses anything that could run script.
-// The one script URL the page passes to a sink is its service worker's.
+// The only script URLs the page passes to a sink: its service worker's,
+// and the indexing worker's loader ("Your documents").
 const SERVICE_WORKER = 'sw.js';
+const SCRIPTS = [SERVICE_WORKER, 'quire-worker_loader.js'];
 if (window.trustedTypes?.createPolicy) {
   window.trustedTypes.createPolicy('default', {
     createHTML(html) {
@@ -94,7 +96,8 @@ if (window.trustedTypes?.createPolicy) {
       return html;
     },
     createScriptURL(url) {
-      if (new URL(url, document.baseURI).href !== new URL(SERVICE_WORKER, document.baseURI).href) {
+      const href = new URL(url, document.baseURI).href;
+      if (!SCRIPTS.some((name) => href === new URL(name, document.baseURI).href)) {
         throw new TypeError(`Quire refused to load a script from ${url}`);
       }
       return url;

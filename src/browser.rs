@@ -1,6 +1,8 @@
 //! Browser glue: reading the URL, reporting a crash to the page, scrolling,
 //! timers and downloads. Nothing here builds HTML from strings.
 
+pub mod local;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
@@ -21,6 +23,18 @@ pub fn url_state(search: &str) -> UrlState {
         }
     }
     UrlState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// The page's query string (`?…`), read outside the router.
+pub fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Loads the page again, from its current URL.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
 }
 
 /// Unicode NFKD by the browser's own `String.prototype.normalize`, for the
@@ -57,6 +71,9 @@ fn dispatch(window: &web_sys::Window, name: &str, detail: &wasm_bindgen::JsValue
 /// (see [`embedded_file`]); otherwise fetched from `data/` beside the page.
 /// Either way the engine checks it against the hash in its name.
 pub async fn corpus_file(name: String) -> Result<Vec<u8>, String> {
+    if local::reading() {
+        return local::corpus_file(&name).await;
+    }
     match embedded_file(&name) {
         Some(text) => quire_engine::index::embed::decode(&name, &text),
         None => fetch_bytes(format!("{}{name}", crate::corpus::DATA)).await,
@@ -67,7 +84,7 @@ pub async fn corpus_file(name: String) -> Result<Vec<u8>, String> {
 /// `public/boot.js`, as a `quire-keep` event, for the service worker to
 /// keep for offline use. Not in the single-file build, which has it.
 pub fn keep(name: &str, bytes: &[u8]) {
-    if single_file() {
+    if single_file() || local::reading() {
         return;
     }
     let Some(window) = web_sys::window() else { return };
@@ -84,7 +101,7 @@ pub fn keep(name: &str, bytes: &[u8]) {
 /// this build, so the service worker drops the ones older builds left in
 /// its cache. Not in the single-file build.
 pub fn keep_only(names: &[String]) {
-    if single_file() {
+    if single_file() || local::reading() {
         return;
     }
     let Some(window) = web_sys::window() else { return };

@@ -28,6 +28,7 @@ use leptos_router::NavigateOptions;
 
 use components::header::Header;
 pub use corpus::Corpus;
+use pages::library_page::{LibraryPanel, Yours};
 use pages::{compare_page::ComparePage, document_page::DocumentPage, search_page::SearchPage};
 use url_state::{Focus, UrlState};
 
@@ -61,6 +62,8 @@ enum Loading {
     Started(corpus::Progress),
     Failed(String),
     Ready(Corpus),
+    /// Your documents, before any was added.
+    Empty,
 }
 
 #[component]
@@ -68,10 +71,32 @@ pub fn App() -> impl IntoView {
     let state = RwSignal::new(Loading::Started(corpus::Progress::default()));
     let attempt = RwSignal::new(0u32);
     let arrivals = corpus::Arrivals::new();
+    let yours = Yours::new(attempt);
+    provide_context(yours);
     Effect::new(move |_| {
         attempt.track();
         state.set(Loading::Started(corpus::Progress::default()));
         leptos::task::spawn_local(async move {
+            // Your documents ("?src=mine"), from this browser's storage,
+            // or the page's own corpus.
+            if browser::url_state(&browser::location_search()).search.local {
+                if !browser::local::available() {
+                    state.set(Loading::Failed(
+                        "Your own documents can be added only in a Quire opened from a web server (or `trunk serve`): a page opened from disk, or the single file, has no private storage to keep them in.".into(),
+                    ));
+                    return;
+                }
+                match browser::local::open().await {
+                    Err(error) => return state.set(Loading::Failed(error)),
+                    Ok(library) => {
+                        let empty = library.generation.is_none();
+                        yours.library.set(Some(library));
+                        if empty {
+                            return state.set(Loading::Empty);
+                        }
+                    }
+                }
+            }
             let fetch = browser::corpus_file;
             let analyzer = quire_engine::Analyzer::with_decomposer(browser::nfkd);
             let loaded = corpus::load(fetch, browser::keep, analyzer, |p| state.set(Loading::Started(p))).await;
@@ -103,6 +128,13 @@ pub fn App() -> impl IntoView {
             <main class="loading" role="status" aria-live="polite">
                 <p>{format!("Loading the corpus: {} of {} files, {}", p.files, p.of.max(1), format::bytes(p.bytes))}</p>
                 <progress max=p.of.max(1) value=p.files></progress>
+            </main>
+        }
+        .into_any(),
+        Loading::Empty => view! {
+            <main id="main" class="yours-start">
+                <p><a href="?" rel="external">"← The published corpus"</a></p>
+                <LibraryPanel/>
             </main>
         }
         .into_any(),
@@ -139,6 +171,14 @@ fn Shell() -> impl IntoView {
     provide_context(SearchUrl(search));
     let corpus = expect_context::<Corpus>();
     provide_context(pages::search_page::run_search(corpus, state));
+    // A link between your documents and the page's corpus (or back in
+    // history across one) loads the page afresh with the other corpus.
+    let yours = expect_context::<Yours>();
+    Effect::new(move |_| {
+        if state.with(|s| s.search.local) != yours.shown() {
+            browser::reload();
+        }
+    });
     let page = Memo::new(move |_| {
         state.with(|s| match &s.focus {
             Focus::Results => Page::Results,
@@ -149,6 +189,7 @@ fn Shell() -> impl IntoView {
     view! {
         <Header/>
         <main id="main">
+            {move || (yours.library.with(Option::is_some) && yours.open.get()).then(|| view! { <LibraryPanel/> })}
             <Fetching corpus/>
             // The page runs again when parts of the index it lacked arrive.
             {move || {

@@ -10,6 +10,7 @@
 //!
 //! | key | meaning |
 //! |---|---|
+//! | `src` | `mine`: the documents added in this browser, not the page's corpus |
 //! | `q` | the query |
 //! | `f` | a facet filter `key:value`, repeated |
 //! | `sort` | `relevance`, `newest`, `oldest` or `title` |
@@ -153,6 +154,9 @@ impl std::fmt::Display for DateRange {
 /// The search: what the results are and how they are shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchState {
+    /// The documents added in this browser ("Your documents"), instead of
+    /// the page's own corpus.
+    pub local: bool,
     pub query: String,
     pub filters: Vec<(String, String)>,
     pub sort: Option<Sort>,
@@ -278,7 +282,12 @@ fn add_unique(list: &mut Vec<String>, value: &str, max: usize) {
 }
 
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 16] = [
+const KEYS: [Key; 17] = [
+    Key {
+        name: "src",
+        read: |r, v| r.search.local = v == "mine",
+        write: |r| r.search.local.then(|| "mine".to_string()).into_iter().collect(),
+    },
     Key {
         name: "q",
         read: |r, v| r.search.query = v.to_string(),
@@ -630,6 +639,7 @@ mod tests {
     /// A state that sets every key at least once, with awkward values.
     fn every_key() -> Vec<UrlState> {
         let search = SearchState {
+            local: true,
             query: "\"data platform\" -israel £330m contr* & ? # = + % ’ e\u{301} 🙂".into(),
             filters: vec![("source".into(), "Morning Star".into()), ("tag".into(), "a:b".into())],
             sort: Some(Sort::Oldest),
@@ -685,6 +695,16 @@ mod tests {
         for key in &KEYS {
             assert!(seen.contains(&key.name), "no state in the test writes `{}`", key.name);
         }
+    }
+
+    #[test]
+    fn your_documents_stay_chosen_as_the_search_changes() {
+        let mine = parse("?src=mine&q=nhs&doc=a");
+        assert!(mine.search.local);
+        assert!(mine.to_search().search.local);
+        assert!(mine.with_query("palantir").search.local);
+        assert!(!parse("?src=theirs&q=nhs").search.local, "only `mine`");
+        assert!(!parse("?q=nhs").search.local);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 
 use super::search_box::SearchBox;
+use crate::browser::local;
 use crate::format::count;
-use crate::url_state::{Focus, UrlState};
+use crate::pages::library_page::Yours;
+use crate::url_state::{Focus, SearchState, UrlState};
 use crate::{navigator, Corpus, Url};
 
 #[component]
@@ -20,11 +22,37 @@ pub fn Header() -> impl IntoView {
         go(&current.with_query(&q), replace);
     });
     let n = corpus.len();
-    let home = UrlState::default().href();
+    let yours = expect_context::<Yours>();
+    let mine = yours.shown();
+    let home = UrlState {
+        search: SearchState {
+            local: mine,
+            ..SearchState::default()
+        },
+        ..UrlState::default()
+    }
+    .href();
+    // Your documents, or a way to add them (a full page load: the other
+    // corpus is loaded afresh).
+    let switch = if mine {
+        let open = yours.open;
+        view! {
+            <button type="button" class="yours-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                "Your documents"
+            </button>
+            <a class="yours-link" href="?" rel="external">"Published corpus"</a>
+        }
+        .into_any()
+    } else if local::available() {
+        view! { <a class="yours-link" href="?src=mine" rel="external">"Add documents"</a> }.into_any()
+    } else {
+        ().into_any()
+    };
     view! {
         <header class="top">
             <a class="brand" href=home title="Quire: all documents">"Quire"</a>
             <SearchBox value=query on_input placeholder=format!("Search {}", count(n, "document", "documents"))/>
+            <nav class="yours-nav" aria-label="Corpus">{switch}</nav>
         </header>
     }
 }

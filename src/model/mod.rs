@@ -3,4 +3,5 @@
 
 pub mod compare;
 pub mod document;
+pub mod library;
 pub mod quotes;

@@ -4,6 +4,7 @@
 pub mod compare_page;
 pub mod concordance_view;
 pub mod document_page;
+pub mod library_page;
 pub mod quotes_view;
 pub mod results_list;
 pub mod reuse_view;

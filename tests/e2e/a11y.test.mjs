@@ -25,6 +25,7 @@ const VIEWS = [
   ['comparison', `?cmp=${MAIL}&cmp=${STAR}`, 'article[data-side="b"]'],
   ['comparison, free layout', `?cmp=${MAIL}&cmp=${STAR}&lay=free&only=1`, 'article[data-side="b"]'],
   ['not found', '?doc=no-such-document', '.not-found'],
+  ['your documents, none yet', '?src=mine', '.yours'],
 ];
 
 let app;

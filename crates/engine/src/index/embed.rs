@@ -17,7 +17,10 @@ const CLOSE: &str = "</script>";
 /// `-`, `_` and `.`), with its line end.
 pub fn data_block(name: &str, bytes: &[u8]) -> String {
     debug_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
-    format!("{OPEN}{name}\">{}{CLOSE}\n", base64::engine::general_purpose::STANDARD.encode(bytes))
+    format!(
+        "{OPEN}{name}\">{}{CLOSE}\n",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 /// The bytes of file `name` from its block's text, or a message naming it.
@@ -58,7 +61,10 @@ mod tests {
     #[test]
     fn a_block_decodes_to_its_bytes() {
         let block = data_block("docs-ab.bin", &[0, 255]);
-        assert_eq!(block, "<script type=\"application/octet-stream\" data-quire-file=\"docs-ab.bin\">AP8=</script>\n");
+        assert_eq!(
+            block,
+            "<script type=\"application/octet-stream\" data-quire-file=\"docs-ab.bin\">AP8=</script>\n"
+        );
         let text = &block[OPEN.len() + "docs-ab.bin\">".len()..block.len() - CLOSE.len() - 1];
         assert_eq!(decode("docs-ab.bin", text).unwrap(), [0, 255]);
     }
@@ -72,7 +78,17 @@ mod tests {
         assert!(missing.starts_with("docs-1.bin: not in this page"), "{missing}");
         // Damage of every kind, multi-byte text among it: an error naming
         // the file, never a panic.
-        for damaged in ["AP8", "A=P8", "AP8=AP8=", "é", "AP\u{a0}8=", "👍🏽", "שלום", "e\u{301}AA=", "AP8=\u{0}"] {
+        for damaged in [
+            "AP8",
+            "A=P8",
+            "AP8=AP8=",
+            "é",
+            "AP\u{a0}8=",
+            "👍🏽",
+            "שלום",
+            "e\u{301}AA=",
+            "AP8=\u{0}",
+        ] {
             let e = decode("docs-1.bin", damaged).unwrap_err();
             assert!(e.starts_with("docs-1.bin: damaged in this page"), "{damaged:?}: {e}");
         }
@@ -85,7 +101,10 @@ mod tests {
             data_block("manifest.bin", b"old"),
             data_block("docs-1.bin", b"older")
         );
-        let files = vec![("manifest.bin".to_string(), b"new".to_vec()), ("bundle-2.bin".to_string(), vec![1, 2])];
+        let files = vec![
+            ("manifest.bin".to_string(), b"new".to_vec()),
+            ("bundle-2.bin".to_string(), vec![1, 2]),
+        ];
         let out = with_data(&page, &files).unwrap();
         assert_eq!(
             out,

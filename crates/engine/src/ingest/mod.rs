@@ -314,6 +314,15 @@ impl CorpusReader {
         Self::default()
     }
 
+    /// Documents read so far.
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
     /// Reads one file. `path` is relative to the corpus folder, with `/`.
     pub fn add_file(&mut self, path: &str, bytes: &[u8]) {
         match role_of(path) {

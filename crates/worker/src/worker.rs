@@ -1,0 +1,169 @@
+use std::collections::HashMap;
+
+use js_sys::{Array, Uint8Array};
+use quire_engine::ingest::CorpusReader;
+use quire_engine::{build_parallel, Analyzer, PackOptions, Stage, MANIFEST};
+use quire_local::store::{self, Folder};
+use quire_local::{index_folder, Library, Report, Request, LIBRARY, SOURCES};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+/// Listens for requests, one at a time (the page sends the next after a
+/// report that ends one), and says it is ready: a message sent before
+/// the listener was set would be lost.
+pub fn start() {
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        wasm_bindgen_futures::spawn_local(async move {
+            post(&match handle(event.data()).await {
+                Ok(library) => Report::Done(library),
+                Err(message) => Report::Failed(message),
+            });
+        });
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&Report::Ready);
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(report: &Report) {
+    let _ = scope().post_message(&Uint8Array::from(&report.encode()[..]));
+}
+
+fn nfkd(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKD").into()
+}
+
+/// A message's request and its files.
+fn request(data: JsValue) -> Result<(Request, Vec<File>), String> {
+    let bad = || "the page sent a request this worker cannot read (reload the page)".to_string();
+    let parts: Array = data.dyn_into().map_err(|_| bad())?;
+    let head: Uint8Array = parts.get(0).dyn_into().map_err(|_| bad())?;
+    let request = Request::decode(&head.to_vec())?;
+    let files = (1..parts.length())
+        .map(|i| parts.get(i).dyn_into::<File>().map_err(|_| bad()))
+        .collect::<Result<Vec<File>, String>>()?;
+    Ok((request, files))
+}
+
+async fn read(file: &File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "error: it could not be read (was it moved or deleted?)".to_string())?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+async fn handle(data: JsValue) -> Result<Library, String> {
+    let (request, files) = request(data)?;
+    let (folder, added, removed) = match request {
+        Request::Add { folder, paths } => (folder, paths, Vec::new()),
+        Request::Remove { folder, paths } => (folder, Vec::new(), paths),
+    };
+    if added.len() != files.len() {
+        return Err("the page sent a request this worker cannot read (reload the page)".into());
+    }
+    let (mut library, folder) = store::library(&folder, true).await?;
+    let folder = folder.ok_or("the browser's private storage cannot be opened")?;
+    let sources = folder
+        .folder(SOURCES, true)
+        .await?
+        .ok_or("the browser's private storage cannot be opened")?;
+    let sizes: Vec<(String, u64)> = added.iter().zip(&files).map(|(p, f)| (p.clone(), f.size() as u64)).collect();
+    let (numbers, mut freed) = library.add(&sizes);
+    freed.extend(library.remove(&removed));
+    let fresh: HashMap<u64, &File> = numbers.into_iter().zip(files.iter()).collect();
+
+    // Every file of the library, read and parsed in path order, as the
+    // build reads a folder; a file that cannot be read is listed with
+    // its problem, the others go on.
+    let mut reader = CorpusReader::new();
+    let of = library.files.len() as u32;
+    let mut found = Vec::with_capacity(library.files.len());
+    for (i, entry) in library.files.iter().enumerate() {
+        let name = entry.source.to_string();
+        let bytes = match fresh.get(&entry.source) {
+            Some(file) => match read(file).await {
+                Ok(bytes) => {
+                    sources.write(&name, &bytes).await?;
+                    Ok(bytes)
+                }
+                Err(e) => Err(e),
+            },
+            None => sources.read(&name).await?.ok_or_else(|| {
+                "error: its copy in the browser's storage is gone (the browser may have cleared it); remove it and add it again".to_string()
+            }),
+        };
+        let before = reader.len();
+        let problem = match bytes {
+            Ok(bytes) => {
+                reader.add_file(&entry.path, &bytes);
+                None
+            }
+            Err(e) => Some(e),
+        };
+        found.push((reader.len() - before, problem));
+        post(&Report::Reading {
+            files: i as u32 + 1,
+            of,
+            documents: reader.len() as u32,
+        });
+    }
+    let mut report = reader.finish();
+    for (entry, (documents, problem)) in library.files.iter_mut().zip(found) {
+        entry.documents = documents as u32;
+        entry.problems = report
+            .problems
+            .iter()
+            .filter(|p| p.path == entry.path)
+            .map(|p| p.to_string())
+            .chain(problem.map(|p| format!("{p}: {}", entry.path)))
+            .collect();
+    }
+
+    let previous = library.generation;
+    let documents = std::mem::take(&mut report.documents);
+    library.generation = if documents.is_empty() {
+        library.index_files.clear();
+        None
+    } else {
+        let of = documents.len() as u32;
+        post(&Report::Indexing { documents: 0, of });
+        let analyzer = Analyzer::with_decomposer(nfkd);
+        let pack = build_parallel(&analyzer, documents, 1, true, PackOptions::default(), &|stage, done, _| {
+            if stage == Stage::Analyzing {
+                post(&Report::Indexing {
+                    documents: done as u32,
+                    of,
+                })
+            }
+        })
+        .map_err(|e| format!("the documents could not be indexed ({e})"))?;
+        let next = previous.map_or(0, |g| g + 1);
+        let name = index_folder(next);
+        // Left by an indexing stopped half-way.
+        folder.remove(&name).await?;
+        let out: Folder = folder.folder(&name, true).await?.ok_or("the index's folder cannot be made")?;
+        let of = pack.files.len() as u32 + 1;
+        for (i, (file, bytes)) in pack.files.iter().enumerate() {
+            out.write(file, bytes).await?;
+            post(&Report::Writing { files: i as u32 + 1, of });
+        }
+        out.write(MANIFEST, &pack.manifest).await?;
+        library.index_files = pack.files.iter().map(|(name, _)| name.clone()).collect();
+        Some(next)
+    };
+    // The library last: until it is written, the previous one stands.
+    folder.write(LIBRARY, &library.encode()).await?;
+    if let Some(old) = previous.filter(|&g| Some(g) != library.generation) {
+        let _ = folder.remove(&index_folder(old)).await;
+    }
+    for source in freed {
+        let _ = sources.remove(&source.to_string()).await;
+    }
+    Ok(library)
+}
