@@ -111,7 +111,7 @@ impl Indexing {
                             }
                         }
                     }
-                    Report::Done(_) | Report::Failed(_) => {
+                    Report::Done { .. } | Report::Failed(_) => {
                         worker.terminate();
                         on_report(report);
                     }

@@ -14,6 +14,9 @@ pub enum Task {
     Started,
     /// The worker's last progress report.
     Working(Report),
+    /// Ended: the documents now indexed, in how long, and the worker's
+    /// peak memory.
+    Finished { documents: u64, millis: u64, memory: u64 },
     /// Stopped by the user: nothing changed.
     Cancelled,
     /// Failed: nothing changed, and why.
@@ -69,6 +72,12 @@ impl Task {
     /// What to say once it ended, if anything.
     pub fn outcome(&self) -> Option<String> {
         match self {
+            Task::Finished { documents, millis, memory } => Some(format!(
+                "Done: {} indexed in {:.1} s (memory used: {}).",
+                count(*documents as usize, "document", "documents"),
+                *millis as f64 / 1000.0,
+                bytes(*memory as usize)
+            )),
             Task::Cancelled => Some("Stopped: nothing was added or removed; your documents are as they were.".into()),
             Task::Failed(why) => Some(format!("Nothing was changed: {why}")),
             _ => None,
@@ -117,6 +126,16 @@ mod tests {
         assert_eq!((indexing.value, indexing.max), (0, 1), "never a bar of nothing");
         assert!(Task::Started.step().is_some());
         assert!(Task::Cancelled.outcome().unwrap().contains("as they were"));
+        let done = Task::Finished {
+            documents: 6046,
+            millis: 4260,
+            memory: 212_000_000,
+        };
+        assert_eq!(
+            done.outcome().unwrap(),
+            "Done: 6046 documents indexed in 4.3 s (memory used: 212.0 MB)."
+        );
+        assert!(!done.busy() && done.step().is_none());
         assert_eq!(Task::Failed("x".into()).outcome().unwrap(), "Nothing was changed: x");
         assert!(!Task::Failed("x".into()).busy());
     }

@@ -72,9 +72,13 @@ impl Yours {
         self.task.set(Task::Started);
         self.open.set(true);
         let started = Indexing::start(request, files, move |report| match report {
-            Report::Done(library) => {
+            Report::Done { library, millis, memory } => {
                 self.indexing.set_value(None);
-                self.task.set(Task::Idle);
+                self.task.set(Task::Finished {
+                    documents: library.documents(),
+                    millis,
+                    memory,
+                });
                 self.library.set(Some(library));
                 // The corpus, loaded again from the new index.
                 self.reload.update(|n| *n += 1);

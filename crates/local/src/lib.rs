@@ -161,8 +161,9 @@ pub enum Report {
     Indexing { documents: u32, of: u32 },
     /// The index's files written to storage, of all.
     Writing { files: u32, of: u32 },
-    /// The library, as kept.
-    Done(Library),
+    /// The library, as kept, and what it took: milliseconds, and the
+    /// worker's memory at the end (its peak: a wasm memory never shrinks).
+    Done { library: Library, millis: u64, memory: u64 },
     /// Nothing was changed: why.
     Failed(String),
 }
@@ -237,7 +238,11 @@ mod tests {
         for cut in 1..bytes.len() {
             assert!(Library::decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
-        let report = Report::Done(lib);
+        let report = Report::Done {
+            library: lib,
+            millis: 1200,
+            memory: 50 << 20,
+        };
         assert_eq!(Report::decode(&report.encode()).unwrap(), report);
         let request = Request::Remove {
             folder: "quire-1".into(),

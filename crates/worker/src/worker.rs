@@ -16,8 +16,13 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 pub fn start() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
         wasm_bindgen_futures::spawn_local(async move {
+            let started = js_sys::Date::now();
             post(&match handle(event.data()).await {
-                Ok(library) => Report::Done(library),
+                Ok(library) => Report::Done {
+                    library,
+                    millis: (js_sys::Date::now() - started) as u64,
+                    memory: memory(),
+                },
                 Err(message) => Report::Failed(message),
             });
         });
@@ -33,6 +38,29 @@ fn scope() -> DedicatedWorkerGlobalScope {
 
 fn post(report: &Report) {
     let _ = scope().post_message(&Uint8Array::from(&report.encode()[..]));
+}
+
+/// Parts eight times the size of a published index's: they are read
+/// from this machine's storage, not fetched, so a part's size costs
+/// little, while each file written costs the storage about 4 ms
+/// (SpamAssassin's 6,046 documents: 1,426 files took 6.4 s to save;
+/// with these parts, about 180).
+fn local_parts() -> PackOptions {
+    let published = PackOptions::default();
+    PackOptions {
+        shard_bytes: published.shard_bytes * 8,
+        positions_bytes: published.positions_bytes * 8,
+        titles_per_chunk: published.titles_per_chunk * 8,
+        docs_bytes: published.docs_bytes * 8,
+        ids_bytes: published.ids_bytes * 8,
+        bundle_below: published.bundle_below * 8,
+    }
+}
+
+/// The size of this worker's wasm memory.
+fn memory() -> u64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64
 }
 
 fn nfkd(text: &str) -> String {
@@ -134,7 +162,7 @@ async fn handle(data: JsValue) -> Result<Library, String> {
         let of = documents.len() as u32;
         post(&Report::Indexing { documents: 0, of });
         let analyzer = Analyzer::with_decomposer(nfkd);
-        let pack = build_parallel(&analyzer, documents, 1, true, PackOptions::default(), &|stage, done, _| {
+        let pack = build_parallel(&analyzer, documents, 1, true, local_parts(), &|stage, done, _| {
             if stage == Stage::Analyzing {
                 post(&Report::Indexing {
                     documents: done as u32,
