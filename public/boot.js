@@ -147,6 +147,12 @@ function appFiles() {
   }
   add(meta('quire-js'));
   add(meta('quire-wasm'));
+  // Showing your documents (?src=mine): the indexing worker's files too
+  // (named by Trunk after its bin, unhashed), so that files can be added
+  // offline. Not for every visitor: its wasm is 1.5 MB.
+  if (new URLSearchParams(location.search).get('src') === 'mine') {
+    for (const name of ['quire-worker_loader.js', 'quire-worker.js', 'quire-worker_bg.wasm']) add(name);
+  }
   const page = { url: new URL('./', document.baseURI).href, integrity: '', expect: meta('quire-js') };
   return [page, ...[...files].map(([url, integrity]) => ({ url, integrity }))];
 }
