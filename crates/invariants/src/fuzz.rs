@@ -185,3 +185,45 @@ pub fn compare(data: &[u8]) {
     let analyzer = Analyzer::new();
     check_comparison(&analyzer, &refs, &quire_engine::compare_many(&analyzer, &refs));
 }
+
+/// The library of documents added in the page (kept in the browser's
+/// storage, where it may be damaged) and the messages between the page
+/// and its worker: any bytes give a value or an error, never a panic, and
+/// a value encodes to bytes that decode to it. A valid library is also
+/// damaged by the input (a patch at an offset, and cut) and decoded.
+pub fn library(data: &[u8]) {
+    use quire_local::{Library, Report, Request};
+    fn round_trip(bytes: &[u8]) {
+        if let Ok(library) = Library::decode(bytes) {
+            assert_eq!(Library::decode(&library.encode()).as_ref(), Ok(&library));
+            let _ = (library.documents(), library.index_folder());
+        }
+        if let Ok(request) = Request::decode(bytes) {
+            assert_eq!(Request::decode(&request.encode()).as_ref(), Ok(&request));
+        }
+        if let Ok(report) = Report::decode(bytes) {
+            assert_eq!(Report::decode(&report.encode()).as_ref(), Ok(&report));
+        }
+    }
+    round_trip(data);
+    let mut library = Library {
+        generation: Some(3),
+        index_files: vec!["bundle-0123456789abcdef.bin".into()],
+        ..Library::default()
+    };
+    library.add(&[("notes/a\u{a0}b.md".into(), 12), ("שלום 👍🏽.txt".into(), 7)]);
+    library.files[1].problems.push("warning: skipped".into());
+    let valid = library.encode();
+    if data.len() < 2 {
+        return;
+    }
+    let at = usize::from(data[0]) % valid.len();
+    let mut damaged = valid.clone();
+    for (i, &b) in data[1..].iter().enumerate() {
+        if let Some(slot) = damaged.get_mut(at + i) {
+            *slot ^= b;
+        }
+    }
+    round_trip(&damaged);
+    round_trip(&damaged[..at]);
+}

@@ -36,3 +36,8 @@ fn ingest_seeds_pass() {
 fn compare_seeds_pass() {
     replay("compare", fuzz::compare);
 }
+
+#[test]
+fn library_seeds_pass() {
+    replay("library", fuzz::library);
+}
