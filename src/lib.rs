@@ -142,16 +142,48 @@ pub fn App() -> impl IntoView {
             <main class="fatal" role="alert">
                 <h1>"The corpus could not be loaded"</h1>
                 <p class="fatal-detail">{error}</p>
-                <p>
-                    "The page reads its documents from the "<code>"data/"</code>" folder beside it. "
-                    "Check the connection, or that the folder was deployed whole; "
-                    "opened straight from disk, the browser may refuse to read it."
-                </p>
+                {(!browser::url_state(&browser::location_search()).search.local)
+                    .then(|| {
+                        view! {
+                            <p>
+                                "The page reads its documents from the "<code>"data/"</code>" folder beside it. "
+                                "Check the connection, or that the folder was deployed whole; "
+                                "opened straight from disk, the browser may refuse to read it."
+                            </p>
+                        }
+                    })}
                 <button type="button" on:click=move |_| attempt.update(|a| *a += 1)>"Try again"</button>
+                {yours_failed(attempt)}
             </main>
         }
         .into_any(),
     }
+}
+
+/// When your documents could not be opened (a library this version
+/// cannot read, damaged storage): a way to remove them from this browser,
+/// and back to the published corpus.
+fn yours_failed(attempt: RwSignal<u32>) -> Option<impl IntoView> {
+    let local = browser::url_state(&browser::location_search()).search.local;
+    let failed = RwSignal::new(None::<String>);
+    let forget = move |_| {
+        leptos::task::spawn_local(async move {
+            match browser::local::forget().await {
+                Ok(()) => attempt.update(|a| *a += 1),
+                Err(why) => failed.set(Some(why)),
+            }
+        })
+    };
+    local.then(|| {
+        view! {
+            <p>
+                <button type="button" on:click=forget>"Remove your documents from this browser"</button>
+                " "
+                <a href="?" rel="external">"The published corpus"</a>
+            </p>
+            {move || failed.get().map(|why| view! { <p class="fatal-detail">{why}</p> })}
+        }
+    })
 }
 
 /// Which page the URL shows.

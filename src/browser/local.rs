@@ -64,6 +64,12 @@ pub async fn open() -> Result<Library, String> {
     Ok(library)
 }
 
+/// Removes everything kept for this page (files, index, library): the
+/// way out of a library that cannot be read.
+pub async fn forget() -> Result<(), String> {
+    Folder::root().await?.remove(&folder_name()).await
+}
+
 /// Corpus file `name` from your documents' index.
 pub async fn corpus_file(name: &str) -> Result<Vec<u8>, String> {
     let folder = SOURCE

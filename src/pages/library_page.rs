@@ -182,7 +182,7 @@ pub fn LibraryPanel() -> impl IntoView {
                     task.with(Task::step)
                         .map(|step| {
                             view! {
-                                <progress max=step.max value=step.value></progress>
+                                <progress max=step.max value=step.value aria-label="Progress"></progress>
                                 <span>{step.text}</span>
                                 <button type="button" on:click=move |_| yours.cancel()>"Cancel"</button>
                             }
