@@ -176,3 +176,44 @@ test('your documents are exported as one HTML file that opens from disk', async 
   assert.equal(await page.locator('a.yours-link').count(), 0);
   app.problems.splice(0);
 });
+
+test('a damaged index or library in the browser gives a message and a way out, never a blank page', async () => {
+  const { page } = app;
+  await app.open('?src=mine');
+  await settled(page, 11);
+  /** Runs `change` on every file of this page's folders in the storage. */
+  const damage = (what) => page.evaluate(async (what) => {
+    const root = await navigator.storage.getDirectory();
+    for await (const [name, folder] of root.entries()) {
+      if (!name.startsWith('quire-')) continue;
+      if (what === 'library') {
+        const w = await (await folder.getFileHandle('library.bin')).createWritable();
+        await w.write(new Uint8Array([9, 9, 9]));
+        await w.close();
+        continue;
+      }
+      for await (const [sub, index] of folder.entries()) {
+        if (!sub.startsWith('index-')) continue;
+        for await (const [, file] of index.entries()) {
+          const bytes = new Uint8Array(await (await file.getFile()).arrayBuffer());
+          bytes[bytes.length >> 1] ^= 0xff;
+          const w = await file.createWritable();
+          await w.write(bytes);
+          await w.close();
+        }
+      }
+    }
+  }, what);
+  await damage('index');
+  await page.goto(app.server.url + '?src=mine');
+  await page.waitForSelector('main.fatal');
+  assert.match(await page.locator('main.fatal').textContent(), /(manifest|bundle)[-0-9a-f]*\.bin/, 'the damaged file is named');
+  await damage('library');
+  await page.goto(app.server.url + '?src=mine');
+  await page.waitForSelector('main.fatal');
+  assert.match(await page.locator('main.fatal').textContent(), /another version of Quire/);
+  await page.getByRole('button', { name: 'Remove your documents from this browser' }).click();
+  await page.waitForSelector('.yours');
+  assert.equal(await page.locator('.yours-files').count(), 0, 'an empty library, ready for files');
+  app.problems.splice(0);
+});
