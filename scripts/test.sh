@@ -14,6 +14,8 @@ step "style gates: cargo fmt --check, cargo clippy -D warnings"
 cargo fmt --all --check
 cargo fmt --manifest-path fuzz/Cargo.toml --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The browser-only code (the app's glue, the indexing worker) as built.
+cargo clippy --locked -p quire -p quire-worker --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests: engine, app, invariants and the fuzz targets' seed inputs (cargo test)"
 cargo test --workspace --locked
