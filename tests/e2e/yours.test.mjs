@@ -217,3 +217,25 @@ test('a damaged index or library in the browser gives a message and a way out, n
   assert.equal(await page.locator('.yours-files').count(), 0, 'an empty library, ready for files');
   app.problems.splice(0);
 });
+
+test('two tabs adding files at once take turns: both files are kept', async () => {
+  const { page, context } = app;
+  await app.open('?src=mine');
+  await page.waitForSelector('.yours');
+  const other = await context.newPage();
+  await other.goto(app.server.url + '?src=mine');
+  await other.waitForSelector('.yours');
+  const a = path.join(folder, 'tab-a.txt');
+  const b = path.join(folder, 'tab-b.txt');
+  fs.writeFileSync(a, 'Written in the first tab.\n');
+  fs.writeFileSync(b, 'Written in the second tab.\n');
+  await Promise.all([
+    page.locator('.yours-add input[type=file]').first().setInputFiles(a),
+    other.locator('.yours-add input[type=file]').first().setInputFiles(b),
+  ]);
+  await Promise.all([page, other].map((p) => p.waitForSelector('.result', { timeout: 60_000 })));
+  await other.close();
+  await app.open('?src=mine');
+  await settled(page, 2);
+  app.problems.splice(0);
+});

@@ -92,6 +92,51 @@ async fn handle(data: JsValue) -> Result<Library, String> {
         Request::Add { folder, paths } => (folder, paths, Vec::new()),
         Request::Remove { folder, paths } => (folder, Vec::new(), paths),
     };
+    let name = folder.clone();
+    locked(&name, change(folder, added, removed, files)).await
+}
+
+/// Runs `work` holding the browser's lock named `name` (Web Locks): two
+/// tabs changing one library take turns instead of mixing their writes.
+/// Where the browser has no such locks, it just runs.
+async fn locked(name: &str, work: impl std::future::Future<Output = Result<Library, String>> + 'static) -> Result<Library, String> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let locks = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"locks".into()))
+        .ok()
+        .filter(|l| !l.is_undefined());
+    let request = locks
+        .as_ref()
+        .and_then(|l| js_sys::Reflect::get(l, &"request".into()).ok())
+        .and_then(|r| r.dyn_into::<js_sys::Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else {
+        return work.await;
+    };
+    let outcome: Rc<RefCell<Option<Result<Library, String>>>> = Rc::default();
+    let slot = outcome.clone();
+    // Called once the lock is held; the lock is let go when its promise ends.
+    let holder = Closure::once(move |_lock: JsValue| {
+        wasm_bindgen_futures::future_to_promise(async move {
+            *slot.borrow_mut() = Some(work.await);
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let held = request
+        .call2(&locks, &name.into(), holder.as_ref())
+        .map_err(|_| "the library's lock could not be taken".to_string())?;
+    JsFuture::from(js_sys::Promise::resolve(&held))
+        .await
+        .map_err(|_| "the library's lock could not be taken".to_string())?;
+    drop(holder);
+    outcome
+        .take()
+        .unwrap_or_else(|| Err("the library's lock was let go before the work ended".into()))
+}
+
+/// Adds `added` (the paths of `files`) to the library in `folder`,
+/// removes `removed`, and indexes it again.
+async fn change(folder: String, added: Vec<String>, removed: Vec<String>, files: Vec<File>) -> Result<Library, String> {
     if added.len() != files.len() {
         return Err("the page sent a request this worker cannot read (reload the page)".into());
     }
