@@ -51,12 +51,14 @@ fi
 (cd "$root" && cargo fetch --locked --quiet)
 
 if [ "$mode" = test ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
+  # Debian's browsers: Chromium for most end-to-end tests, Firefox ESR for
+  # tests/e2e/firefox.test.mjs.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
+    say "installing Debian's chromium, chromium-driver and firefox-esr"
     sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
   fi
   # playwright-core drives Debian's Chromium; it never downloads a browser.
   lock_sum="$(sha256sum "$root/tests/e2e/package-lock.json" | cut -d' ' -f1)"
