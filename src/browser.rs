@@ -37,12 +37,6 @@ pub fn reload() {
     }
 }
 
-/// Unicode NFKD by the browser's own `String.prototype.normalize`, for the
-/// analyzer (see `quire_engine::analyze::Decompose`).
-pub fn nfkd(text: &str) -> String {
-    js_sys::JsString::from(text).normalize("NFKD").into()
-}
-
 /// Shows panics in the page instead of leaving it blank: the panic is
 /// reported to `public/boot.js` as a `quire-crash` event, whose crash
 /// panel says what happened and offers a way back (the app cannot: after a

@@ -71,15 +71,17 @@ pub fn App() -> impl IntoView {
     let state = RwSignal::new(Loading::Started(corpus::Progress::default()));
     let attempt = RwSignal::new(0u32);
     let arrivals = corpus::Arrivals::new();
-    let yours = Yours::new(attempt);
+    let yours = Yours::new();
     provide_context(yours);
+    // Your documents ("?src=mine"), from this browser's storage, or the
+    // page's own corpus: fixed for the page's life (a link to the other
+    // loads the page afresh).
+    let local = browser::url_state(&browser::location_search()).search.local;
     Effect::new(move |_| {
         attempt.track();
         state.set(Loading::Started(corpus::Progress::default()));
         leptos::task::spawn_local(async move {
-            // Your documents ("?src=mine"), from this browser's storage,
-            // or the page's own corpus.
-            if browser::url_state(&browser::location_search()).search.local {
+            if local {
                 if !browser::local::available() {
                     state.set(Loading::Failed(
                         "Your own documents can be added only in a Quire opened from a web server (or `trunk serve`): a page opened from disk, or the single file, has no private storage to keep them in.".into(),
@@ -98,7 +100,7 @@ pub fn App() -> impl IntoView {
                 }
             }
             let fetch = browser::corpus_file;
-            let analyzer = quire_engine::Analyzer::with_decomposer(browser::nfkd);
+            let analyzer = quire_engine::Analyzer::with_decomposer(quire_local::nfkd);
             let loaded = corpus::load(fetch, browser::keep, analyzer, |p| state.set(Loading::Started(p))).await;
             state.set(match loaded {
                 Ok(index) => {
@@ -142,7 +144,7 @@ pub fn App() -> impl IntoView {
             <main class="fatal" role="alert">
                 <h1>"The corpus could not be loaded"</h1>
                 <p class="fatal-detail">{error}</p>
-                {(!browser::url_state(&browser::location_search()).search.local)
+                {(!local)
                     .then(|| {
                         view! {
                             <p>
@@ -153,7 +155,7 @@ pub fn App() -> impl IntoView {
                         }
                     })}
                 <button type="button" on:click=move |_| attempt.update(|a| *a += 1)>"Try again"</button>
-                {yours_failed(attempt)}
+                {local.then(|| yours_failed(attempt))}
             </main>
         }
         .into_any(),
@@ -163,8 +165,7 @@ pub fn App() -> impl IntoView {
 /// When your documents could not be opened (a library this version
 /// cannot read, damaged storage): a way to remove them from this browser,
 /// and back to the published corpus.
-fn yours_failed(attempt: RwSignal<u32>) -> Option<impl IntoView> {
-    let local = browser::url_state(&browser::location_search()).search.local;
+fn yours_failed(attempt: RwSignal<u32>) -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     let forget = move |_| {
         leptos::task::spawn_local(async move {
@@ -174,16 +175,14 @@ fn yours_failed(attempt: RwSignal<u32>) -> Option<impl IntoView> {
             }
         })
     };
-    local.then(|| {
-        view! {
-            <p>
-                <button type="button" on:click=forget>"Remove your documents from this browser"</button>
-                " "
-                <a href="?" rel="external">"The published corpus"</a>
-            </p>
-            {move || failed.get().map(|why| view! { <p class="fatal-detail">{why}</p> })}
-        }
-    })
+    view! {
+        <p>
+            <button type="button" on:click=forget>"Remove your documents from this browser"</button>
+            " "
+            <a href="?" rel="external">"The published corpus"</a>
+        </p>
+        {move || failed.get().map(|why| view! { <p class="fatal-detail">{why}</p> })}
+    }
 }
 
 /// Which page the URL shows.

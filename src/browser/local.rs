@@ -42,25 +42,34 @@ pub fn folder_name() -> String {
 }
 
 thread_local! {
-    /// Where the corpus files come from when the page shows your
-    /// documents: the index's folder in the private storage.
-    static SOURCE: RefCell<Option<Folder>> = const { RefCell::new(None) };
+    /// Whether the page shows your documents, and the folder of their
+    /// index with its generation (none if it is missing).
+    static SOURCE: RefCell<Option<(Option<Folder>, Option<u64>)>> = const { RefCell::new(None) };
 }
 
-/// Whether corpus files are read from your documents' index.
+/// Whether corpus files are read from your documents' index (and never
+/// fetched from the page's `data/`).
 pub fn reading() -> bool {
     SOURCE.with(|s| s.borrow().is_some())
 }
 
 /// The library kept for this page (empty if none), and from now on the
-/// corpus files come from its index.
+/// corpus files come from its index. An index the library names but the
+/// storage lacks is an error.
 pub async fn open() -> Result<Library, String> {
+    SOURCE.with(|s| *s.borrow_mut() = Some((None, None)));
     let (library, folder) = store::library(&folder_name(), false).await?;
     let index = match (folder, library.index_folder()) {
-        (Some(folder), Some(name)) => folder.folder(&name, false).await?,
+        (Some(folder), Some(name)) => Some(
+            folder
+                .folder(&name, false)
+                .await?
+                .ok_or_else(|| "your documents' index is missing from this browser's storage (it may have been cleared)".to_string())?,
+        ),
+        (None, Some(_)) => return Err("your documents' folder is missing from this browser's storage".into()),
         _ => None,
     };
-    SOURCE.with(|s| *s.borrow_mut() = index);
+    SOURCE.with(|s| *s.borrow_mut() = Some((index, library.generation)));
     Ok(library)
 }
 
@@ -70,14 +79,44 @@ pub async fn forget() -> Result<(), String> {
     Folder::root().await?.remove(&folder_name()).await
 }
 
-/// Corpus file `name` from your documents' index.
+/// Corpus file `name` from your documents' index. If it is missing
+/// because the library changed since (another tab added or removed
+/// files), the page is loaded again with the new one.
 pub async fn corpus_file(name: &str) -> Result<Vec<u8>, String> {
-    let folder = SOURCE
-        .with(|s| s.borrow().clone())
-        .ok_or_else(|| format!("{name}: your documents have no index"))?;
-    folder.read(name).await?.ok_or_else(|| {
-        format!("{name}: missing from your documents' index in this browser (its storage may have been cleared); add the files again")
-    })
+    let (folder, generation) = SOURCE.with(|s| s.borrow().clone()).unwrap_or_default();
+    let folder = folder.ok_or_else(|| format!("{name}: your documents have no index"))?;
+    if let Some(bytes) = folder.read(name).await? {
+        return Ok(bytes);
+    }
+    if let Ok((library, _)) = store::library(&folder_name(), false).await {
+        if library.generation != generation {
+            super::reload();
+        }
+    }
+    Err(format!(
+        "{name}: missing from your documents' index in this browser (its storage may have been cleared); add the files again"
+    ))
+}
+
+/// A sentence a page keeps for the next (`sessionStorage`): what an
+/// indexing did, shown after the page is loaded again with its result.
+const OUTCOME: &str = "quire-yours-outcome";
+
+/// Keeps `outcome` for the next page load of this tab.
+pub fn remember(outcome: &[u64; 3]) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let text = outcome.map(|n| n.to_string()).join(" ");
+        let _ = storage.set_item(OUTCOME, &text);
+    }
+}
+
+/// What the previous page load of this tab kept, once.
+pub fn recall() -> Option<[u64; 3]> {
+    let storage = web_sys::window()?.session_storage().ok().flatten()?;
+    let text = storage.get_item(OUTCOME).ok().flatten()?;
+    let _ = storage.remove_item(OUTCOME);
+    let numbers: Vec<u64> = text.split(' ').filter_map(|n| n.parse().ok()).collect();
+    numbers.try_into().ok()
 }
 
 /// An indexing under way: the worker, until it reports how it ended.
@@ -85,68 +124,105 @@ pub async fn corpus_file(name: &str) -> Result<Vec<u8>, String> {
 pub struct Indexing {
     worker: Worker,
     _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+    no_start: Option<leptos::prelude::TimeoutHandle>,
 }
+
+/// How long the worker may take to start (fetch and compile its wasm)
+/// before it is given up: a worker whose wasm cannot be loaded says
+/// nothing to the page.
+const START: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Indexing {
     /// Starts a worker for `request` (with `files`, for an addition),
     /// handing every report to `on_report`; the worker stops after the
-    /// last (done or failed).
+    /// last (done or failed). Exactly one of those ends it, whatever
+    /// happens: the worker fails to load, stops on a fault, or never
+    /// says it is ready.
     pub fn start(request: Request, files: Vec<File>, on_report: impl Fn(Report) + 'static) -> Result<Indexing, String> {
-        let worker = Worker::new(WORKER).map_err(|e| format!("the indexing worker could not be started ({})", describe(&e)))?;
+        let worker = Worker::new(WORKER).map_err(|e| format!("the indexing worker could not be started ({})", store::why(&e)))?;
+        let started = Rc::new(std::cell::Cell::new(false));
+        let ended = Rc::new(std::cell::Cell::new(false));
         let on_report = Rc::new(on_report);
+        let end: Rc<dyn Fn(Report)> = {
+            let (worker, ended, on_report) = (worker.clone(), ended.clone(), on_report.clone());
+            Rc::new(move |report: Report| {
+                if !ended.replace(true) {
+                    worker.terminate();
+                    on_report(report);
+                }
+            })
+        };
         let message = {
-            let (worker, on_report) = (worker.clone(), on_report.clone());
+            let (worker, end, started) = (worker.clone(), end.clone(), started.clone());
+            let (ended, on_report) = (ended.clone(), on_report.clone());
             let request = RefCell::new(Some((request, files)));
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 let bytes = event.data().dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
-                let report = Report::decode(&bytes).unwrap_or_else(Report::Failed);
-                match report {
+                match Report::decode(&bytes).unwrap_or_else(Report::Failed) {
                     Report::Ready => {
+                        started.set(true);
                         if let Some((request, files)) = request.borrow_mut().take() {
                             let message = Array::of1(&Uint8Array::from(&request.encode()[..]));
                             for file in files {
                                 message.push(&file);
                             }
                             if let Err(e) = worker.post_message(&message) {
-                                worker.terminate();
-                                on_report(Report::Failed(format!(
+                                end(Report::Failed(format!(
                                     "the files could not be handed to the worker ({})",
-                                    describe(&e)
+                                    store::why(&e)
                                 )));
                             }
                         }
                     }
-                    Report::Done { .. } | Report::Failed(_) => {
-                        worker.terminate();
-                        on_report(report);
+                    report @ (Report::Done { .. } | Report::Failed(_)) => end(report),
+                    progress => {
+                        if !ended.get() {
+                            on_report(progress)
+                        }
                     }
-                    progress => on_report(progress),
                 }
             })
         };
+        // A script that cannot be loaded fires a plain event; a fault in
+        // the worker, an error event with a message.
         let error = {
-            let (worker, on_report) = (worker.clone(), on_report.clone());
-            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            let end = end.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
                 event.prevent_default();
-                worker.terminate();
-                on_report(Report::Failed(format!(
-                    "the indexing worker stopped ({}); nothing was changed",
-                    event.message()
-                )));
+                let why = Reflect::get(&event, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "its script could not be loaded".into());
+                end(Report::Failed(format!("the indexing worker stopped ({why}); nothing was changed")));
             })
         };
         worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(error.as_ref().unchecked_ref()));
+        let no_start = leptos::prelude::set_timeout_with_handle(
+            move || {
+                if !started.get() {
+                    end(Report::Failed(format!(
+                        "the indexing worker did not start within {} s; nothing was changed",
+                        START.as_secs()
+                    )));
+                }
+            },
+            START,
+        )
+        .ok();
         Ok(Indexing {
             worker,
             _on_message: message,
             _on_error: error,
+            no_start,
         })
     }
 
     /// Stops the worker: what it was doing is dropped, and the library
-    /// stays as it was (the worker writes it last).
+    /// stays as it was (the worker writes it last; the page offers no
+    /// way to cancel once it is saved).
     pub fn cancel(&self) {
         self.worker.terminate();
     }
@@ -154,17 +230,13 @@ impl Indexing {
 
 impl Drop for Indexing {
     fn drop(&mut self) {
+        if let Some(timer) = self.no_start.take() {
+            timer.clear();
+        }
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
     }
-}
-
-fn describe(e: &JsValue) -> String {
-    Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 /// The files of a file input: each with its path in the folder picked
@@ -239,7 +311,7 @@ pub async fn walk(dropped: Dropped) -> Result<Vec<Picked>, String> {
                     }
                 }))
                 .await
-                .map_err(|e| format!("the folder {} could not be read ({})", entry.full_path(), describe(&e)))?;
+                .map_err(|e| format!("the folder {} could not be read ({})", entry.full_path(), store::why(&e)))?;
                 let batch: Array = batch.unchecked_into();
                 if batch.length() == 0 {
                     break;
@@ -253,7 +325,7 @@ pub async fn walk(dropped: Dropped) -> Result<Vec<Picked>, String> {
                     .file_with_callback_and_callback(&resolve, &reject);
             }))
             .await
-            .map_err(|e| format!("{} could not be read ({})", entry.full_path(), describe(&e)))?;
+            .map_err(|e| format!("{} could not be read ({})", entry.full_path(), store::why(&e)))?;
             out.push(Picked {
                 path: entry.full_path().trim_start_matches('/').to_string(),
                 file: file.unchecked_into(),

@@ -29,6 +29,9 @@ pub struct Step {
     pub text: String,
     pub value: u32,
     pub max: u32,
+    /// Whether stopping now leaves everything as it was (not once the
+    /// new library is saved).
+    pub cancellable: bool,
 }
 
 impl Task {
@@ -43,6 +46,7 @@ impl Task {
             text,
             value: value.min(max),
             max: max.max(1),
+            cancellable: true,
         };
         match self {
             Task::Started => Some(step("Starting the indexer…".into(), 0, 1)),
@@ -64,6 +68,10 @@ impl Task {
                 *files,
                 *of,
             )),
+            Task::Working(Report::Saved) => Some(Step {
+                cancellable: false,
+                ..step("Saved; removing what is no longer used…".into(), 1, 1)
+            }),
             Task::Working(_) => Some(step("Starting the indexer…".into(), 0, 1)),
             _ => None,
         }
@@ -119,12 +127,14 @@ mod tests {
             Step {
                 text: "Reading files: 3 of 10 (1 document found)".into(),
                 value: 3,
-                max: 10
+                max: 10,
+                cancellable: true,
             }
         );
         let indexing = Task::Working(Report::Indexing { documents: 0, of: 0 }).step().unwrap();
         assert_eq!((indexing.value, indexing.max), (0, 1), "never a bar of nothing");
         assert!(Task::Started.step().is_some());
+        assert!(!Task::Working(Report::Saved).step().unwrap().cancellable, "too late to cancel");
         assert!(Task::Cancelled.outcome().unwrap().contains("as they were"));
         let done = Task::Finished {
             documents: 6046,

@@ -7,7 +7,10 @@
 use leptos::prelude::*;
 use quire_local::{Library, Report, Request};
 
-use crate::browser::local::{self, Indexing, Picked};
+use crate::browser::{
+    self,
+    local::{self, Indexing, Picked},
+};
 use crate::format::bytes;
 use crate::model::library::{summary, Task};
 
@@ -19,18 +22,21 @@ pub struct Yours {
     pub open: RwSignal<bool>,
     pub task: RwSignal<Task>,
     indexing: StoredValue<Option<Indexing>, LocalStorage>,
-    /// Bumped to load the corpus again (after a change).
-    reload: RwSignal<u32>,
 }
 
 impl Yours {
-    pub fn new(reload: RwSignal<u32>) -> Yours {
+    pub fn new() -> Yours {
+        // What the change before this page load did, if one did.
+        let outcome = local::recall();
         Yours {
             library: RwSignal::new(None),
-            open: RwSignal::new(false),
-            task: RwSignal::new(Task::Idle),
+            open: RwSignal::new(outcome.is_some()),
+            task: RwSignal::new(outcome.map_or(Task::Idle, |[documents, millis, memory]| Task::Finished {
+                documents,
+                millis,
+                memory,
+            })),
             indexing: StoredValue::new_local(None),
-            reload,
         }
     }
 
@@ -74,14 +80,10 @@ impl Yours {
         let started = Indexing::start(request, files, move |report| match report {
             Report::Done { library, millis, memory } => {
                 self.indexing.set_value(None);
-                self.task.set(Task::Finished {
-                    documents: library.documents(),
-                    millis,
-                    memory,
-                });
-                self.library.set(Some(library));
-                // The corpus, loaded again from the new index.
-                self.reload.update(|n| *n += 1);
+                // The page, loaded again with the new index (a fresh
+                // start: the old index is not kept), says how it went.
+                local::remember(&[library.documents(), millis, memory]);
+                browser::reload();
             }
             Report::Failed(why) => {
                 self.indexing.set_value(None);
@@ -184,7 +186,7 @@ pub fn LibraryPanel() -> impl IntoView {
                             view! {
                                 <progress max=step.max value=step.value aria-label="Progress"></progress>
                                 <span>{step.text}</span>
-                                <button type="button" on:click=move |_| yours.cancel()>"Cancel"</button>
+                                {step.cancellable.then(|| view! { <button type="button" on:click=move |_| yours.cancel()>"Cancel"</button> })}
                             }
                         })
                 }}
@@ -198,7 +200,7 @@ pub fn LibraryPanel() -> impl IntoView {
                         view! {
                             <p class="yours-summary">{summary(&library)}</p>
                             <p class="yours-actions">
-                                <button type="button" disabled=busy on:click=export>"Export as one HTML file"</button>
+                                {library.generation.is_some().then(|| view! { <button type="button" disabled=busy on:click=export>"Export as one HTML file"</button> })}
                                 <button type="button" disabled=busy on:click=move |_| yours.remove(paths.clone())>"Remove all"</button>
                             </p>
                             {move || match exported.get() {

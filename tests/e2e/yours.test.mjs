@@ -2,7 +2,9 @@
 // indexed there (in a Web Worker), kept in the browser's private storage
 // across reloads, searched with the same views as a built corpus,
 // removed, and exported as one HTML file that opens from disk. Nothing
-// is uploaded: every request goes to the page's own folder.
+// is uploaded: every request goes to the page's own folder. The tests run
+// in order on one browser, each starting from the library the one before
+// left.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -68,6 +70,8 @@ test('a folder of mixed files, hostile ones among them, is indexed in the page, 
   // 5 articles and 6 hostile documents; a file with a broken JSON line
   // gives none (as at build time), and is listed with its error.
   await settled(page, 11);
+  // The page was loaded again with the new index, and says how it went.
+  assert.match(await page.locator('.yours-outcome').textContent(), /^Done: 11 documents indexed in [0-9.]+ s \(memory used: [0-9.]+ [KM]B\)\.$/);
   const rows = page.locator('.yours-files tbody tr');
   assert.equal(await rows.count(), 13, 'every file is listed');
   const problems = await page.locator('.yours-problems li').allTextContents();
@@ -124,7 +128,8 @@ test('files dropped on the panel are added', async () => {
   const drop = await page.evaluateHandle(() => {
     const data = new DataTransfer();
     data.items.add(new File(['Dropped notes on the federated data platform.\n'], 'dropped-notes.txt', { type: 'text/plain' }));
-    data.items.add(new File(['# Heading\n\nA second dropped file, e\u0301 \u{1F44D}\u{1F3FD} \u05E9\u05DC\u05D5\u05DD.\n'], 'second.md', { type: 'text/markdown' }));
+    // A hostile name: text in the list, never markup.
+    data.items.add(new File(['# Heading\n\nA second dropped file, e\u0301 \u{1F44D}\u{1F3FD} \u05E9\u05DC\u05D5\u05DD.\n'], '<img src=x onerror="window.__pwned=1">.md', { type: 'text/markdown' }));
     return data;
   });
   await page.locator('.yours').dispatchEvent('drop', { dataTransfer: drop });
@@ -132,6 +137,11 @@ test('files dropped on the panel are added', async () => {
   await search(page, 'dropped');
   await page.waitForSelector('.result mark');
   assert.equal(await results(page), 2);
+  await app.open('?src=mine');
+  await settled(page, 11);
+  await page.locator('button.yours-toggle').click();
+  assert.ok((await page.locator('.yours-files').textContent()).includes('<img src=x onerror="window.__pwned=1">.md'));
+  await assertInert(page);
 });
 
 test('an indexing can be cancelled, and the documents stay as they were', async () => {
@@ -186,6 +196,10 @@ test('a damaged index or library in the browser gives a message and a way out, n
     const root = await navigator.storage.getDirectory();
     for await (const [name, folder] of root.entries()) {
       if (!name.startsWith('quire-')) continue;
+      if (what === 'no index') {
+        for await (const [sub] of folder.entries()) if (sub.startsWith('index-')) await folder.removeEntry(sub, { recursive: true });
+        continue;
+      }
       if (what === 'library') {
         const w = await (await folder.getFileHandle('library.bin')).createWritable();
         await w.write(new Uint8Array([9, 9, 9]));
@@ -208,6 +222,10 @@ test('a damaged index or library in the browser gives a message and a way out, n
   await page.goto(app.server.url + '?src=mine');
   await page.waitForSelector('main.fatal');
   assert.match(await page.locator('main.fatal').textContent(), /(manifest|bundle)[-0-9a-f]*\.bin/, 'the damaged file is named');
+  await damage('no index');
+  await page.goto(app.server.url + '?src=mine');
+  await page.waitForSelector('main.fatal');
+  assert.match(await page.locator('main.fatal').textContent(), /index is missing from this browser/, 'never the published corpus instead');
   await damage('library');
   await page.goto(app.server.url + '?src=mine');
   await page.waitForSelector('main.fatal');

@@ -18,6 +18,13 @@ use serde::{Deserialize, Serialize};
 
 pub mod store;
 
+/// Unicode NFKD by the platform's own `String.prototype.normalize`, for
+/// the engine's analyzer, in the page and in the worker alike (the same
+/// decomposition on both sides of an index).
+pub fn nfkd(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKD").into()
+}
+
 /// The library's file, in its folder.
 pub const LIBRARY: &str = "library.bin";
 /// The folder of the added files' bytes.
@@ -100,6 +107,7 @@ impl Library {
 
     /// Removes the files at `paths`; gives the numbers no longer used.
     pub fn remove(&mut self, paths: &[String]) -> Vec<u64> {
+        let paths: std::collections::HashSet<&String> = paths.iter().collect();
         let mut freed = Vec::new();
         self.files.retain(|e| {
             let gone = paths.contains(&e.path);
@@ -161,6 +169,9 @@ pub enum Report {
     Indexing { documents: u32, of: u32 },
     /// The index's files written to storage, of all.
     Writing { files: u32, of: u32 },
+    /// The new library is kept: too late to cancel (what follows only
+    /// removes what it no longer names).
+    Saved,
     /// The library, as kept, and what it took: milliseconds, and the
     /// worker's memory at the end (its peak: a wasm memory never shrinks).
     Done { library: Library, millis: u64, memory: u64 },

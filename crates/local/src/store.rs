@@ -16,8 +16,8 @@ use crate::{Library, LIBRARY};
 #[derive(Clone)]
 pub struct Folder(FileSystemDirectoryHandle);
 
-/// A JavaScript failure as words.
-fn why(e: &JsValue) -> String {
+/// A JavaScript failure (an exception, an error event) as words.
+pub fn why(e: &JsValue) -> String {
     let text = |key: &str| Reflect::get(e, &key.into()).ok().and_then(|v| v.as_string());
     match (text("name"), text("message")) {
         (_, Some(m)) if !m.is_empty() => m,
@@ -87,6 +87,22 @@ impl Folder {
             .map_err(failed)?;
         JsFuture::from(stream.close()).await.map_err(failed)?;
         Ok(())
+    }
+
+    /// The names of everything in this folder.
+    pub async fn names(&self) -> Result<Vec<String>, String> {
+        let failed = |e: JsValue| format!("a folder cannot be listed ({})", why(&e));
+        let entries = self.0.keys();
+        let mut names = Vec::new();
+        loop {
+            let next = JsFuture::from(entries.next().map_err(failed)?).await.map_err(failed)?;
+            if Reflect::get(&next, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+                return Ok(names);
+            }
+            if let Some(name) = Reflect::get(&next, &"value".into()).ok().and_then(|v| v.as_string()) {
+                names.push(name);
+            }
+        }
     }
 
     /// Removes `name` (a file, or a folder with everything in it); nothing

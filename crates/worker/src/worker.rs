@@ -63,10 +63,6 @@ fn memory() -> u64 {
     memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64
 }
 
-fn nfkd(text: &str) -> String {
-    js_sys::JsString::from(text).normalize("NFKD").into()
-}
-
 /// A message's request and its files.
 fn request(data: JsValue) -> Result<(Request, Vec<File>), String> {
     let bad = || "the page sent a request this worker cannot read (reload the page)".to_string();
@@ -82,7 +78,7 @@ fn request(data: JsValue) -> Result<(Request, Vec<File>), String> {
 async fn read(file: &File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "error: it could not be read (was it moved or deleted?)".to_string())?;
+        .map_err(|_| "it could not be read (was it moved or deleted?)".to_string())?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
@@ -147,8 +143,10 @@ async fn change(folder: String, added: Vec<String>, removed: Vec<String>, files:
         .await?
         .ok_or("the browser's private storage cannot be opened")?;
     let sizes: Vec<(String, u64)> = added.iter().zip(&files).map(|(p, f)| (p.clone(), f.size() as u64)).collect();
-    let (numbers, mut freed) = library.add(&sizes);
-    freed.extend(library.remove(&removed));
+    // What a change stopped half-way (or another tab's) left behind.
+    sweep(&folder, &sources, &library).await;
+    let (numbers, _) = library.add(&sizes);
+    library.remove(&removed);
     let fresh: HashMap<u64, &File> = numbers.into_iter().zip(files.iter()).collect();
 
     // Every file of the library, read and parsed in path order, as the
@@ -168,7 +166,7 @@ async fn change(folder: String, added: Vec<String>, removed: Vec<String>, files:
                 Err(e) => Err(e),
             },
             None => sources.read(&name).await?.ok_or_else(|| {
-                "error: its copy in the browser's storage is gone (the browser may have cleared it); remove it and add it again".to_string()
+                "no copy of it is kept in this browser (it could not be read when added, or the browser cleared it); remove it, and add it again".to_string()
             }),
         };
         let before = reader.len();
@@ -194,7 +192,7 @@ async fn change(folder: String, added: Vec<String>, removed: Vec<String>, files:
             .iter()
             .filter(|p| p.path == entry.path)
             .map(|p| p.to_string())
-            .chain(problem.map(|p| format!("{p}: {}", entry.path)))
+            .chain(problem.map(|p| format!("error: {}: {p}", entry.path)))
             .collect();
     }
 
@@ -206,7 +204,7 @@ async fn change(folder: String, added: Vec<String>, removed: Vec<String>, files:
     } else {
         let of = documents.len() as u32;
         post(&Report::Indexing { documents: 0, of });
-        let analyzer = Analyzer::with_decomposer(nfkd);
+        let analyzer = Analyzer::with_decomposer(quire_local::nfkd);
         let pack = build_parallel(&analyzer, documents, 1, true, local_parts(), &|stage, done, _| {
             if stage == Stage::Analyzing {
                 post(&Report::Indexing {
@@ -218,7 +216,7 @@ async fn change(folder: String, added: Vec<String>, removed: Vec<String>, files:
         .map_err(|e| format!("the documents could not be indexed ({e})"))?;
         let next = previous.map_or(0, |g| g + 1);
         let name = index_folder(next);
-        // Left by an indexing stopped half-way.
+        // Left by an indexing stopped half-way (if the sweep could not).
         folder.remove(&name).await?;
         let out: Folder = folder.folder(&name, true).await?.ok_or("the index's folder cannot be made")?;
         let of = pack.files.len() as u32 + 1;
@@ -232,11 +230,25 @@ async fn change(folder: String, added: Vec<String>, removed: Vec<String>, files:
     };
     // The library last: until it is written, the previous one stands.
     folder.write(LIBRARY, &library.encode()).await?;
-    if let Some(old) = previous.filter(|&g| Some(g) != library.generation) {
-        let _ = folder.remove(&index_folder(old)).await;
-    }
-    for source in freed {
-        let _ = sources.remove(&source.to_string()).await;
-    }
+    post(&Report::Saved);
+    sweep(&folder, &sources, &library).await;
     Ok(library)
+}
+
+/// Removes what `library` does not name: index folders but its own, and
+/// the copies of files it no longer holds. A failure here loses nothing
+/// (it is tried again by the next change).
+async fn sweep(folder: &Folder, sources: &Folder, library: &Library) {
+    let current = library.index_folder();
+    for name in folder.names().await.unwrap_or_default() {
+        if name.starts_with("index-") && Some(&name) != current.as_ref() {
+            let _ = folder.remove(&name).await;
+        }
+    }
+    let kept: std::collections::HashSet<String> = library.files.iter().map(|e| e.source.to_string()).collect();
+    for name in sources.names().await.unwrap_or_default() {
+        if !kept.contains(&name) {
+            let _ = sources.remove(&name).await;
+        }
+    }
 }

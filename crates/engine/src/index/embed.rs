@@ -16,11 +16,17 @@ const CLOSE: &str = "</script>";
 /// The block carrying file `name` (an index file's name: letters, digits,
 /// `-`, `_` and `.`), with its line end.
 pub fn data_block(name: &str, bytes: &[u8]) -> String {
-    debug_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
+    debug_assert!(plain(name), "{name:?}");
     format!(
         "{OPEN}{name}\">{}{CLOSE}\n",
         base64::engine::general_purpose::STANDARD.encode(bytes)
     )
+}
+
+/// Whether `name` may stand in a block's attribute as it is: an index
+/// file's name (letters, digits, `-`, `_`, `.`).
+fn plain(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
 /// The bytes of file `name` from its block's text, or a message naming it.
@@ -36,8 +42,12 @@ pub fn decode(name: &str, text: &str) -> Result<Vec<u8>, String> {
 
 /// `page` (a single-file build) with its data blocks replaced by blocks
 /// of `files`, where its first block was. `None` if the page has no data
-/// block, or a block without its end: not a single-file build.
+/// block, or a block without its end (not a single-file build), or a
+/// file's name is not an index file's.
 pub fn with_data(page: &str, files: &[(String, Vec<u8>)]) -> Option<String> {
+    if !files.iter().all(|(name, _)| plain(name)) {
+        return None;
+    }
     let first = page.find(OPEN)?;
     let mut out = String::with_capacity(page.len());
     out.push_str(&page[..first]);
@@ -117,6 +127,9 @@ mod tests {
         // Not a single file, or a block cut short: no page.
         assert!(with_data("<html>é👍🏽</html>", &files).is_none());
         assert!(with_data(&page[..page.find("docs-1.bin\">").unwrap() + 14], &files).is_none());
+        // A name that could end the attribute: no page.
+        assert!(with_data(&page, &[("a\"><script>x()</script>".to_string(), vec![1])]).is_none());
+        assert!(with_data(&page, &[("é.bin".to_string(), vec![1])]).is_none());
         // Nothing to carry: the blocks are removed.
         assert!(!with_data(&page, &[]).unwrap().contains("data-quire-file"));
     }
