@@ -58,19 +58,26 @@ pub fn reading() -> bool {
 /// storage lacks is an error.
 pub async fn open() -> Result<Library, String> {
     SOURCE.with(|s| *s.borrow_mut() = Some((None, None)));
-    let (library, folder) = store::library(&folder_name(), false).await?;
-    let index = match (folder, library.index_folder()) {
-        (Some(folder), Some(name)) => Some(
-            folder
-                .folder(&name, false)
-                .await?
-                .ok_or_else(|| "your documents' index is missing from this browser's storage (it may have been cleared)".to_string())?,
-        ),
-        (None, Some(_)) => return Err("your documents' folder is missing from this browser's storage".into()),
-        _ => None,
-    };
-    SOURCE.with(|s| *s.borrow_mut() = Some((index, library.generation)));
-    Ok(library)
+    // An index removed as it is opened was replaced (another tab's
+    // change): the library is read again, a few times at most.
+    let mut tries = 3;
+    loop {
+        let (library, folder) = store::library(&folder_name(), false).await?;
+        let index = match (folder, library.index_folder()) {
+            (Some(folder), Some(name)) => match folder.folder(&name, false).await? {
+                Some(index) => Some(index),
+                None if tries > 0 => {
+                    tries -= 1;
+                    continue;
+                }
+                None => return Err("your documents' index is missing from this browser's storage (it may have been cleared)".into()),
+            },
+            (None, Some(_)) => return Err("your documents' folder is missing from this browser's storage".into()),
+            _ => None,
+        };
+        SOURCE.with(|s| *s.borrow_mut() = Some((index, library.generation)));
+        return Ok(library);
+    }
 }
 
 /// Removes everything kept for this page (files, index, library): the
@@ -85,17 +92,19 @@ pub async fn forget() -> Result<(), String> {
 pub async fn corpus_file(name: &str) -> Result<Vec<u8>, String> {
     let (folder, generation) = SOURCE.with(|s| s.borrow().clone()).unwrap_or_default();
     let folder = folder.ok_or_else(|| format!("{name}: your documents have no index"))?;
-    if let Some(bytes) = folder.read(name).await? {
-        return Ok(bytes);
-    }
+    let failed = match folder.read(name).await {
+        Ok(Some(bytes)) => return Ok(bytes),
+        Ok(None) => {
+            format!("{name}: missing from your documents' index in this browser (its storage may have been cleared); add the files again")
+        }
+        Err(e) => e,
+    };
     if let Ok((library, _)) = store::library(&folder_name(), false).await {
         if library.generation != generation {
             super::reload();
         }
     }
-    Err(format!(
-        "{name}: missing from your documents' index in this browser (its storage may have been cleared); add the files again"
-    ))
+    Err(failed)
 }
 
 /// A sentence a page keeps for the next (`sessionStorage`): what an

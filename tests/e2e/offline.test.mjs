@@ -100,3 +100,33 @@ test('after a rebuild, an online visit keeps the new corpus and drops the old on
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('your documents: after an online visit, files are added, indexed and searched with the host gone', async () => {
+  const site = await start('dist', { serviceWorkers: 'allow' });
+  try {
+    const { page, problems } = site;
+    await site.open('?src=mine');
+    await page.waitForSelector('.yours');
+    // A page showing your documents also keeps the indexing worker's files.
+    let files = [];
+    for (let i = 0; i < 100; i++) {
+      files = await kept(page);
+      if (['quire-worker_loader.js', 'quire-worker.js', 'quire-worker_bg.wasm'].every((n) => files.includes(SUB_PATH + n))) break;
+      await page.waitForTimeout(100);
+    }
+    for (const n of ['quire-worker_loader.js', 'quire-worker.js', 'quire-worker_bg.wasm']) {
+      assert.ok(files.includes(SUB_PATH + n), `${n} in ${files}`);
+    }
+    await site.server.close();
+    await page.reload();
+    await page.waitForSelector('.yours');
+    await page.locator('.yours-add input[type=file]').first().setInputFiles(path.join(root, 'corpus/003_049ef6860242a85c.txt'));
+    await page.waitForSelector('.result', { timeout: 60_000 });
+    assert.match(await page.locator('.yours-outcome').textContent(), /^Done: 1 document indexed/);
+    await search(page, 'palantir');
+    await page.waitForSelector('.result mark');
+    assert.deepEqual(problems.filter((p) => !p.includes('deprecated')), []);
+  } finally {
+    await site.close();
+  }
+});

@@ -63,10 +63,16 @@ impl Folder {
             Err(e) if not_found(&e) => return Ok(None),
             Err(e) => return Err(format!("{name} cannot be opened ({})", why(&e))),
         };
-        let failed = |e: JsValue| format!("{name} cannot be read ({})", why(&e));
-        let file: web_sys::File = JsFuture::from(handle.get_file()).await.map_err(failed)?.unchecked_into();
-        let buffer = JsFuture::from(file.array_buffer()).await.map_err(failed)?;
-        Ok(Some(Uint8Array::new(&buffer).to_vec()))
+        // Removed since its handle was taken (another tab's change): absent.
+        let bytes = async {
+            let file: web_sys::File = JsFuture::from(handle.get_file()).await?.unchecked_into();
+            JsFuture::from(file.array_buffer()).await
+        };
+        match bytes.await {
+            Ok(buffer) => Ok(Some(Uint8Array::new(&buffer).to_vec())),
+            Err(e) if not_found(&e) => Ok(None),
+            Err(e) => Err(format!("{name} cannot be read ({})", why(&e))),
+        }
     }
 
     /// Writes `bytes` as file `name`, replacing what was there.
