@@ -106,8 +106,11 @@ impl Yours {
     }
 }
 
-/// The accepted kinds of file, for the picker (others are listed as skipped).
-const ACCEPT: &str = ".txt,.md,.markdown,.jsonl,.ndjson,.html,.htm,.docx,text/plain,text/markdown,text/html";
+/// The kinds of file the engine reads, for the picker's filter (others,
+/// dropped, are listed as skipped).
+fn accept() -> String {
+    quire_engine::ingest::EXTENSIONS.map(|ext| format!(".{ext}")).join(",")
+}
 
 #[component]
 pub fn LibraryPanel() -> impl IntoView {
@@ -171,7 +174,7 @@ pub fn LibraryPanel() -> impl IntoView {
             <div class="yours-add">
                 <label class="button">
                     "Add files…"
-                    <input type="file" multiple accept=ACCEPT class="visually-hidden" disabled=busy on:change=from_input/>
+                    <input type="file" multiple accept=accept() class="visually-hidden" disabled=busy on:change=from_input/>
                 </label>
                 <label class="button">
                     "Add a folder…"

@@ -83,6 +83,10 @@ pub struct ParsedFile {
 /// The formats read, as messages name them.
 const SUPPORTED: &str = "Markdown, plain text, JSON Lines, HTML or Word .docx";
 
+/// Every extension read as a document (any case), for a file picker's
+/// filter: what [`role_of`] takes (a file without one is text too).
+pub const EXTENSIONS: [&str; 9] = ["md", "markdown", "txt", "text", "jsonl", "ndjson", "html", "htm", "docx"];
+
 /// What a file in a corpus folder is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

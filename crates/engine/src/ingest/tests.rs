@@ -306,3 +306,15 @@ fn front_matter_has_limits_on_aliases_depth_and_size_reported_against_the_file()
     assert_eq!(doc.meta.extra["publisher"], MetaValue::Text("Morning Star".into()));
     assert_eq!(doc.meta.extra["also"], MetaValue::List(vec!["NHS".into(), "data".into()]));
 }
+
+#[test]
+fn every_listed_extension_is_read_and_others_are_not() {
+    for ext in EXTENSIONS {
+        for name in [format!("a.{ext}"), format!("dir/b.{}", ext.to_uppercase())] {
+            assert!(matches!(role_of(&name), FileRole::Document(_)), "{name}");
+        }
+    }
+    for name in ["a.pdf", "a.doc", "a.odt", "a.markdownx"] {
+        assert!(matches!(role_of(name), FileRole::Unsupported(_)), "{name}");
+    }
+}
