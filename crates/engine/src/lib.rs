@@ -15,7 +15,7 @@
 //! | [`compare`] | `words`, `pace`, `seed`, `chain`, `copies`, `diff`, `passage`, `rows`, `align`; `reuse`, `similar`, `quote`, `speakers`, `analysis` | comparing documents; the corpus analysis made at build time |
 //! | [`index`] | `postings`, `docset`, `fuzzy`, `field`, `facet`, `stored`, `format`, `reader`, `builder` | the index, its builder and its one binary format |
 //! | [`query`] | `parse`, `plan`, `matching`, `filter`, `rank`, `explain` | the query language, search, ranking, facets, explanations |
-//! | [`present`] | `export`, `highlight`, `snippet`, `concordance` | what a reader sees: marks, snippets, concordance lines, CSV |
+//! | [`present`] | `export`, `frequency`, `keyness`, `highlight`, `snippet`, `concordance`, `collocate` | what a reader sees: marks, snippets, concordance lines, keywords, collocates, CSV |
 //!
 //! The names most callers need are re-exported here.
 //!
@@ -62,8 +62,11 @@ pub use index::format::{FORMAT_VERSION, MANIFEST};
 #[doc(hidden)]
 pub use index::reader::{inflate_parts as index_inflate_parts, reseal as index_reseal};
 pub use index::{build_parallel, AnalysisPart, Index, IndexBuilder, Pack, PackOptions, PartId, Stage};
+pub use present::collocate::{collocate_lines, collocates, collocates_csv, Collocate, Collocates, Measure};
 pub use present::concordance::{concordance, concordance_csv, sort_concordance, KwicLine, KwicSort};
+pub use present::frequency::WordCounts;
 pub use present::highlight::{highlights, Highlights, Mark};
+pub use present::keyness::{keyness, keyness_csv, Keyword, P_LEVELS};
 pub use present::snippet::{result_views, snippet, ResultView, Snippet};
 pub use query::explain::{explain, Explanation};
 pub use query::filter::{Bucket, FacetCounts, Selection, ValueCount};

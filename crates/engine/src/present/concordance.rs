@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use super::export::csv_field;
-use super::highlight::highlights;
+use super::highlight::{highlights, Mark};
 use crate::index::Index;
 use crate::query::plan::Prepared;
 use crate::text::document::{floor_char_boundary, DocId, Span};
@@ -81,15 +81,7 @@ pub fn concordance(index: &Index, prepared: &Prepared, docs: &[DocId], limit: us
                     end = end.max(next.span.end);
                     marks.next();
                 }
-                let keyword = Span::new(first.span.start, end);
-                lines.push(KwicLine {
-                    doc: *doc,
-                    hit: first.hit,
-                    term: first.term,
-                    left: left_context(body, keyword.start),
-                    keyword,
-                    right: right_context(body, keyword.end),
-                });
+                lines.push(kwic_line(body, *doc, first, end));
                 if lines.len() >= limit {
                     return lines;
                 }
@@ -97,6 +89,20 @@ pub fn concordance(index: &Index, prepared: &Prepared, docs: &[DocId], limit: us
         }
     }
     lines
+}
+
+/// The line of a hit whose first mark is `first` and whose last mark ends
+/// at `end`, in `doc`'s `body`.
+pub(crate) fn kwic_line(body: &str, doc: DocId, first: &Mark, end: usize) -> KwicLine {
+    let keyword = Span::new(first.span.start, end);
+    KwicLine {
+        doc,
+        hit: first.hit,
+        term: first.term,
+        left: left_context(body, keyword.start),
+        keyword,
+        right: right_context(body, keyword.end),
+    }
 }
 
 /// Orders concordance lines; ties keep their order.

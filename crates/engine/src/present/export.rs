@@ -22,6 +22,23 @@ pub fn four_decimals(score: f32) -> String {
     format!("{}.{:04}", n / 10_000, n % 10_000)
 }
 
+/// A number with `places` decimals (up to 6), rounded half away from
+/// zero and formatted by hand like [`four_decimals`]: `-1.25`, `12.0`.
+/// Not-a-number and infinities are written as `0`.
+pub fn fixed(x: f64, places: u32) -> String {
+    let places = places.min(6);
+    let scale = 10u64.pow(places);
+    if !x.is_finite() || x.abs() * scale as f64 >= u64::MAX as f64 / 2.0 {
+        return "0".to_string();
+    }
+    let n = (x.abs() * scale as f64).round() as u64;
+    let sign = if x < 0.0 && n > 0 { "-" } else { "" };
+    if places == 0 {
+        return format!("{sign}{n}");
+    }
+    format!("{sign}{}.{:0width$}", n / scale, n % scale, width = places as usize)
+}
+
 /// Pairs and their scores as CSV, `a,b,score`, one pair a line, no header:
 /// the similarity matrix's export, from the page and the command line.
 pub fn pairs_csv<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str, f32)>) -> String {
@@ -54,6 +71,24 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(csv_field(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_fixed_to_their_places() {
+        let cases: &[(f64, u32, &str)] = &[
+            (12.0, 1, "12.0"),
+            (-1.25, 2, "-1.25"),
+            (-0.004, 2, "0.00"),
+            (3.14159, 4, "3.1416"),
+            (0.000_05, 6, "0.000050"),
+            (2.5, 0, "3"),
+            (f64::NAN, 2, "0"),
+            (f64::INFINITY, 2, "0"),
+            (1e300, 2, "0"),
+        ];
+        for &(x, places, expected) in cases {
+            assert_eq!(fixed(x, places), expected, "{x} to {places}");
         }
     }
 

@@ -2,10 +2,14 @@
 //! plain data with byte spans: marks, snippets, the concordance, and CSV
 //! exports. Uses the query layer and those below it.
 //!
-//! Modules, low to high: `export` (CSV), `highlight` (marks), `snippet`
-//! (result views), `concordance`.
+//! Modules, low to high: `export` (CSV), `frequency` (word counts),
+//! `keyness`, `highlight` (marks), `snippet` (result views),
+//! `concordance`, `collocate`.
 
+pub mod collocate;
 pub mod concordance;
 pub mod export;
+pub mod frequency;
 pub mod highlight;
+pub mod keyness;
 pub mod snippet;
