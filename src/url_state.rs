@@ -17,9 +17,16 @@
 //! | `n` | how many results are listed |
 //! | `dr` | a date range, `2024-01..2024-06` (either end may be empty) |
 //! | `pick` | documents picked (repeated, up to 3) to be compared with the next one chosen |
-//! | `v` | the results as `kwic` (concordance), `reuse`, `quotes` or `similar` |
+//! | `v` | the results as `kwic` (concordance), `keys` (keywords), `coll` (collocates), `reuse`, `quotes` or `similar` |
 //! | `ks` | the concordance's order: `left`, `right`, `outlet`, `date` |
 //! | `rs` | the reuse list's order: `size`, `length`, `date` |
+//! | `ref` | keywords: the reference, a query (empty: the rest of the corpus) |
+//! | `kmin` | keywords: the minimum frequency |
+//! | `kp` | keywords: the p-value threshold, `0.05` to `0.0001` |
+//! | `cm` | collocates: the measure, `logdice`, `mi` or `t` |
+//! | `win` | collocates: words on each side, 1 to 10 |
+//! | `cmin` | collocates: the minimum times together |
+//! | `w` | the word picked in the keywords or collocates, whose lines are shown |
 //! | `doc` | the open document's id |
 //! | `hit` | the current hit in the open document, from 0 |
 //! | `qt` | a quote in the open document, from 0 |
@@ -29,7 +36,7 @@
 //! | `only` | `1`: a comparison shows only its shared passages |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use quire_engine::{KwicSort, PartialDate, ReuseOrder, Selection, Sort};
+use quire_engine::{KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, P_LEVELS};
 
 /// Characters kept as they are in query values; everything else is
 /// percent-encoded.
@@ -47,19 +54,31 @@ pub enum Tab {
     #[default]
     List,
     Concordance,
+    Keywords,
+    Collocates,
     Reuse,
     Quotes,
     Similarity,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::List, Tab::Concordance, Tab::Reuse, Tab::Quotes, Tab::Similarity];
+    pub const ALL: [Tab; 7] = [
+        Tab::List,
+        Tab::Concordance,
+        Tab::Keywords,
+        Tab::Collocates,
+        Tab::Reuse,
+        Tab::Quotes,
+        Tab::Similarity,
+    ];
 
     /// The tab's value of `v`; none for the list.
     fn code(self) -> Option<&'static str> {
         match self {
             Tab::List => None,
             Tab::Concordance => Some("kwic"),
+            Tab::Keywords => Some("keys"),
+            Tab::Collocates => Some("coll"),
             Tab::Reuse => Some("reuse"),
             Tab::Quotes => Some("quotes"),
             Tab::Similarity => Some("similar"),
@@ -70,6 +89,8 @@ impl Tab {
         match self {
             Tab::List => "Documents",
             Tab::Concordance => "Concordance",
+            Tab::Keywords => "Keywords",
+            Tab::Collocates => "Collocates",
             Tab::Reuse => "Reuse",
             Tab::Quotes => "Quotes",
             Tab::Similarity => "Similarity",
@@ -167,6 +188,53 @@ pub struct SearchState {
     pub tab: Tab,
     pub kwic_sort: Option<KwicSort>,
     pub reuse_order: Option<ReuseOrder>,
+    pub explore: Explore,
+}
+
+/// Keywords shown by default: those seen this often at least.
+pub const KEY_MIN: u32 = 3;
+/// Collocates: words on each side, and times together at least.
+pub const WINDOW: u32 = 5;
+pub const COLL_MIN: u32 = 2;
+
+/// The settings of the keywords and collocates views.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Explore {
+    /// Keywords: the reference, a query over the whole corpus; empty: the
+    /// documents not in the results.
+    pub reference: String,
+    pub key_min: Option<u32>,
+    /// The p-value threshold, as an index into [`P_LEVELS`].
+    pub key_p: Option<usize>,
+    pub measure: Option<Measure>,
+    pub window: Option<u32>,
+    pub coll_min: Option<u32>,
+    /// The word picked (a keyword, or a collocate): its lines are shown.
+    pub word: Option<String>,
+}
+
+impl Explore {
+    pub fn key_min(&self) -> u32 {
+        self.key_min.unwrap_or(KEY_MIN)
+    }
+
+    /// The threshold and its critical G².
+    pub fn key_p(&self) -> (f64, f64) {
+        P_LEVELS[self.key_p.unwrap_or(0).min(P_LEVELS.len() - 1)]
+    }
+
+    pub fn window(&self) -> u32 {
+        self.window.unwrap_or(WINDOW)
+    }
+
+    pub fn coll_min(&self) -> u32 {
+        self.coll_min.unwrap_or(COLL_MIN)
+    }
+}
+
+/// A p-value threshold as written in the URL and shown: `0.05`.
+pub fn p_label(level: usize) -> &'static str {
+    ["0.05", "0.01", "0.001", "0.0001"][level.min(P_LEVELS.len() - 1)]
 }
 
 /// How a comparison is laid out.
@@ -281,8 +349,12 @@ fn add_unique(list: &mut Vec<String>, value: &str, max: usize) {
     }
 }
 
+fn small(value: &str, max: u32) -> Option<u32> {
+    value.parse().ok().filter(|n| (1..=max).contains(n))
+}
+
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 17] = [
+const KEYS: [Key; 24] = [
     Key {
         name: "src",
         read: |r, v| r.search.local = v == "mine",
@@ -361,6 +433,41 @@ const KEYS: [Key; 17] = [
         write: |r| r.search.reuse_order.map(|s| s.as_str().to_string()).into_iter().collect(),
     },
     Key {
+        name: "ref",
+        read: |r, v| r.search.explore.reference = v.to_string(),
+        write: |r| nonempty(&r.search.explore.reference),
+    },
+    Key {
+        name: "kmin",
+        read: |r, v| r.search.explore.key_min = small(v, 1_000_000),
+        write: |r| r.search.explore.key_min.map(|n| n.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "kp",
+        read: |r, v| r.search.explore.key_p = (0..P_LEVELS.len()).find(|&i| p_label(i) == v),
+        write: |r| r.search.explore.key_p.map(|i| p_label(i).to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "cm",
+        read: |r, v| r.search.explore.measure = Measure::parse(v),
+        write: |r| r.search.explore.measure.map(|m| m.as_str().to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "win",
+        read: |r, v| r.search.explore.window = small(v, quire_engine::present::collocate::MAX_WINDOW),
+        write: |r| r.search.explore.window.map(|n| n.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "cmin",
+        read: |r, v| r.search.explore.coll_min = small(v, 1_000_000),
+        write: |r| r.search.explore.coll_min.map(|n| n.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "w",
+        read: |r, v| r.search.explore.word = Some(v.to_string()).filter(|v| !v.is_empty()),
+        write: |r| r.search.explore.word.clone().into_iter().collect(),
+    },
+    Key {
         name: "lay",
         read: |r, v| r.layout.free = v == "free",
         write: |r| r.layout.free.then(|| "free".to_string()).into_iter().collect(),
@@ -430,6 +537,15 @@ impl UrlState {
         selection
     }
 
+    /// What the engine is asked for: the filters, the dates, the order.
+    pub fn request(&self) -> Request {
+        Request {
+            selection: self.selection(),
+            date_range: self.search.dates.map(|d| d.day_keys()),
+            sort: self.effective_sort(),
+        }
+    }
+
     /// The order to list results in: the chosen one, else relevance for a
     /// query and newest first for the whole corpus.
     pub fn effective_sort(&self) -> Sort {
@@ -492,9 +608,19 @@ impl UrlState {
         self.searching(false, |s| s.limit = Some(limit))
     }
 
-    /// The results shown as `tab`.
+    /// The results shown as `tab` (no word picked there yet).
     pub fn with_tab(&self, tab: Tab) -> UrlState {
-        self.searching(false, |s| s.tab = tab)
+        self.searching(false, |s| {
+            if s.tab != tab {
+                s.explore.word = None;
+            }
+            s.tab = tab
+        })
+    }
+
+    /// The keywords' or collocates' settings changed.
+    pub fn with_explore(&self, change: impl FnOnce(&mut Explore)) -> UrlState {
+        self.searching(false, |s| change(&mut s.explore))
     }
 
     pub fn with_kwic_sort(&self, sort: KwicSort) -> UrlState {
@@ -652,6 +778,15 @@ mod tests {
             tab: Tab::Concordance,
             kwic_sort: Some(KwicSort::LeftWord),
             reuse_order: Some(ReuseOrder::Date),
+            explore: Explore {
+                reference: "source:\"daily mail\" & date:2024".into(),
+                key_min: Some(5),
+                key_p: Some(3),
+                measure: Some(Measure::TScore),
+                window: Some(10),
+                coll_min: Some(1),
+                word: Some("naïve 🙂".into()),
+            },
         };
         vec![
             UrlState::default(),
@@ -813,5 +948,27 @@ mod tests {
         assert_eq!(UrlState::default().effective_sort(), Sort::Newest);
         assert_eq!(UrlState::default().with_query("nhs").effective_sort(), Sort::Relevance);
         assert_eq!(UrlState::default().with_sort(Sort::Title).effective_sort(), Sort::Title);
+    }
+
+    #[test]
+    fn explore_settings_out_of_range_fall_back_to_their_defaults() {
+        let s = parse("?v=coll&win=0&cmin=-1&cm=pmi&kp=0.5&kmin=x&w=");
+        assert_eq!(s.search.tab, Tab::Collocates);
+        assert_eq!(s.search.explore, Explore::default());
+        assert_eq!(s.search.explore.window(), WINDOW);
+        assert_eq!(s.search.explore.key_p(), P_LEVELS[0]);
+        let s = parse("?v=keys&win=11&kp=0.001&kmin=7");
+        assert_eq!(s.search.explore.window(), WINDOW, "over the most words a side");
+        assert_eq!(s.search.explore.key_p().0, 0.001);
+        assert_eq!(s.search.explore.key_min(), 7);
+    }
+
+    #[test]
+    fn the_word_picked_belongs_to_its_tab() {
+        let s = parse("?q=palantir&v=coll&w=contract&win=3");
+        assert_eq!(s.with_tab(Tab::Collocates).search.explore.word.as_deref(), Some("contract"));
+        let other = s.with_tab(Tab::Keywords);
+        assert_eq!(other.search.explore.word, None);
+        assert_eq!(other.search.explore.window, Some(3), "settings stay");
     }
 }

@@ -2,6 +2,7 @@
 //! Corpus text and metadata only ever become text nodes.
 
 pub mod article_body;
+pub mod collocate_table;
 pub mod column_head;
 pub mod compare_columns;
 pub mod compare_grid;
@@ -17,6 +18,7 @@ pub mod fold;
 pub mod header;
 pub mod highlighted;
 pub mod hit_nav;
+pub mod keyword_table;
 pub mod minimap;
 pub mod more_like_this;
 pub mod query_notices;

@@ -3,5 +3,6 @@
 
 pub mod compare;
 pub mod document;
+pub mod explore;
 pub mod library;
 pub mod quotes;

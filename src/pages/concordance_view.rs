@@ -2,7 +2,7 @@
 //! sortable, each line linking to its hit, exportable as CSV.
 
 use leptos::prelude::*;
-use quire_engine::{concordance, concordance_csv, sort_concordance, DocId, KwicLine, KwicSort};
+use quire_engine::{concordance, concordance_csv, sort_concordance, DocId, Index, KwicLine, KwicSort};
 
 use crate::browser;
 use crate::components::concordance_table::{ConcordanceTable, KwicRow};
@@ -24,6 +24,25 @@ fn kwic_label(sort: KwicSort) -> &'static str {
     }
 }
 
+/// Concordance lines as rows to show, each linking to `href(line)`.
+pub fn kwic_rows(index: &Index, lines: &[KwicLine], href: impl Fn(&KwicLine) -> String) -> Vec<KwicRow> {
+    lines
+        .iter()
+        .map(|l| {
+            let doc = index.doc(l.doc);
+            KwicRow {
+                left: one_line(l.left.of(&doc.body)),
+                keyword: one_line(l.keyword.of(&doc.body)),
+                right: one_line(l.right.of(&doc.body)),
+                term: l.term,
+                title: doc.title.clone(),
+                byline: outlet_date(doc),
+                href: href(l),
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn ConcordanceView() -> impl IntoView {
     let index = expect_context::<Corpus>().0;
@@ -42,23 +61,7 @@ pub fn ConcordanceView() -> impl IntoView {
         results.track();
         prepared.track();
         let lines = lines(KWIC_SHOWN, sort.get());
-        search.with(|s| {
-            lines
-                .iter()
-                .map(|l| {
-                    let doc = index.doc(l.doc);
-                    KwicRow {
-                        left: one_line(l.left.of(&doc.body)),
-                        keyword: one_line(l.keyword.of(&doc.body)),
-                        right: one_line(l.right.of(&doc.body)),
-                        term: l.term,
-                        title: doc.title.clone(),
-                        byline: outlet_date(doc),
-                        href: s.open_at(&doc.id, l.hit as usize).href(),
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
+        search.with(|s| kwic_rows(index, &lines, |l| s.open_at(index.id(l.doc), l.hit as usize).href()))
     });
     let on_sort = move |ev: leptos::ev::Event| {
         if let Some(sort) = KwicSort::parse(&event_target_value(&ev)) {

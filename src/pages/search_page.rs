@@ -4,7 +4,7 @@
 //! tray.
 
 use leptos::prelude::*;
-use quire_engine::{prepare, search, DocId, PartialDate, Query, Request, Results, Sort};
+use quire_engine::{prepare, search, DocId, PartialDate, Query, Results, Sort};
 
 use crate::components::compare_tray::CompareTray;
 use crate::components::date_histogram::DateHistogram;
@@ -12,7 +12,9 @@ use crate::components::facet_panel::FacetPanel;
 use crate::components::filter_chips::FilterChips;
 use crate::components::query_notices::QueryNotices;
 use crate::components::result_tabs::ResultTabs;
+use crate::pages::collocates_view::CollocatesView;
 use crate::pages::concordance_view::ConcordanceView;
+use crate::pages::keywords_view::KeywordsView;
 use crate::pages::quotes_view::QuotesView;
 use crate::pages::results_list::ResultsList;
 use crate::pages::reuse_view::ReuseView;
@@ -39,13 +41,7 @@ pub fn run_search(corpus: Corpus, state: Memo<UrlState>) -> Searched {
         corpus.track();
         query_text.with(|q| prepare(index, &Query::parse(index.analyzer(), q)))
     });
-    let request = Memo::new(move |_| {
-        state.with(|s| Request {
-            selection: s.selection(),
-            date_range: s.search.dates.map(|d| d.day_keys()),
-            sort: s.effective_sort(),
-        })
-    });
+    let request = Memo::new(move |_| state.with(UrlState::request));
     let results = Memo::new(move |_| {
         corpus.track();
         prepared.with(|p| request.with(|r| search(index, p, r)))
@@ -100,6 +96,8 @@ pub fn SearchPage() -> impl IntoView {
     let body = move || match tab.get() {
         Tab::List => view! { <ResultsList/> }.into_any(),
         Tab::Concordance => view! { <ConcordanceView/> }.into_any(),
+        Tab::Keywords => view! { <KeywordsView docs=results_docs/> }.into_any(),
+        Tab::Collocates => view! { <CollocatesView docs=results_docs/> }.into_any(),
         Tab::Reuse => view! { <ReuseView docs=results_docs/> }.into_any(),
         Tab::Quotes => view! { <QuotesView docs=results_docs/> }.into_any(),
         Tab::Similarity => view! { <SimilarityView docs=results_docs/> }.into_any(),

@@ -63,7 +63,7 @@ pub use index::format::{FORMAT_VERSION, MANIFEST};
 pub use index::reader::{inflate_parts as index_inflate_parts, reseal as index_reseal};
 pub use index::{build_parallel, AnalysisPart, Index, IndexBuilder, Pack, PackOptions, PartId, Stage};
 pub use present::collocate::{collocate_lines, collocates, collocates_csv, Collocate, Collocates, Measure};
-pub use present::concordance::{concordance, concordance_csv, sort_concordance, KwicLine, KwicSort};
+pub use present::concordance::{concordance, concordance_csv, sort_concordance, word_lines, KwicLine, KwicSort};
 pub use present::frequency::WordCounts;
 pub use present::highlight::{highlights, Highlights, Mark};
 pub use present::keyness::{keyness, keyness_csv, Keyword, P_LEVELS};

@@ -244,3 +244,46 @@ fn parts_arrive_through_a_shared_reference_and_what_was_read_stays() {
         format!("{:?}", full.analysis(&AnalysisPart::ALL).speakers())
     );
 }
+
+/// Keywords and collocates read the documents they count: once the page
+/// has fetched what `has_docs` asked for, they equal the whole index's.
+#[test]
+fn keywords_and_collocates_of_a_lazy_index_equal_the_whole_ones() {
+    use quire_engine::{collocates, keyness, prepare, Measure, Query, WordCounts};
+    let full = build(TINY);
+    let (manifest, files) = host(&full);
+    let lazy = Index::open(&manifest, Analyzer::new()).unwrap();
+    let all: Vec<DocId> = (0..full.len() as u32).map(DocId).collect();
+    let (target, reference) = all.split_at(all.len() / 2);
+    assert!(!lazy.has_docs(&all), "nothing loaded yet");
+    let wanted = lazy.wanted();
+    assert!(
+        !wanted.is_empty() && wanted.iter().all(|p| matches!(p, PartId::Docs(_))),
+        "{wanted:?}"
+    );
+    for part in wanted {
+        lazy.insert(part, &files[&lazy.file_name(part).unwrap()]).unwrap();
+    }
+    assert!(lazy.has_docs(&all));
+    assert!(lazy.wanted().is_empty());
+    let keys = |ix: &Index| keyness(&WordCounts::of(ix, target), &WordCounts::of(ix, reference), 2, 0.05);
+    assert!(!keys(&full).is_empty());
+    assert_eq!(keys(&lazy), keys(&full));
+    let colls = |ix: &Index| {
+        let prepared = prepare(ix, &Query::parse(ix.analyzer(), "palantir"));
+        collocates(ix, &prepared, &all, &WordCounts::of(ix, &all), 5, Measure::LogDice, 1)
+    };
+    loop {
+        // Marks read the positions: fetch until nothing more is wanted.
+        let c = colls(&lazy);
+        let wanted = lazy.wanted();
+        if wanted.is_empty() {
+            assert!(c.node > 0 && !c.list.is_empty());
+            assert_eq!(c, colls(&full));
+            break;
+        }
+        for part in wanted {
+            lazy.insert(part, &files[&lazy.file_name(part).unwrap()]).unwrap();
+        }
+    }
+}

@@ -784,6 +784,22 @@ impl Index {
         }
     }
 
+    /// Whether the chunks holding `docs` are all loaded; wants those that
+    /// are not, so that one round fetches them all.
+    pub fn has_docs(&self, docs: &[DocId]) -> bool {
+        let mut all = true;
+        let mut last = None;
+        for doc in docs.iter().filter(|d| d.0 < self.dir.doc_count) {
+            let part = PartId::Docs(self.dir.docs_of(doc.0).0);
+            if last != Some(part) && !self.has(part) {
+                self.want(part);
+                all = false;
+            }
+            last = Some(part);
+        }
+        all
+    }
+
     /// Wants the titles chunks of `docs`.
     pub fn prefetch_titles(&self, docs: &[DocId]) {
         for doc in docs.iter().filter(|d| d.0 < self.dir.doc_count) {

@@ -91,6 +91,27 @@ pub fn concordance(index: &Index, prepared: &Prepared, docs: &[DocId], limit: us
     lines
 }
 
+/// Up to `limit` concordance lines of one word form (a folded term, as
+/// keyness counts words) in `docs`: the word's hits, its inflections left
+/// out. A line's hit is numbered as the query `word` numbers it (with its
+/// inflections), so it opens at the same place.
+pub fn word_lines(index: &Index, docs: &[DocId], word: &str, limit: usize) -> Vec<KwicLine> {
+    let analyzer = index.analyzer();
+    let prepared = crate::query::plan::prepare(index, &crate::query::parse::Query::parse(analyzer, word));
+    let mut lines = Vec::new();
+    for chunk in docs.chunks(64) {
+        for line in concordance(index, &prepared, chunk, usize::MAX) {
+            if analyzer.terms(line.keyword.of(&index.doc(line.doc).body)) == [word] {
+                lines.push(line);
+                if lines.len() >= limit {
+                    return lines;
+                }
+            }
+        }
+    }
+    lines
+}
+
 /// The line of a hit whose first mark is `first` and whose last mark ends
 /// at `end`, in `doc`'s `body`.
 pub(crate) fn kwic_line(body: &str, doc: DocId, first: &Mark, end: usize) -> KwicLine {
@@ -205,6 +226,23 @@ fn right_context(text: &str, at: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lines_of_a_word_form_leave_its_inflections_out() {
+        let mut builder = crate::index::IndexBuilder::new();
+        let body = "One contract, two contracts.\u{a0}Contract 🙂 CONTRACT’s end; contracted.";
+        builder.add(crate::ingest::text_document("a", "", body)).unwrap();
+        let index = builder.build();
+        let docs = [DocId(0)];
+        let lines = word_lines(&index, &docs, "contract", 10);
+        let words: Vec<&str> = lines.iter().map(|l| l.keyword.of(body)).collect();
+        assert_eq!(words, ["contract", "Contract", "CONTRACT"]);
+        // Hits as the query `contract` numbers them: contracts is hit 1.
+        assert_eq!(lines.iter().map(|l| l.hit).collect::<Vec<_>>(), [0, 2, 3]);
+        assert_eq!(word_lines(&index, &docs, "contracts", 10).len(), 1);
+        assert_eq!(word_lines(&index, &docs, "contract", 2).len(), 2, "the limit");
+        assert!(word_lines(&index, &docs, "zzz", 10).is_empty());
+    }
 
     #[test]
     fn the_left_context_starts_after_a_wide_space_not_inside_it() {
