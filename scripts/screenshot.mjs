@@ -12,6 +12,14 @@ try {
   await app.open('?cmp=001_44a0b21695fca2fa&cmp=004_3b07e6a0073e5d47');
   await app.page.waitForSelector('.compare-grid mark[data-passage]');
   await app.page.screenshot({ path: path.join(root, 'docs/compare.png') });
+  await app.open('?f=source:Morning%20Star&v=keys&w=palantir');
+  await app.page.waitForSelector('table.keywords tbody tr');
+  await app.page.waitForSelector('table.kwic tbody tr');
+  await app.page.screenshot({ path: path.join(root, 'docs/keywords.png') });
+  await app.open('?q=palantir&v=coll&w=data');
+  await app.page.waitForSelector('table.collocates tbody tr');
+  await app.page.waitForSelector('table.kwic tbody tr');
+  await app.page.screenshot({ path: path.join(root, 'docs/collocates.png') });
 } finally {
   await app.close();
 }

@@ -38,6 +38,9 @@ with_corpus dist-hostile tests/fixtures/hostile
 step "reuse test corpus -> dist-reuse/"
 with_corpus dist-reuse tests/fixtures/reuse
 
+step "explore test corpus (keywords, collocates counted by hand) -> dist-explore/"
+with_corpus dist-explore tests/fixtures/explore
+
 step "two long digests -> dist-large/ (generated in target/)"
 node tests/e2e/large-corpus.mjs target/large-corpus
 with_corpus dist-large target/large-corpus

@@ -137,7 +137,7 @@ pub fn CollocatesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
                 <button type="button" class="export" on:click=export>"Export CSV"</button>
             </div>
             <p class="summary collocates-summary" role="status">{status}</p>
-            <p class="notice">"log-Dice: 14 + log2(2·together / (hits + frequency)), at most 14; MI favours rare words, t-score frequent ones. Function words are left out; the window stops at a paragraph."</p>
+            <p class="notice">"log-Dice: 14 + log2(2·together / (hits + frequency)), 14 for a word beside every hit once and nowhere else; MI favours rare words, t-score frequent ones. Function words are left out; the window stops at a paragraph."</p>
             {move || (found.with(|f| f.as_ref().is_some_and(|f| f.list.is_empty()))).then(|| view! { <p class="notice">"No word is seen that often near the query."</p> })}
             <CollocateTable measure=measure_label rows picked/>
             <Show when=move || picked.with(Option::is_some)>

@@ -18,6 +18,8 @@ const VIEWS = [
   ['search results', '?q=palantir', '.result mark'],
   ['syntax help', '?q=nhs', '.result', async (page) => page.locator('.syntax-help summary').click()],
   ['concordance', '?q=nhs&v=kwic', 'table.kwic tbody tr'],
+  ['keywords', `?f=source:Morning%20Star&v=keys&w=nhs`, 'table.keywords tbody tr'],
+  ['collocates', '?q=palantir&v=coll&w=data', 'table.collocates tbody tr'],
   ['reuse', '?v=reuse', '.tabs a[aria-current="page"]'],
   ['quotes', '?v=quotes', '.speaker'],
   ['similarity', '?v=similar', 'svg.matrix'],

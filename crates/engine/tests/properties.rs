@@ -335,3 +335,65 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// Keyword and collocate counts agree with each other and with the
+    /// text, for text of every Unicode class: counts add up to the words
+    /// counted; a collocate is never seen together more often than at
+    /// all, its sides add up, log-Dice stays at most 14 (unless a hit has
+    /// the word twice in its window); each line behind
+    /// a collocate has it within the window; each line of a word form is
+    /// that form; keyness is symmetric.
+    #[test]
+    fn keyword_and_collocate_counts_are_consistent(
+        bodies in proptest::collection::vec(unicode_text(), 2..6),
+        q in unicode_query(),
+        window in 1u32..6,
+    ) {
+        use quire_engine::{collocate_lines, collocates, keyness, word_lines, Measure, WordCounts};
+        let mut builder = IndexBuilder::new();
+        for (i, body) in bodies.iter().enumerate() {
+            builder.add(text_document(&format!("d{i}"), "", body)).unwrap();
+        }
+        let index = builder.build();
+        let analyzer = index.analyzer();
+        let all: Vec<_> = index.docs().map(|(d, _)| d).collect();
+        let counts = WordCounts::of(&index, &all);
+        prop_assert_eq!(counts.iter().map(|(_, n)| n as u64).sum::<u64>(), counts.tokens());
+
+        let prepared = prepare(&index, &Query::parse(analyzer, &q));
+        let found = collocates(&index, &prepared, &all, &counts, window, Measure::LogDice, 1);
+        for c in &found.list {
+            prop_assert_eq!(c.left + c.right, c.together);
+            prop_assert!(c.together <= c.freq, "{:?}", c);
+            // 14 is the most when no hit has the word twice in its window.
+            if c.together <= found.node {
+                prop_assert!(c.score <= 14.0 + 1e-9, "{:?}", c);
+            }
+            for line in collocate_lines(&index, &prepared, &all, &c.word, window, 5) {
+                let body = &index.doc(line.doc).body;
+                let before: Vec<String> = analyzer.terms(&body[..line.keyword.start]);
+                let after: Vec<String> = analyzer.terms(&body[line.keyword.end..]);
+                let near = before.iter().rev().take(window as usize).chain(after.iter().take(window as usize));
+                prop_assert!(near.into_iter().any(|t| *t == c.word), "{:?} not near {:?}", c.word, line);
+            }
+        }
+
+        let (a, b) = all.split_at(all.len() / 2);
+        let (ca, cb) = (WordCounts::of(&index, a), WordCounts::of(&index, b));
+        let forward = keyness(&ca, &cb, 1, 1.0);
+        let backward = keyness(&cb, &ca, 1, 1.0);
+        prop_assert_eq!(forward.len(), backward.len());
+        for k in forward.iter().take(5) {
+            let twin = backward.iter().find(|x| x.word == k.word).unwrap();
+            prop_assert_eq!((twin.target, twin.reference), (k.reference, k.target));
+            prop_assert!((twin.g2 - k.g2).abs() < 1e-9 && (twin.log_ratio + k.log_ratio).abs() < 1e-9);
+            for line in word_lines(&index, a, &k.word, 5) {
+                let body = &index.doc(line.doc).body;
+                prop_assert_eq!(analyzer.terms(line.keyword.of(body)), vec![k.word.clone()]);
+            }
+        }
+    }
+}

@@ -6,15 +6,16 @@
 //! With `f_n` the node's hits, `f_c` the collocate's count in the counted
 //! documents, `f_nc` the times it stands in a hit's window and `N` the
 //! words counted (the statistics Sketch Engine documents):
-//! - log-Dice `14 + log2(2 f_nc / (f_n + f_c))`: at most 14, comparable
-//!   across corpora of any size;
+//! - log-Dice `14 + log2(2 f_nc / (f_n + f_c))`: 14 for a word that stands
+//!   by every hit once and nowhere else, comparable across corpora of any
+//!   size;
 //! - MI `log2(f_nc N / (f_n f_c))`: favours rare, exclusive words;
 //! - t-score `(f_nc - f_n f_c / N) / √f_nc`: favours frequent words.
 //!
 //! The window does not cross paragraphs, and function words (the
 //! analyzer's stop words) are not listed.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::concordance::{kwic_line, KwicLine};
 use super::export::{csv_field, fixed};
@@ -26,6 +27,10 @@ use crate::text::analyze::Token;
 use crate::text::document::DocId;
 use crate::text::fields::field_tokens;
 use crate::text::stopword::is_stop_word;
+
+/// A word near a hit: whether it is right of it, its number among the
+/// document's tokens, and the token.
+type Near<'t> = (bool, usize, &'t Token);
 
 /// Words on each side of a hit, at most.
 pub const MAX_WINDOW: u32 = 10;
@@ -104,13 +109,14 @@ pub struct Collocates {
 
 /// Calls `each` with every hit of `prepared` in the bodies of `docs`: the
 /// document, its body, the hit's first mark, where its last mark ends, and
-/// the words in its window (each with whether it is right of the hit).
+/// the words in its window (each with whether it is right of the hit, and
+/// its number among the document's tokens), nearest first on each side.
 fn windows(
     index: &Index,
     prepared: &Prepared,
     docs: &[DocId],
     window: u32,
-    mut each: impl FnMut(DocId, &str, &Mark, usize, &[(bool, &Token)]) -> bool,
+    mut each: impl FnMut(DocId, &str, &Mark, usize, &[Near]) -> bool,
 ) {
     let window = window.clamp(1, MAX_WINDOW);
     for chunk in docs.chunks(256) {
@@ -128,7 +134,7 @@ fn windows(
                     *slot = true;
                 }
             }
-            let mut near: Vec<(bool, &Token)> = Vec::new();
+            let mut near: Vec<Near> = Vec::new();
             let mut rest = marks.body.iter().peekable();
             while let Some(first) = rest.next() {
                 let mut end = first.span.end;
@@ -147,9 +153,9 @@ fn windows(
                     .enumerate()
                     .rev()
                     .take_while(|(_, (p, _))| p + window >= p_first);
-                near.extend(left.filter(|(i, _)| !in_hit[*i]).map(|(_, (_, t))| (false, t)));
+                near.extend(left.filter(|(i, _)| !in_hit[*i]).map(|(i, (_, t))| (false, i, t)));
                 let right = tokens[to..].iter().enumerate().take_while(|(_, (p, _))| *p <= p_last + window);
-                near.extend(right.filter(|(i, _)| !in_hit[to + i]).map(|(_, (_, t))| (true, t)));
+                near.extend(right.filter(|(i, _)| !in_hit[to + i]).map(|(i, (_, t))| (true, to + i, t)));
                 if !each(*doc, body, first, end, &near) {
                     return;
                 }
@@ -173,17 +179,23 @@ pub fn collocates(
 ) -> Collocates {
     let mut node = 0u32;
     let mut tallies: FxHashMap<String, (u32, u32)> = FxHashMap::default();
-    windows(index, prepared, docs, window, |_, _, _, _, near| {
+    // A word in the windows of two hits is counted once, on the side of
+    // the first: so it is never seen together more often than at all.
+    let mut counted: (Option<DocId>, FxHashSet<usize>) = (None, FxHashSet::default());
+    windows(index, prepared, docs, window, |doc, _, _, _, near| {
         node += 1;
-        for (right, token) in near {
-            if is_stop_word(&token.term) {
+        if counted.0 != Some(doc) {
+            counted = (Some(doc), FxHashSet::default());
+        }
+        for &(right, i, token) in near {
+            if is_stop_word(&token.term) || !counted.1.insert(i) {
                 continue;
             }
             let tally = match tallies.get_mut(token.term.as_str()) {
                 Some(t) => t,
                 None => tallies.entry(token.term.clone()).or_default(),
             };
-            if *right {
+            if right {
                 tally.1 += 1;
             } else {
                 tally.0 += 1;
@@ -196,7 +208,7 @@ pub fn collocates(
         .filter(|(_, (l, r))| l + r >= min_together.max(1))
         .map(|(word, (left, right))| {
             let together = left + right;
-            let freq = counts.count(&word).max(together);
+            let freq = counts.count(&word);
             Collocate {
                 score: measure.score(together, node, freq, counts.tokens()),
                 word,
@@ -226,7 +238,7 @@ pub fn collocates(
 pub fn collocate_lines(index: &Index, prepared: &Prepared, docs: &[DocId], word: &str, window: u32, limit: usize) -> Vec<KwicLine> {
     let mut lines = Vec::new();
     windows(index, prepared, docs, window, |doc, body, first, end, near| {
-        if near.iter().any(|(_, t)| t.term == word) {
+        if near.iter().any(|(_, _, t)| t.term == word) {
             lines.push(kwic_line(body, doc, first, end));
         }
         lines.len() < limit
@@ -326,6 +338,16 @@ mod tests {
         assert_eq!(together(&c, "muller"), Some((1, 0)));
         assert_eq!(together(&c, "مرحبا"), Some((0, 1)));
         assert_eq!(together(&c, "cafe"), Some((0, 1)));
+    }
+
+    #[test]
+    fn a_word_between_two_hits_is_counted_once() {
+        let i = index(&["node contract node", "other words"]);
+        let c = of(&i, "node", 5, Measure::LogDice);
+        assert_eq!(c.node, 2);
+        assert_eq!(together(&c, "contract"), Some((0, 1)), "right of the first hit only");
+        assert!(c.list.iter().all(|x| x.together <= x.freq), "{c:?}");
+        assert!(c.list.iter().all(|x| x.score <= 14.0), "{c:?}");
     }
 
     #[test]

@@ -1,0 +1,158 @@
+// Keywords and collocates, as a reader uses them: on the explore fixture
+// (tests/fixtures/explore, counted by hand in its README and below) every
+// figure is checked; on the default corpus, each keyword's lines are as
+// many as its counts say, and each collocate's lines hold the collocate.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { start, params } from './helpers.mjs';
+
+let fixture;
+let corpus;
+before(async () => {
+  fixture = await start('dist-explore');
+  corpus = await start('dist');
+});
+after(async () => {
+  await fixture?.close();
+  await corpus?.close();
+});
+
+/** The rows of a stats table (the one whose caption or class is given),
+ * each as its cells' text. */
+async function rows(page, selector) {
+  return page.locator(`${selector} tbody tr`).evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())));
+}
+
+/** Waits for the keywords or collocates to be counted. */
+async function counted(page, selector) {
+  await page.waitForFunction((s) => {
+    const status = document.querySelector(s);
+    return status && !status.textContent.startsWith('Reading');
+  }, selector);
+}
+
+const here = 'table.keywords:nth-of-type(1)';
+const there = 'table.keywords:nth-of-type(2)';
+
+test('keywords of one outlet against another: the hand-counted figures, the lines, the CSV', async () => {
+  const { page } = fixture;
+  // Alpha Post: 24 words, palantir 3 times; Beta Times: 30 words, never.
+  // G² = 2·3·ln(3 / (24·3/54)) = 4.87; p = erfc(√(4.87/2)) = 0.0274;
+  // log ratio = log2((3/24) / (0.5/30)) = 2.91.
+  for (const query of ['?f=source:Alpha%20Post&v=keys&ref=source:%22beta%20times%22', '?f=source:Alpha%20Post&v=keys']) {
+    await fixture.open(query);
+    await counted(page, '.keywords-summary');
+    const summary = await page.locator('.keywords-summary').textContent();
+    assert.match(summary, /These results: 24 words in 2 documents\. Reference, .*: 30 words in 2 documents\./, summary);
+    assert.match(summary, /p < 0\.05 \(G² ≥ 3\.84\), seen at least 3 times/, summary);
+    assert.deepEqual(await rows(page, here), [['palantir', '3 (1250.00)', '0 (0.00)', '4.87', '0.0274', '2.91']], query);
+    assert.deepEqual(await rows(page, there), [], query);
+  }
+  // A stricter threshold: palantir is not key at p < 0.0001.
+  await fixture.open('?f=source:Alpha%20Post&v=keys&kp=0.0001');
+  await counted(page, '.keywords-summary');
+  assert.deepEqual(await rows(page, here), []);
+  assert.equal(await page.locator('p.notice', { hasText: 'No word is key at this threshold.' }).count(), 1);
+
+  // A word opens its lines in both selections: 3 here, none there.
+  await fixture.open('?f=source:Alpha%20Post&v=keys');
+  await counted(page, '.keywords-summary');
+  await page.locator(`${here} a`, { hasText: 'palantir' }).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('w') === 'palantir');
+  await page.waitForSelector('table.kwic tbody tr');
+  const tables = page.locator('table.kwic');
+  assert.equal(await tables.count(), 2);
+  assert.deepEqual(await tables.nth(0).locator('.kwic-key').allTextContents(), ['Palantir', 'Palantir', 'Palantir']);
+  assert.equal(await tables.nth(1).locator('tbody tr').count(), 0);
+  assert.equal(await page.locator(`${here} a[aria-current="true"]`).textContent(), 'palantir');
+  // A line opens its document at that hit, the word marked.
+  const second = await tables.nth(0).locator('.kwic-key a').nth(1).getAttribute('href');
+  await tables.nth(0).locator('.kwic-key a').nth(1).click();
+  await page.waitForSelector('article.doc-body mark.current');
+  assert.equal(params(page).get('q'), 'palantir');
+  assert.equal(params(page).get('hit'), new URLSearchParams(second).get('hit'));
+  assert.equal(await page.locator('article.doc-body mark.current').first().textContent(), 'Palantir');
+
+  // The CSV has every keyword with its figures.
+  await fixture.open('?f=source:Alpha%20Post&v=keys&kmin=1&kp=0.05');
+  await counted(page, '.keywords-summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export').click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8').split('\r\n');
+  assert.equal(csv[0], 'word,key_in,target,reference,target_per_10k,reference_per_10k,g2,p,log_ratio');
+  assert.ok(csv[1].startsWith('palantir,target,3,0,1250.00,0.00,4.87,0.027'), csv[1]);
+  assert.equal(fixture.problems.splice(0).length, 0);
+});
+
+test('collocates of a word: the hand-counted figures under each measure, and the lines of one', async () => {
+  const { page } = fixture;
+  // "platform": 5 hits in 54 words. Within 5 words, function words out, a
+  // word in two hits' windows counted once: "cost" twice (right of both
+  // hits in Beta two), 2 times in all: log-Dice 14 + log2(4/7) = 13.19,
+  // MI log2(2·54/(5·2)) = 3.43, t (2 - 5·2/54)/√2 = 1.28.
+  const expected = { logdice: '13.19', mi: '3.43', t: '1.28' };
+  for (const [measure, score] of Object.entries(expected)) {
+    await fixture.open(`?q=platform&v=coll&cm=${measure}`);
+    await counted(page, '.collocates-summary');
+    const summary = await page.locator('.collocates-summary').textContent();
+    assert.match(summary, /^5 hits of the query; words within 5 on each side, seen at least 2 times; frequencies from 54 words in 4 documents\./, summary);
+    assert.deepEqual(await rows(page, 'table.collocates'), [['cost', '2', '0', '2', '2', score]], measure);
+  }
+  // At least once: 14 words; trusts once, left, of 2 in all (12.19).
+  await fixture.open('?q=platform&v=coll&cmin=1');
+  await counted(page, '.collocates-summary');
+  const all = await rows(page, 'table.collocates');
+  assert.equal(all.length, 14, JSON.stringify(all));
+  assert.deepEqual(all.find((r) => r[0] === 'trusts'), ['trusts', '1', '1', '0', '2', '12.19']);
+  assert.deepEqual(all.at(-1), ['palantir', '1', '1', '0', '3', '12.00']);
+  // A smaller window: 2 words each side.
+  await fixture.open('?q=platform&v=coll&cmin=1&win=2');
+  await counted(page, '.collocates-summary');
+  const near = (await rows(page, 'table.collocates')).map((r) => r[0]).sort();
+  assert.deepEqual(near, ['cost', 'helped', 'joined', 'money', 'nurses', 'palantir', 'patients', 'safe', 'service', 'time']);
+
+  // The lines of "cost": both hits of Beta two.
+  await fixture.open('?q=platform&v=coll');
+  await counted(page, '.collocates-summary');
+  await page.locator('table.collocates a', { hasText: 'cost' }).click();
+  await page.waitForSelector('table.kwic tbody tr');
+  assert.equal(params(page).get('w'), 'cost');
+  const lines = await rows(page, 'table.kwic');
+  assert.equal(lines.length, 2);
+  for (const line of lines) assert.match(line[3], /^Beta two/);
+  assert.equal(fixture.problems.splice(0).length, 0);
+});
+
+test('on the default corpus, each keyword has as many lines as its counts, and each collocate stands near the word', async () => {
+  const { page } = corpus;
+  await corpus.open('?f=source:Morning%20Star&v=keys');
+  await counted(page, '.keywords-summary');
+  const keys = await rows(page, here);
+  assert.ok(keys.length >= 5, JSON.stringify(keys));
+  for (const [word, hereCount, thereCount] of keys.slice(0, 5)) {
+    await corpus.open(`?f=source:Morning%20Star&v=keys&w=${encodeURIComponent(word)}`);
+    await page.waitForSelector('table.kwic');
+    await counted(page, '.keywords-summary');
+    const tables = page.locator('table.kwic');
+    const n = (cell) => Math.min(100, Number(cell.split(' ')[0]));
+    await page.waitForFunction((want) => document.querySelectorAll('table.kwic')[0].querySelectorAll('tbody tr').length === want, n(hereCount));
+    assert.equal(await tables.nth(1).locator('tbody tr').count(), n(thereCount), word);
+  }
+  await corpus.open('?q=palantir&v=coll');
+  await counted(page, '.collocates-summary');
+  const colls = await rows(page, 'table.collocates');
+  assert.ok(colls.length >= 5, JSON.stringify(colls));
+  const scores = colls.map((r) => Number(r[5]));
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'best first');
+  for (const [word, together, left, right, freq] of colls.slice(0, 3)) {
+    assert.equal(Number(together), Number(left) + Number(right));
+    assert.ok(Number(together) <= Number(freq), word);
+    await corpus.open(`?q=palantir&v=coll&w=${encodeURIComponent(word)}`);
+    await page.waitForSelector('table.kwic tbody tr');
+    const lines = await rows(page, 'table.kwic');
+    assert.ok(lines.length >= 1, word);
+    assert.ok(lines.some((l) => (l[0] + ' ' + l[2]).toLowerCase().includes(word)), `${word}: ${JSON.stringify(lines[0])}`);
+  }
+  assert.equal(corpus.problems.splice(0).length, 0);
+});
