@@ -64,7 +64,7 @@ test('keywords of one outlet against another: the hand-counted figures, the line
   await page.waitForSelector('table.kwic tbody tr');
   const tables = page.locator('table.kwic');
   assert.equal(await tables.count(), 2);
-  assert.deepEqual(await tables.nth(0).locator('.kwic-key').allTextContents(), ['Palantir', 'Palantir', 'Palantir']);
+  assert.deepEqual(await tables.nth(0).locator('tbody .kwic-key').allTextContents(), ['Palantir', 'Palantir', 'Palantir']);
   assert.equal(await tables.nth(1).locator('tbody tr').count(), 0);
   assert.equal(await page.locator(`${here} a[aria-current="true"]`).textContent(), 'palantir');
   // A line opens its document at that hit, the word marked.
@@ -110,7 +110,8 @@ test('collocates of a word: the hand-counted figures under each measure, and the
   await fixture.open('?q=platform&v=coll&cmin=1&win=2');
   await counted(page, '.collocates-summary');
   const near = (await rows(page, 'table.collocates')).map((r) => r[0]).sort();
-  assert.deepEqual(near, ['cost', 'helped', 'joined', 'money', 'nurses', 'palantir', 'patients', 'safe', 'service', 'time']);
+  // (palantir is three words before "platform" in Alpha two: out.)
+  assert.deepEqual(near, ['cost', 'helped', 'joined', 'money', 'nurses', 'patients', 'safe', 'service', 'time']);
 
   // The lines of "cost": both hits of Beta two.
   await fixture.open('?q=platform&v=coll');
