@@ -255,6 +255,12 @@ pub fn page_url() -> String {
         .unwrap_or_default()
 }
 
+/// The markup of the element with this id, as the page shows it now (a
+/// chart to save as SVG).
+pub fn outer_html(id: &str) -> Option<String> {
+    Some(document()?.get_element_by_id(id)?.outer_html())
+}
+
 /// Offers `text` as a file to save, made in the page (nothing is sent).
 pub fn download(name: &str, mime: &str, text: &str) {
     let Some(document) = document() else { return };

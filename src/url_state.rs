@@ -17,7 +17,7 @@
 //! | `n` | how many results are listed |
 //! | `dr` | a date range, `2024-01..2024-06` (either end may be empty) |
 //! | `pick` | documents picked (repeated, up to 3) to be compared with the next one chosen |
-//! | `v` | the results as `kwic` (concordance), `keys` (keywords), `coll` (collocates), `reuse`, `quotes` or `similar` |
+//! | `v` | the results as `kwic` (concordance), `keys` (keywords), `coll` (collocates), `trend`, `reuse`, `quotes` or `similar` |
 //! | `ks` | the concordance's order: `left`, `right`, `outlet`, `date` |
 //! | `rs` | the reuse list's order: `size`, `length`, `date` |
 //! | `ref` | keywords: the reference, a query (empty: the rest of the corpus) |
@@ -27,6 +27,9 @@
 //! | `win` | collocates: words on each side, 1 to 10 |
 //! | `cmin` | collocates: the minimum times together |
 //! | `w` | the word picked in the keywords or collocates, whose lines are shown |
+//! | `tq` | trends: a query, repeated (up to 6); none: the search's query |
+//! | `tu` | trends: `month` or `year` (default: months for up to 3 years) |
+//! | `tm` | trends: `hits` or `docs` instead of hits per 10,000 words |
 //! | `doc` | the open document's id |
 //! | `hit` | the current hit in the open document, from 0 |
 //! | `qt` | a quote in the open document, from 0 |
@@ -36,7 +39,7 @@
 //! | `only` | `1`: a comparison shows only its shared passages |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use quire_engine::{KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, P_LEVELS};
+use quire_engine::{KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, Unit, P_LEVELS};
 
 /// Characters kept as they are in query values; everything else is
 /// percent-encoded.
@@ -56,17 +59,19 @@ pub enum Tab {
     Concordance,
     Keywords,
     Collocates,
+    Trends,
     Reuse,
     Quotes,
     Similarity,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::List,
         Tab::Concordance,
         Tab::Keywords,
         Tab::Collocates,
+        Tab::Trends,
         Tab::Reuse,
         Tab::Quotes,
         Tab::Similarity,
@@ -79,6 +84,7 @@ impl Tab {
             Tab::Concordance => Some("kwic"),
             Tab::Keywords => Some("keys"),
             Tab::Collocates => Some("coll"),
+            Tab::Trends => Some("trend"),
             Tab::Reuse => Some("reuse"),
             Tab::Quotes => Some("quotes"),
             Tab::Similarity => Some("similar"),
@@ -91,6 +97,7 @@ impl Tab {
             Tab::Concordance => "Concordance",
             Tab::Keywords => "Keywords",
             Tab::Collocates => "Collocates",
+            Tab::Trends => "Trends",
             Tab::Reuse => "Reuse",
             Tab::Quotes => "Quotes",
             Tab::Similarity => "Similarity",
@@ -211,6 +218,49 @@ pub struct Explore {
     pub coll_min: Option<u32>,
     /// The word picked (a keyword, or a collocate): its lines are shown.
     pub word: Option<String>,
+    /// Trends: the queries drawn (none: the search's query).
+    pub trend_queries: Vec<String>,
+    pub trend_unit: Option<Unit>,
+    pub trend_measure: Option<TrendMeasure>,
+}
+
+/// Queries drawn in one trend at most.
+pub const MAX_TREND_QUERIES: usize = 6;
+
+/// What a trend plots.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TrendMeasure {
+    /// Hits per 10,000 words.
+    #[default]
+    Rate,
+    /// Hits.
+    Hits,
+    /// Documents matched.
+    Docs,
+}
+
+impl TrendMeasure {
+    pub const ALL: [TrendMeasure; 3] = [TrendMeasure::Rate, TrendMeasure::Hits, TrendMeasure::Docs];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrendMeasure::Rate => "rate",
+            TrendMeasure::Hits => "hits",
+            TrendMeasure::Docs => "docs",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TrendMeasure> {
+        TrendMeasure::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TrendMeasure::Rate => "Hits per 10,000 words",
+            TrendMeasure::Hits => "Hits",
+            TrendMeasure::Docs => "Documents",
+        }
+    }
 }
 
 impl Explore {
@@ -354,7 +404,7 @@ fn small(value: &str, max: u32) -> Option<u32> {
 }
 
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 24] = [
+const KEYS: [Key; 27] = [
     Key {
         name: "src",
         read: |r, v| r.search.local = v == "mine",
@@ -466,6 +516,21 @@ const KEYS: [Key; 24] = [
         name: "w",
         read: |r, v| r.search.explore.word = Some(v.to_string()).filter(|v| !v.is_empty()),
         write: |r| r.search.explore.word.clone().into_iter().collect(),
+    },
+    Key {
+        name: "tq",
+        read: |r, v| add_unique(&mut r.search.explore.trend_queries, v.trim(), MAX_TREND_QUERIES),
+        write: |r| r.search.explore.trend_queries.clone(),
+    },
+    Key {
+        name: "tu",
+        read: |r, v| r.search.explore.trend_unit = Unit::parse(v),
+        write: |r| r.search.explore.trend_unit.map(|u| u.as_str().to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "tm",
+        read: |r, v| r.search.explore.trend_measure = TrendMeasure::parse(v),
+        write: |r| r.search.explore.trend_measure.map(|m| m.as_str().to_string()).into_iter().collect(),
     },
     Key {
         name: "lay",
@@ -786,6 +851,9 @@ mod tests {
                 window: Some(10),
                 coll_min: Some(1),
                 word: Some("naïve 🙂".into()),
+                trend_queries: vec!["nhs".into(), "\"data platform\" & date:2024".into()],
+                trend_unit: Some(Unit::Year),
+                trend_measure: Some(TrendMeasure::Docs),
             },
         };
         vec![

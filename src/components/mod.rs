@@ -29,4 +29,5 @@ pub mod reused_passages;
 pub mod search_box;
 pub mod show_more;
 pub mod similarity_matrix;
+pub mod trend_chart;
 pub mod why_alike;

@@ -6,3 +6,4 @@ pub mod document;
 pub mod explore;
 pub mod library;
 pub mod quotes;
+pub mod trend;

@@ -12,3 +12,4 @@ pub mod results_list;
 pub mod reuse_view;
 pub mod search_page;
 pub mod similarity_view;
+pub mod trends_view;

@@ -19,6 +19,7 @@ use crate::pages::quotes_view::QuotesView;
 use crate::pages::results_list::ResultsList;
 use crate::pages::reuse_view::ReuseView;
 use crate::pages::similarity_view::SimilarityView;
+use crate::pages::trends_view::TrendsView;
 use crate::url_state::{DateRange, Tab, UrlState};
 use crate::{navigator, Corpus, Searched, Url};
 
@@ -98,6 +99,7 @@ pub fn SearchPage() -> impl IntoView {
         Tab::Concordance => view! { <ConcordanceView/> }.into_any(),
         Tab::Keywords => view! { <KeywordsView docs=results_docs/> }.into_any(),
         Tab::Collocates => view! { <CollocatesView docs=results_docs/> }.into_any(),
+        Tab::Trends => view! { <TrendsView/> }.into_any(),
         Tab::Reuse => view! { <ReuseView docs=results_docs/> }.into_any(),
         Tab::Quotes => view! { <QuotesView docs=results_docs/> }.into_any(),
         Tab::Similarity => view! { <SimilarityView docs=results_docs/> }.into_any(),

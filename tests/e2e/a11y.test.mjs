@@ -20,6 +20,7 @@ const VIEWS = [
   ['concordance', '?q=nhs&v=kwic', 'table.kwic tbody tr'],
   ['keywords', `?f=source:Morning%20Star&v=keys&w=nhs`, 'table.keywords tbody tr'],
   ['collocates', '?q=palantir&v=coll&w=data', 'table.collocates tbody tr'],
+  ['trends', '?v=trend&tq=palantir&tq=nhs', 'table.trend-table tbody tr'],
   ['reuse', '?v=reuse', '.tabs a[aria-current="page"]'],
   ['quotes', '?v=quotes', '.speaker'],
   ['similarity', '?v=similar', 'svg.matrix'],

@@ -157,3 +157,85 @@ test('on the default corpus, each keyword has as many lines as its counts, and e
   }
   assert.equal(corpus.problems.splice(0).length, 0);
 });
+
+test('trends of two queries per month: the hand-counted table, the chart, its links and exports', async () => {
+  const { page } = fixture;
+  // January: Alpha one (12 words, palantir twice) and Beta one (12 words,
+  // platform twice); February: Alpha two (12 words, palantir and platform
+  // once) and Beta two (18 words, platform twice).
+  const expected = {
+    rate: [['2024-01', '833.33', '833.33', '24', '2'], ['2024-02', '333.33', '1000.00', '30', '2']],
+    hits: [['2024-01', '2', '2', '24', '2'], ['2024-02', '1', '3', '30', '2']],
+    docs: [['2024-01', '1', '1', '24', '2'], ['2024-02', '1', '2', '30', '2']],
+  };
+  for (const [measure, table] of Object.entries(expected)) {
+    await fixture.open(`?v=trend&tq=palantir&tq=platform&tm=${measure}`);
+    await page.waitForSelector('table.trend-table tbody tr');
+    assert.deepEqual(await rows(page, 'table.trend-table'), table, measure);
+  }
+  const summary = await page.locator('.trend-summary').textContent();
+  assert.equal(summary, 'Per month, 2 periods, 54 words in 4 dated documents.');
+  assert.deepEqual(await page.locator('.trend-legend .trend-query').allTextContents(), ['palantir', 'platform']);
+  // Two lines of two points, the points labelled with their figures.
+  assert.equal(await page.locator('svg.trend-chart polyline').count(), 2);
+  const labels = await page.locator('svg.trend-chart circle').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
+  assert.deepEqual(labels, [
+    'palantir, 2024-01: 1 documents (2 hits, 1 documents)',
+    'palantir, 2024-02: 1 documents (1 hits, 1 documents)',
+    'platform, 2024-01: 1 documents (2 hits, 1 documents)',
+    'platform, 2024-02: 2 documents (3 hits, 2 documents)',
+  ]);
+
+  // A figure of the table opens that query's documents of that period.
+  await page.locator('table.trend-table tbody tr').nth(1).locator('td a').nth(1).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('dr') === '2024-02');
+  assert.equal(params(page).get('q'), 'platform');
+  await page.waitForSelector('.result');
+  assert.deepEqual((await page.locator('.result h2, .result h3').allTextContents()).map((t) => t.trim()).sort(), ['Alpha two', 'Beta two']);
+
+  // A point of the chart, chosen with the keyboard, does the same.
+  await fixture.open('?v=trend&tq=palantir&tq=platform');
+  await page.waitForSelector('svg.trend-chart circle');
+  await page.locator('svg.trend-chart circle').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('dr') === '2024-01');
+  assert.equal(params(page).get('q'), 'palantir');
+  await page.waitForSelector('.result');
+  assert.equal(await page.locator('.result').count(), 1);
+
+  // Per year: one period. Removing a query keeps the other.
+  await fixture.open('?v=trend&tq=palantir&tq=platform&tu=year');
+  await page.waitForSelector('table.trend-table tbody tr');
+  assert.deepEqual(await rows(page, 'table.trend-table'), [['2024', '555.56', '925.93', '54', '4']]);
+  await page.locator('.trend-legend a[aria-label="Remove palantir"]').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).getAll('tq').join() === 'platform');
+  await page.waitForFunction(() => document.querySelectorAll('svg.trend-chart polyline').length === 1);
+
+  // Exports: the CSV's rows, and the chart as a standalone SVG.
+  await fixture.open('?v=trend&tq=palantir&tq=platform');
+  await page.waitForSelector('table.trend-table tbody tr');
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), page.locator('button.export', { hasText: 'CSV' }).click()]);
+  const csv = fs.readFileSync(await csvFile.path(), 'utf8').split('\r\n');
+  assert.deepEqual(csv.slice(0, 3), [
+    'period,query,hits,per_10k_words,documents,words,all_documents',
+    '2024-01,palantir,2,833.33,1,24,2',
+    '2024-02,palantir,1,333.33,1,30,2',
+  ]);
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), page.locator('button.export', { hasText: 'SVG' }).click()]);
+  const svg = fs.readFileSync(await svgFile.path(), 'utf8');
+  assert.match(svg, /^<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.equal((svg.match(/<polyline/g) ?? []).length, 2);
+  assert.equal(fixture.problems.splice(0).length, 0);
+});
+
+test('on the default corpus, the trend of the search says which documents have no date', async () => {
+  const { page } = corpus;
+  await corpus.open('?q=palantir&v=trend');
+  await page.waitForSelector('table.trend-table tbody tr');
+  const summary = await page.locator('.trend-summary').textContent();
+  assert.match(summary, /^Per month, 1 periods, \d+ words in 2 dated documents\. 3 documents with no date/, summary);
+  const [[period, rate]] = await rows(page, 'table.trend-table');
+  assert.equal(period, '2024-04');
+  assert.ok(Number(rate) > 0, rate);
+  assert.equal(corpus.problems.splice(0).length, 0);
+});

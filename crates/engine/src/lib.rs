@@ -15,7 +15,7 @@
 //! | [`compare`] | `words`, `pace`, `seed`, `chain`, `copies`, `diff`, `passage`, `rows`, `align`; `reuse`, `similar`, `quote`, `speakers`, `analysis` | comparing documents; the corpus analysis made at build time |
 //! | [`index`] | `postings`, `docset`, `fuzzy`, `field`, `facet`, `stored`, `format`, `reader`, `builder` | the index, its builder and its one binary format |
 //! | [`query`] | `parse`, `plan`, `matching`, `filter`, `rank`, `explain` | the query language, search, ranking, facets, explanations |
-//! | [`present`] | `export`, `frequency`, `keyness`, `highlight`, `snippet`, `concordance`, `collocate` | what a reader sees: marks, snippets, concordance lines, keywords, collocates, CSV |
+//! | [`present`] | `export`, `frequency`, `keyness`, `highlight`, `snippet`, `concordance`, `collocate`, `trend` | what a reader sees: marks, snippets, concordance lines, keywords, collocates, trends, CSV |
 //!
 //! The names most callers need are re-exported here.
 //!
@@ -68,6 +68,7 @@ pub use present::frequency::WordCounts;
 pub use present::highlight::{highlights, Highlights, Mark};
 pub use present::keyness::{keyness, keyness_csv, Keyword, P_LEVELS};
 pub use present::snippet::{result_views, snippet, ResultView, Snippet};
+pub use present::trend::{trend, trend_csv, Series, Trend, Unit};
 pub use query::explain::{explain, Explanation};
 pub use query::filter::{Bucket, FacetCounts, Selection, ValueCount};
 pub use query::parse::Query;

@@ -4,7 +4,7 @@
 //!
 //! Modules, low to high: `export` (CSV), `frequency` (word counts),
 //! `keyness`, `highlight` (marks), `snippet` (result views),
-//! `concordance`, `collocate`.
+//! `concordance`, `collocate`, `trend`.
 
 pub mod collocate;
 pub mod concordance;
@@ -13,3 +13,4 @@ pub mod frequency;
 pub mod highlight;
 pub mod keyness;
 pub mod snippet;
+pub mod trend;
