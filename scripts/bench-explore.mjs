@@ -1,4 +1,4 @@
-// Times the Keywords and Collocates views in headless Chromium on a built
+// Times the Keywords, Collocates and Trends views in headless Chromium on a built
 // corpus (e.g. SpamAssassin, `with_corpus dist-spam …` as scripts/test.sh
 // does): for each view, three fresh browsers, from opening the URL to the
 // figures shown (cold: the documents are fetched), then the same view
@@ -17,8 +17,8 @@ const server = await serve(path.resolve(root, dist), SUB_PATH);
  * (and says `says`). */
 async function shown(page, says = '') {
   await page.waitForFunction((says) => {
-    const s = document.querySelector('.keywords-summary, .collocates-summary');
-    return s && !s.textContent.startsWith('Reading') && s.textContent.includes(says) && document.querySelector('table.stats tbody tr');
+    const s = document.querySelector('.keywords-summary, .collocates-summary, .trend-summary');
+    return s && !/^(Reading|Counting)/.test(s.textContent) && s.textContent.includes(says) && document.querySelector('table.stats tbody tr');
   }, says, { timeout: 600_000, polling: 20 });
 }
 
@@ -39,9 +39,11 @@ for (const query of queries) {
     await shown(b.page);
     cold.push(Date.now() - t0);
     bytes = fetched;
-    summary = await b.page.locator('.keywords-summary, .collocates-summary').textContent();
+    summary = await b.page.locator('.keywords-summary, .collocates-summary, .trend-summary').textContent();
     // A change of setting recomputes from what is loaded.
-    const [next, says] = query.includes('v=keys') ? ['&kmin=4', 'at least 4 times'] : ['&win=4', 'within 4 on each side'];
+    const [next, says] = query.includes('v=keys')
+      ? ['&kmin=4', 'at least 4 times']
+      : query.includes('v=coll') ? ['&win=4', 'within 4 on each side'] : ['&tu=year', 'Per year'];
     const t1 = Date.now();
     await b.page.evaluate((q) => {
       history.pushState(null, '', location.pathname + q);

@@ -1,5 +1,6 @@
 // Takes the README's screenshots from a release build in dist/:
 //   node scripts/screenshot.mjs   (after scripts/test.sh or trunk build --release)
+import fs from 'node:fs';
 import path from 'node:path';
 import { start, root } from '../tests/e2e/helpers.mjs';
 
@@ -20,6 +21,21 @@ try {
   await app.page.waitForSelector('table.collocates tbody tr');
   await app.page.waitForSelector('table.kwic tbody tr');
   await app.page.screenshot({ path: path.join(root, 'docs/collocates.png') });
+
 } finally {
   await app.close();
+}
+
+// The default corpus has two dated articles: the trends are shown on the
+// SpamAssassin mails (dist-spam, built as the closing notes say), if built.
+if (fs.existsSync(path.join(root, 'dist-spam/index.html'))) {
+  const spam = await start('dist-spam');
+  try {
+    await spam.page.setViewportSize({ width: 1280, height: 800 });
+    await spam.open('?v=trend&tq=money&tq=linux&tq=free&dr=2002-01..2002-12');
+    await spam.page.waitForSelector('table.trend-table tbody tr', { timeout: 120_000 });
+    await spam.page.screenshot({ path: path.join(root, 'docs/trends.png') });
+  } finally {
+    await spam.close();
+  }
 }

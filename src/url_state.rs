@@ -203,6 +203,8 @@ pub const KEY_MIN: u32 = 3;
 /// Collocates: words on each side, and times together at least.
 pub const WINDOW: u32 = 5;
 pub const COLL_MIN: u32 = 2;
+/// The largest minimum frequency a URL or an input may set.
+pub const MAX_MIN: u32 = 1_000_000;
 
 /// The settings of the keywords and collocates views.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -489,7 +491,7 @@ const KEYS: [Key; 27] = [
     },
     Key {
         name: "kmin",
-        read: |r, v| r.search.explore.key_min = small(v, 1_000_000),
+        read: |r, v| r.search.explore.key_min = small(v, MAX_MIN),
         write: |r| r.search.explore.key_min.map(|n| n.to_string()).into_iter().collect(),
     },
     Key {
@@ -509,7 +511,7 @@ const KEYS: [Key; 27] = [
     },
     Key {
         name: "cmin",
-        read: |r, v| r.search.explore.coll_min = small(v, 1_000_000),
+        read: |r, v| r.search.explore.coll_min = small(v, MAX_MIN),
         write: |r| r.search.explore.coll_min.map(|n| n.to_string()).into_iter().collect(),
     },
     Key {

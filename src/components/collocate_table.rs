@@ -16,6 +16,7 @@ pub fn CollocateTable(
 ) -> impl IntoView {
     view! {
         <table class="stats collocates">
+            <caption>{move || format!("Collocates, by {}", measure.get())}</caption>
             <thead>
                 <tr>
                     <th scope="col">"Collocate"</th>
@@ -27,7 +28,7 @@ pub fn CollocateTable(
                 </tr>
             </thead>
             <tbody>
-                <For each=move || rows.get() key=|r| (r.href.clone(), r.score.clone()) let:r>
+                <For each=move || rows.get() key=|r| (r.href.clone(), r.score.clone(), r.together, r.freq) let:r>
                     {
                         let word = r.word.clone();
                         let current = move || if picked.with(|p| p.as_deref() == Some(word.as_str())) { "true" } else { "false" };

@@ -28,7 +28,7 @@ pub fn KeywordTable(
                 </tr>
             </thead>
             <tbody>
-                <For each=move || rows.get() key=|r| r.href.clone() let:r>
+                <For each=move || rows.get() key=|r| (r.href.clone(), r.here.clone(), r.there.clone(), r.g2.clone()) let:r>
                     {
                         let word = r.word.clone();
                         let current = move || if picked.with(|p| p.as_deref() == Some(word.as_str())) { "true" } else { "false" };

@@ -33,15 +33,15 @@ pub fn TrendChart(#[prop(into)] chart: Signal<Chart>, #[prop(into)] title: Signa
             .iter()
             .map(|(y, text)| {
                 view! {
-                    <line class="grid" x1="52" x2=right.clone() y1=y.clone() y2=y.clone()/>
-                    <text class="axis" x="46" y=y.clone() text-anchor="end" dominant-baseline="middle">{text.clone()}</text>
+                    <line class="grid" stroke="#e3e0d8" x1="52" x2=right.clone() y1=y.clone() y2=y.clone()/>
+                    <text class="axis" fill="#5d6470" font-size="11" x="46" y=y.clone() text-anchor="end" dominant-baseline="middle">{text.clone()}</text>
                 }
             })
             .collect_view();
         let periods = c
             .x_labels
             .iter()
-            .map(|(x, text)| view! { <text class="axis" x=x.clone() y=(HEIGHT - 10.0).to_string() text-anchor="middle">{text.clone()}</text> })
+            .map(|(x, text)| view! { <text class="axis" fill="#5d6470" font-size="11" x=x.clone() y=(HEIGHT - 10.0).to_string() text-anchor="middle">{text.clone()}</text> })
             .collect_view();
         let lines = c
             .lines
@@ -60,8 +60,8 @@ pub fn TrendChart(#[prop(into)] chart: Signal<Chart>, #[prop(into)] title: Signa
                     })
                     .collect_view();
                 view! {
-                    <g class=format!("series {}", line.class) data-series=line.label>
-                        <polyline points=line.points fill="none"/>
+                    <g class=format!("series {}", line.class) data-series=line.label fill=line.colour>
+                        <polyline points=line.points fill="none" stroke=line.colour stroke-width="2" stroke-dasharray=line.dash/>
                         {dots}
                     </g>
                 }

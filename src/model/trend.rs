@@ -5,6 +5,7 @@
 use quire_engine::present::export::fixed;
 use quire_engine::Trend;
 
+use crate::format::count;
 use crate::url_state::TrendMeasure;
 
 /// The chart's size in SVG units, and its margins.
@@ -14,6 +15,10 @@ const LEFT: f64 = 52.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
+/// Each query's colour (the light theme's) and dash pattern.
+const COLOURS: [&str; 6] = ["#1f4e79", "#b35c00", "#2f7d4a", "#a3224b", "#6a3fa0", "#00727a"];
+const DASHES: [&str; 6] = ["none", "6 3", "2 3", "8 3 2 3", "12 4", "none"];
+
 /// Period labels under the axis at most.
 const X_LABELS: usize = 12;
 
@@ -49,6 +54,11 @@ pub struct Line {
     pub label: String,
     /// The colour's class, `s0` to `s5`.
     pub class: String,
+    /// Its colour and dash pattern as SVG attributes, so that the chart
+    /// saved as a file looks as it does in the page (where the style sheet,
+    /// light or dark, sets them).
+    pub colour: &'static str,
+    pub dash: &'static str,
     /// The polyline's points.
     pub points: String,
     pub dots: Vec<Dot>,
@@ -94,7 +104,11 @@ pub fn chart(trend: &Trend, measure: TrendMeasure, labels: &[String], href: impl
         .flat_map(|s| (0..n).map(move |i| (s, i)))
         .map(|(s, i)| value(trend, measure, s, i))
         .fold(0.0, f64::max);
-    let step = step(max);
+    // Counts step by whole numbers.
+    let step = match measure {
+        TrendMeasure::Rate => step(max),
+        _ => step(max).max(1.0),
+    };
     let top = (max / step).ceil().max(1.0) * step;
     let (w, h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
     let x = |i: usize| {
@@ -118,15 +132,14 @@ pub fn chart(trend: &Trend, measure: TrendMeasure, labels: &[String], href: impl
                         cx: coord(x(i)),
                         cy: coord(y(v)),
                         label: format!(
-                            "{label}, {}: {} ({} hits, {} documents)",
+                            "{label}, {}: {}{}, {}",
                             trend.periods[i],
                             match measure {
-                                TrendMeasure::Rate => format!("{} per 10,000 words", value_text(measure, v)),
-                                TrendMeasure::Hits => format!("{} hits", value_text(measure, v)),
-                                TrendMeasure::Docs => format!("{} documents", value_text(measure, v)),
+                                TrendMeasure::Rate => format!("{} per 10,000 words, ", value_text(measure, v)),
+                                _ => String::new(),
                             },
-                            series.hits[i],
-                            series.docs[i]
+                            count(series.hits[i] as usize, "hit", "hits"),
+                            count(series.docs[i] as usize, "document", "documents")
                         ),
                         href: href(s, i),
                     }
@@ -135,6 +148,8 @@ pub fn chart(trend: &Trend, measure: TrendMeasure, labels: &[String], href: impl
             Line {
                 label: label.clone(),
                 class: format!("s{}", s % 6),
+                colour: COLOURS[s % 6],
+                dash: DASHES[s % 6],
                 points: dots.iter().map(|d| format!("{},{}", d.cx, d.cy)).collect::<Vec<_>>().join(" "),
                 dots,
             }
@@ -147,7 +162,14 @@ pub fn chart(trend: &Trend, measure: TrendMeasure, labels: &[String], href: impl
             let v = k as f64 * step;
             (
                 coord(y(v)),
-                value_text(if step < 1.0 { TrendMeasure::Rate } else { TrendMeasure::Hits }, v),
+                value_text(
+                    if step.fract() != 0.0 {
+                        TrendMeasure::Rate
+                    } else {
+                        TrendMeasure::Hits
+                    },
+                    v,
+                ),
             )
         })
         .collect();
@@ -233,14 +255,21 @@ mod tests {
         assert_eq!(ticks, ["0", "5", "10", "15"]);
         assert_eq!(c.y_ticks[0].0, "230.0", "zero at the bottom");
         assert_eq!(first.dots[1].cy, "230.0");
-        assert_eq!(
-            first.dots[2].label,
-            "palantir, 2024-03: 12.00 per 10,000 words (6 hits, 1 documents)"
-        );
+        assert_eq!(first.dots[2].label, "palantir, 2024-03: 12.00 per 10,000 words, 6 hits, 1 document");
         assert_eq!(first.dots[2].href, "?s=0&i=2");
         assert_eq!(first.points.split(' ').count(), 3);
         let periods: Vec<&str> = c.x_labels.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(periods, ["2024-01", "2024-02", "2024-03"]);
+    }
+
+    #[test]
+    fn counts_tick_by_whole_numbers() {
+        let mut t = trend();
+        t.series[0].docs = vec![1, 0, 1];
+        let c = chart(&t, TrendMeasure::Docs, &["a".to_string(), "b".to_string()], |_, _| String::new());
+        let ticks: Vec<&str> = c.y_ticks.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(ticks, ["0", "1"]);
+        assert_eq!(c.lines[1].dots[0].label, "b, 2024-01: 1 hit, 1 document");
     }
 
     #[test]

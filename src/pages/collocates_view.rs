@@ -12,6 +12,7 @@ use crate::components::collocate_table::CollocateTable;
 use crate::components::concordance_table::ConcordanceTable;
 use crate::model::explore::{counted, CollocateRow};
 use crate::pages::concordance_view::kwic_rows;
+use crate::url_state::MAX_MIN;
 use crate::{navigator, Corpus, SearchUrl, Searched};
 
 /// Collocates listed; the CSV export has them all.
@@ -37,21 +38,32 @@ pub fn CollocatesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         let everything = prepare(index, &Query::default());
         request.with(|r| run(index, &everything, r).hits.iter().map(|h| h.doc).collect::<Vec<_>>())
     });
+    // Counted again only when the documents change, not on every later
+    // round of parts.
     let counts = Memo::new(move |_| {
-        loader.track();
         if !searched.get() {
             return None;
         }
-        counted_docs.with(|d| index.has_docs(d).then(|| WordCounts::of(index, d)))
+        let ready = counted_docs.with(|d| !loader.waiting() && index.has_docs(d));
+        if !ready {
+            loader.track();
+            return None;
+        }
+        counted_docs.with(|d| Some(WordCounts::of(index, d)))
     });
+    let settings = Memo::new(move |_| explore.with(|e| (e.window(), e.coll_min(), e.measure.unwrap_or_default())));
     let found = Memo::new(move |_| {
-        loader.track();
-        counts.with(|c| {
+        let (window, min, measure) = settings.get();
+        let found = counts.with(|c| {
             let c = c.as_ref()?;
-            let (window, min) = explore.with(|e| (e.window(), e.coll_min()));
-            let found = prepared.with(|p| docs.with(|d| collocates(index, p, d, c, window, measure.get(), min)));
-            (!index.waiting()).then_some(found)
-        })
+            Some(prepared.with(|p| docs.with(|d| collocates(index, p, d, c, window, measure, min))))
+        })?;
+        if loader.waiting() {
+            // The positions of some hits are still coming.
+            loader.track();
+            return None;
+        }
+        Some(found)
     });
     let rows = Memo::new(move |_| {
         found.with(|f| {
@@ -69,7 +81,7 @@ pub fn CollocatesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let lines = Memo::new(move |_| {
         loader.track();
         let Some(word) = picked.get() else { return Vec::new() };
-        let window = explore.with(|e| e.window());
+        let window = settings.get().0;
         let lines = prepared.with(|p| docs.with(|d| collocate_lines(index, p, d, &word, window, LINES)));
         search.with(|s| kwic_rows(index, &lines, |l| s.open_at(index.id(l.doc), l.hit as usize).href()))
     });
@@ -88,7 +100,7 @@ pub fn CollocatesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         }
     };
     let on_min = move |ev: leptos::ev::Event| {
-        if let Some(n) = number(&ev, u32::MAX) {
+        if let Some(n) = number(&ev, MAX_MIN) {
             go(&search.get_untracked().with_explore(|e| e.coll_min = Some(n)), true);
         }
     };
@@ -132,7 +144,7 @@ pub fn CollocatesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
                 </label>
                 <label>
                     "Seen together at least "
-                    <input type="number" min="1" class="small-number" prop:value=move || explore.with(|e| e.coll_min()).to_string() on:change=on_min.clone()/>
+                    <input type="number" min="1" max=MAX_MIN.to_string() class="small-number" prop:value=move || explore.with(|e| e.coll_min()).to_string() on:change=on_min.clone()/>
                 </label>
                 <button type="button" class="export" on:click=export>"Export CSV"</button>
             </div>

@@ -12,7 +12,7 @@ use crate::components::concordance_table::ConcordanceTable;
 use crate::components::keyword_table::KeywordTable;
 use crate::model::explore::{counted, rest_of, KeywordRow};
 use crate::pages::concordance_view::kwic_rows;
-use crate::url_state::p_label;
+use crate::url_state::{p_label, MAX_MIN};
 use crate::{navigator, Corpus, SearchUrl};
 
 /// Keywords listed on each side; the CSV export has them all.
@@ -39,19 +39,23 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             }
         })
     });
-    // Both selections' words, once every document in them has come.
+    // Both selections' words, once the searches are final and every
+    // document in them has come.
+    // Counted again only when the documents change, not on every later
+    // round of parts (a word's lines fetch some).
     let counts = Memo::new(move |_| {
-        loader.track();
         let (target, reference) = (docs.get(), reference_docs.get());
-        let ready = index.has_docs(&target) & index.has_docs(&reference);
-        ready.then(|| (WordCounts::of(index, &target), WordCounts::of(index, &reference)))
+        let ready = !loader.waiting() && index.has_docs(&target) & index.has_docs(&reference);
+        if !ready {
+            loader.track();
+            return None;
+        }
+        Some((WordCounts::of(index, &target), WordCounts::of(index, &reference)))
     });
+    let settings = Memo::new(move |_| explore.with(|e| (e.key_min(), e.key_p().0)));
     let keys = Memo::new(move |_| {
-        counts.with(|c| {
-            c.as_ref()
-                .map(|(t, r)| explore.with(|e| keyness(t, r, e.key_min(), e.key_p().0)))
-                .unwrap_or_default()
-        })
+        let (min, p) = settings.get();
+        counts.with(|c| c.as_ref().map(|(t, r)| keyness(t, r, min, p)).unwrap_or_default())
     });
     let rows = move |in_target: bool| {
         Memo::new(move |_| {
@@ -102,7 +106,10 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let go_min = go.clone();
     let on_min = move |ev: leptos::ev::Event| {
         if let Ok(n) = event_target_value(&ev).parse::<u32>() {
-            go_min(&search.get_untracked().with_explore(|e| e.key_min = Some(n.max(1))), true);
+            go_min(
+                &search.get_untracked().with_explore(|e| e.key_min = Some(n.clamp(1, MAX_MIN))),
+                true,
+            );
         }
     };
     let on_p = move |ev: leptos::ev::Event| {
@@ -140,9 +147,10 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let empty = move || {
         counts.with(|c| match c {
             Some((t, _)) if t.docs() == 0 => Some("No results to compare: search or filter to choose them."),
-            Some((_, r)) if r.docs() == 0 => {
+            Some((_, r)) if r.docs() == 0 && reference_text.with(String::is_empty) => {
                 Some("The reference is empty: these results are the whole corpus. Search or filter to narrow them, or name a reference.")
             }
+            Some((_, r)) if r.docs() == 0 => Some("The reference matches no document."),
             Some(_) if keys.with(Vec::is_empty) => Some("No word is key at this threshold."),
             _ => None,
         })
@@ -159,7 +167,7 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             </form>
             <label>
                 "Minimum frequency "
-                <input type="number" min="1" class="small-number" prop:value=move || explore.with(|e| e.key_min()).to_string() on:change=on_min/>
+                <input type="number" min="1" max=MAX_MIN.to_string() class="small-number" prop:value=move || explore.with(|e| e.key_min()).to_string() on:change=on_min/>
             </label>
             <label>
                 "p < "

@@ -8,6 +8,7 @@ use quire_engine::{prepare, search as run, trend, trend_csv, DocId, Prepared, Qu
 
 use crate::browser;
 use crate::components::trend_chart::{TrendChart, TrendTable};
+use crate::format::count;
 use crate::model::trend::{chart, table};
 use crate::url_state::{DateRange, Tab, TrendMeasure, MAX_TREND_QUERIES};
 use crate::{navigator, Corpus, SearchUrl};
@@ -38,8 +39,8 @@ pub fn TrendsView() -> impl IntoView {
         }
     });
     let request = Memo::new(move |_| search.with(|s| s.request()));
+    let unit = Memo::new(move |_| explore.with(|e| e.trend_unit));
     let computed = Memo::new(move |_| {
-        loader.track();
         let queries = queries.get();
         if queries.is_empty() {
             return None;
@@ -52,12 +53,17 @@ pub fn TrendsView() -> impl IntoView {
             .map(|p| request.with(|r| run(index, p, r).hits.iter().map(|h| h.doc).collect()))
             .collect();
         let series: Vec<(&Prepared, &[DocId])> = prepared.iter().zip(&matched).map(|(p, m)| (p, m.as_slice())).collect();
-        let unit = explore.with(|e| e.trend_unit);
+        let unit = unit.get();
         let mut t: Trend = trend(index, &selection, &series, unit.unwrap_or(Unit::Month));
         if unit.is_none() && t.periods.len() > MONTHS_MAX {
             t = trend(index, &selection, &series, Unit::Year);
         }
-        (!index.waiting()).then_some(t)
+        if loader.waiting() {
+            // Dates, lengths or positions are still coming.
+            loader.track();
+            return None;
+        }
+        Some(t)
     });
     // A point, or a figure of the table: that query's documents in that
     // period, listed.
@@ -99,10 +105,14 @@ pub fn TrendsView() -> impl IntoView {
         }
         go_add(&search.get_untracked().with_explore(|e| e.trend_queries = list), false);
     };
+    // Only an added query can be removed (the search's own is the line
+    // drawn when none is added).
     let remove_href = move |q: String| {
         search.with(|s| {
-            let list: Vec<String> = queries.get().into_iter().filter(|x| *x != q).collect();
-            s.with_explore(|e| e.trend_queries = list).href()
+            (!s.search.explore.trend_queries.is_empty()).then(|| {
+                let list: Vec<String> = queries.get().into_iter().filter(|x| *x != q).collect();
+                s.with_explore(|e| e.trend_queries = list).href()
+            })
         })
     };
     let go_unit = go.clone();
@@ -136,14 +146,15 @@ pub fn TrendsView() -> impl IntoView {
             let unit = if t.unit == Unit::Month { "month" } else { "year" };
             let words: u64 = t.words.iter().sum();
             let mut s = format!(
-                "Per {unit}, {} periods, {words} words in {} dated documents.",
-                t.periods.len(),
-                t.docs.iter().sum::<u32>()
+                "Per {unit}, {}, {} in {}.",
+                count(t.periods.len(), "period", "periods"),
+                count(words as usize, "word", "words"),
+                count(t.docs.iter().sum::<u32>() as usize, "dated document", "dated documents")
             );
             if t.unplaced > 0 {
                 s.push_str(&format!(
-                    " {} documents with no date (or only a year, per month) are not on the line.",
-                    t.unplaced
+                    " {} with no date (or only a year, per month) not on the line.",
+                    count(t.unplaced as usize, "document", "documents")
                 ));
             }
             s
@@ -183,7 +194,7 @@ pub fn TrendsView() -> impl IntoView {
                         <li class=format!("s{}", i % 6)>
                             <span class="swatch" aria-hidden="true"></span>
                             <span class="trend-query">{q.clone()}</span>
-                            " " <a href=remove aria-label=format!("Remove {q}")>"×"</a>
+                            {remove.map(|href| view! { " " <a href=href aria-label=format!("Remove {q}")>"×"</a> })}
                         </li>
                     }
                 }).collect_view()}

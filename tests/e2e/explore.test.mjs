@@ -175,15 +175,16 @@ test('trends of two queries per month: the hand-counted table, the chart, its li
   }
   const summary = await page.locator('.trend-summary').textContent();
   assert.equal(summary, 'Per month, 2 periods, 54 words in 4 dated documents.');
+  assert.equal(await page.locator('.trend-legend a').count(), 2, 'added queries can be removed');
   assert.deepEqual(await page.locator('.trend-legend .trend-query').allTextContents(), ['palantir', 'platform']);
   // Two lines of two points, the points labelled with their figures.
   assert.equal(await page.locator('svg.trend-chart polyline').count(), 2);
   const labels = await page.locator('svg.trend-chart circle').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label')));
   assert.deepEqual(labels, [
-    'palantir, 2024-01: 1 documents (2 hits, 1 documents)',
-    'palantir, 2024-02: 1 documents (1 hits, 1 documents)',
-    'platform, 2024-01: 1 documents (2 hits, 1 documents)',
-    'platform, 2024-02: 2 documents (3 hits, 2 documents)',
+    'palantir, 2024-01: 2 hits, 1 document',
+    'palantir, 2024-02: 1 hit, 1 document',
+    'platform, 2024-01: 2 hits, 1 document',
+    'platform, 2024-02: 3 hits, 2 documents',
   ]);
 
   // A figure of the table opens that query's documents of that period.
@@ -233,7 +234,8 @@ test('on the default corpus, the trend of the search says which documents have n
   await corpus.open('?q=palantir&v=trend');
   await page.waitForSelector('table.trend-table tbody tr');
   const summary = await page.locator('.trend-summary').textContent();
-  assert.match(summary, /^Per month, 1 periods, \d+ words in 2 dated documents\. 3 documents with no date/, summary);
+  assert.match(summary, /^Per month, 1 period, [\d,]+ words in 2 dated documents\. 3 documents with no date/, summary);
+  assert.equal(await page.locator('.trend-legend a').count(), 0, "the search's own query is not removed here");
   const [[period, rate]] = await rows(page, 'table.trend-table');
   assert.equal(period, '2024-04');
   assert.ok(Number(rate) > 0, rate);

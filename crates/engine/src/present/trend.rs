@@ -161,7 +161,16 @@ pub fn trend(index: &Index, selection: &[DocId], series: &[(&Prepared, &[DocId])
             for (doc, occ) in sorted.iter().zip(&occurrences) {
                 if let Some(i) = slot(DocId(*doc)) {
                     line.docs[i] += 1;
-                    line.hits[i] += occ.iter().filter(|o| o.field == BODY).count() as u32;
+                    // A hit once, however many leaves match it (`nhs OR
+                    // nhs*`): as the reader's marks count them.
+                    let mut starts: Vec<u32> = occ
+                        .iter()
+                        .filter(|o| o.field == BODY)
+                        .filter_map(|o| o.positions.first().copied())
+                        .collect();
+                    starts.sort_unstable();
+                    starts.dedup();
+                    line.hits[i] += starts.len() as u32;
                 }
             }
         }
@@ -249,6 +258,13 @@ mod tests {
         assert_eq!(t.unplaced, 2, "the year-only and the undated document");
         assert!((t.rate(0, 0) - 2.0 * 10_000.0 / 7.0).abs() < 1e-9);
         assert_eq!(t.rate(0, 1), 0.0, "no words: no rate");
+    }
+
+    #[test]
+    fn a_word_two_leaves_match_is_one_hit() {
+        let i = index(&[("2024-01-05", "palantir data palantir")]);
+        let t = of(&i, &["palantir OR palant*"], Unit::Month);
+        assert_eq!(t.series[0].hits, [2]);
     }
 
     #[test]
