@@ -69,19 +69,20 @@ impl WordCounts {
     }
 }
 
+/// The counts of some bodies, one document each (for tests).
+#[cfg(test)]
+pub(crate) fn counts_of(bodies: &[&str]) -> WordCounts {
+    let analyzer = Analyzer::new();
+    let mut counts = WordCounts::default();
+    for (i, body) in bodies.iter().enumerate() {
+        counts.add(&analyzer, &crate::ingest::text_document(&i.to_string(), "", body));
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::ingest::text_document;
-
-    fn counts(bodies: &[&str]) -> WordCounts {
-        let analyzer = Analyzer::new();
-        let mut counts = WordCounts::default();
-        for (i, body) in bodies.iter().enumerate() {
-            counts.add(&analyzer, &text_document(&i.to_string(), "", body));
-        }
-        counts
-    }
+    use super::counts_of as counts;
 
     #[test]
     fn words_are_folded_terms_counted_across_documents() {

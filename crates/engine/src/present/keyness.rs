@@ -128,17 +128,7 @@ pub fn keyness_csv(keys: &[Keyword], target: &WordCounts, reference: &WordCounts
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::text_document;
-    use crate::text::analyze::Analyzer;
-
-    fn counts(bodies: &[&str]) -> WordCounts {
-        let analyzer = Analyzer::new();
-        let mut counts = WordCounts::default();
-        for (i, body) in bodies.iter().enumerate() {
-            counts.add(&analyzer, &text_document(&i.to_string(), "", body));
-        }
-        counts
-    }
+    use crate::present::frequency::counts_of as counts;
 
     #[test]
     fn log_likelihood_matches_worked_values() {
