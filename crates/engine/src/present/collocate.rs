@@ -18,9 +18,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::concordance::{kwic_line, KwicLine};
-use super::export::{csv_field, fixed};
+use super::export::{csv_field, fixed, push_row};
 use super::frequency::WordCounts;
-use super::highlight::{highlights, Mark};
+use super::highlight::{highlights, hits, Mark};
 use crate::index::Index;
 use crate::query::plan::Prepared;
 use crate::text::analyze::Token;
@@ -135,13 +135,7 @@ fn windows(
                 }
             }
             let mut near: Vec<Near> = Vec::new();
-            let mut rest = marks.body.iter().peekable();
-            while let Some(first) = rest.next() {
-                let mut end = first.span.end;
-                while let Some(next) = rest.peek().filter(|m| m.hit == first.hit) {
-                    end = end.max(next.span.end);
-                    rest.next();
-                }
+            for (first, end) in hits(&marks.body) {
                 let (from, to) = (at(first.span.start), at(end));
                 if from >= to {
                     continue;
@@ -259,8 +253,7 @@ pub fn collocates_csv(collocates: &Collocates, measure: Measure) -> String {
             c.freq.to_string(),
             fixed(c.score, 3),
         ];
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+        push_row(&mut out, &fields);
     }
     out
 }

@@ -4,8 +4,8 @@
 
 use std::cmp::Ordering;
 
-use super::export::csv_field;
-use super::highlight::{highlights, Mark};
+use super::export::{csv_field, push_row};
+use super::highlight::{highlights, hits, Mark};
 use crate::index::Index;
 use crate::query::plan::Prepared;
 use crate::text::document::{floor_char_boundary, DocId, Span};
@@ -74,13 +74,7 @@ pub fn concordance(index: &Index, prepared: &Prepared, docs: &[DocId], limit: us
     for chunk in docs.chunks(256) {
         for (doc, highlights) in chunk.iter().zip(highlights(index, prepared, chunk)) {
             let body = &index.doc(*doc).body;
-            let mut marks = highlights.body.iter().peekable();
-            while let Some(first) = marks.next() {
-                let mut end = first.span.end;
-                while let Some(next) = marks.peek().filter(|m| m.hit == first.hit) {
-                    end = end.max(next.span.end);
-                    marks.next();
-                }
+            for (first, end) in hits(&highlights.body) {
                 lines.push(kwic_line(body, *doc, first, end));
                 if lines.len() >= limit {
                     return lines;
@@ -185,8 +179,7 @@ pub fn concordance_csv(index: &Index, lines: &[KwicLine], link: impl Fn(&KwicLin
             link(line),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        push_row(&mut out, &row);
     }
     out
 }

@@ -15,6 +15,12 @@ pub fn csv_field(value: &str) -> String {
     }
 }
 
+/// Appends one CSV row of fields already quoted (RFC 4180: CRLF ends it).
+pub fn push_row(out: &mut String, fields: &[String]) {
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
 /// A score from 0 to 1 with four decimals, formatted by hand (float
 /// formatting costs 10 KB of wasm): `0.4375`.
 pub fn four_decimals(score: f32) -> String {

@@ -61,6 +61,21 @@ pub fn highlights(index: &Index, prepared: &Prepared, docs: &[DocId]) -> Vec<Hig
         .collect()
 }
 
+/// The hits of marks in text order: each hit's first mark and where its
+/// last mark ends (the tokens of a phrase or a proximity match are one hit).
+pub(crate) fn hits(marks: &[Mark]) -> impl Iterator<Item = (&Mark, usize)> {
+    let mut rest = marks.iter().peekable();
+    std::iter::from_fn(move || {
+        let first = rest.next()?;
+        let mut end = first.span.end;
+        while let Some(next) = rest.peek().filter(|m| m.hit == first.hit) {
+            end = end.max(next.span.end);
+            rest.next();
+        }
+        Some((first, end))
+    })
+}
+
 /// The marks of one field from its occurrences, in text order.
 pub(crate) fn marks_of(index: &Index, doc: DocId, field: u8, occurrences: &[Occurrence]) -> Vec<Mark> {
     let mut occ: Vec<&Occurrence> = occurrences.iter().filter(|o| o.field == field).collect();

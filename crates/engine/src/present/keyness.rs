@@ -10,7 +10,7 @@
 //! - effect size: Hardie's log ratio, `log2((a/c)/(b/d))`, a zero count
 //!   taken as 0.5. Each point is a doubling: 1 means twice as frequent.
 
-use super::export::{csv_field, fixed};
+use super::export::{csv_field, fixed, push_row};
 use super::frequency::WordCounts;
 
 /// The p-value thresholds offered, with their critical G² (one degree of
@@ -119,8 +119,7 @@ pub fn keyness_csv(keys: &[Keyword], target: &WordCounts, reference: &WordCounts
             fixed(k.p, 6),
             fixed(k.log_ratio, 2),
         ];
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+        push_row(&mut out, &fields);
     }
     out
 }

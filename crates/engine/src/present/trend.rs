@@ -3,7 +3,7 @@
 //! documents it matches. Read from the index's columns (dates, lengths)
 //! and positions: the documents' text is not fetched.
 
-use super::export::{csv_field, fixed};
+use super::export::{csv_field, fixed, push_row};
 use crate::index::field::BODY;
 use crate::index::Index;
 use crate::query::matching::occurrences_by_doc;
@@ -195,8 +195,7 @@ pub fn trend_csv(trend: &Trend, labels: &[&str]) -> String {
                 trend.words[i].to_string(),
                 trend.docs[i].to_string(),
             ];
-            out.push_str(&fields.join(","));
-            out.push_str("\r\n");
+            push_row(&mut out, &fields);
         }
     }
     out
