@@ -397,3 +397,65 @@ proptest! {
         }
     }
 }
+
+/// Words the entity tagger reacts to, for mixing into Unicode text.
+const ENTITY_PIECES: &[&str] = &[
+    "£330m",
+    "$1bn",
+    "US$2",
+    "5%",
+    "12 per cent",
+    "April 3, 2024",
+    "18 September 2025",
+    "Mr",
+    "Dr",
+    "Karp",
+    "Alex Karp",
+    "Palantir Technologies",
+    "NHS England",
+    "(CIA)",
+    "Central Intelligence Agency",
+    "UK",
+    "US",
+    "’s",
+    "'s",
+    "non-NHS",
+    " and ",
+    " of ",
+    "said",
+    "CEO",
+    "Prime Minister",
+    "The",
+    ".",
+    "\n",
+    "\u{a0}",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Entity mentions never panic, sit on char boundaries inside the
+    /// text, come in order, never overlap, and always have a name.
+    #[test]
+    fn entity_mentions_are_ordered_disjoint_spans_of_the_text(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                2 => proptest::sample::select(ENTITY_PIECES).prop_map(str::to_string),
+                2 => unicode_text(),
+                1 => Just(" ".to_string()),
+            ],
+            0..30,
+        )
+    ) {
+        let text = parts.concat();
+        let mentions = quire_engine::text::entity::entities(&text);
+        for m in &mentions {
+            prop_assert!(m.span.start < m.span.end && m.span.end <= text.len(), "{:?}", m);
+            prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end), "{:?}", m);
+            prop_assert!(!m.name.trim().is_empty(), "{:?}", m);
+        }
+        for w in mentions.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start, "{:?}", w);
+        }
+    }
+}

@@ -227,3 +227,17 @@ pub fn library(data: &[u8]) {
     round_trip(&damaged);
     round_trip(&damaged[..at]);
 }
+
+/// Any text, tagged for entities: mentions fit the text, come in order,
+/// never overlap, and each has a name.
+pub fn entities(data: &[u8]) {
+    let text = text(data);
+    let mentions = quire_engine::text::entity::entities(&text);
+    for m in &mentions {
+        assert_fits(&text, m.span, "an entity mention");
+        assert!(!m.span.is_empty() && !m.name.trim().is_empty(), "{m:?}");
+    }
+    for w in mentions.windows(2) {
+        assert!(w[0].span.end <= w[1].span.start, "{w:?}");
+    }
+}

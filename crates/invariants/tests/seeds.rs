@@ -41,3 +41,8 @@ fn compare_seeds_pass() {
 fn library_seeds_pass() {
     replay("library", fuzz::library);
 }
+
+#[test]
+fn entities_seeds_pass() {
+    replay("entities", fuzz::entities);
+}
