@@ -241,6 +241,31 @@ fn ingest(c: &mut Criterion) {
     group.finish();
 }
 
+/// Entity tagging of about 5 MB: prose, one paragraph repeated, a news
+/// article full of names repeated (a digest), and the same shouted in
+/// capitals. Must stay linear in the text's size.
+fn entities(c: &mut Criterion) {
+    let mut group = c.benchmark_group("entities at scale");
+    group.sample_size(10);
+    let article = seed_corpus().into_iter().map(|d| d.body).max_by_key(String::len).unwrap();
+    let digest = textgen::repetitive(5_000_000, &article);
+    for (shape, text) in [
+        ("prose", textgen::prose(5_000_000, 3)),
+        ("repetitive", textgen::repetitive(5_000_000, textgen::PARAGRAPH)),
+        ("news digest", digest.clone()),
+        ("news digest in capitals", digest.to_uppercase()),
+    ] {
+        group.bench_function(format!("5 MB {shape}"), |b| {
+            b.iter(|| black_box(quire_engine::text::entity::entities(&text).len()))
+        });
+    }
+    let typical = &article;
+    group.bench_function(format!("one article ({} KB)", typical.len() / 1000), |b| {
+        b.iter(|| black_box(quire_engine::text::entity::entities(typical).len()))
+    });
+    group.finish();
+}
+
 /// A .docx archive holding `document` as word/document.xml, deflated.
 fn docx_of(document: &str) -> Vec<u8> {
     use std::io::Write;
@@ -263,7 +288,7 @@ fn docx_of(document: &str) -> Vec<u8> {
 criterion_group! {
     name = formats;
     config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_secs(2));
-    targets = ingest
+    targets = ingest, entities
 }
 
 criterion_group! {

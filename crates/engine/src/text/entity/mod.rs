@@ -204,6 +204,11 @@ fn title(word: &str) -> String {
     }
 }
 
+/// The most words a run holds: no name is longer, and shouted text (a
+/// whole page in capitals) is cut into runs this long, which keeps the
+/// work per run small.
+const MAX_RUN: usize = 10;
+
 /// A run of tokens that may be a name: `first..end`.
 #[derive(Clone, Copy, Debug)]
 struct Run {
@@ -252,7 +257,7 @@ impl<'t> Tagger<'t> {
             }
             let first = i;
             let mut end = i + 1;
-            while end < n && !self.tokens[end - 1].possessive {
+            while end < n && end - first < MAX_RUN && !self.tokens[end - 1].possessive {
                 if !self.tokens[end].joins_prev {
                     break;
                 }
@@ -551,31 +556,39 @@ pub fn entities(text: &str) -> Vec<Mention> {
         tagger.classify(run, &mut acronyms, &mut found);
     }
     // Words the first pass left: short forms of names found anywhere in
-    // the text, acronyms it defines, and cue words.
-    let covered = |found: &[Found], i: usize| found.iter().any(|f| (f.run.first..f.run.end).contains(&i));
-    let people: Vec<(String, String)> = found
-        .iter()
-        .filter(|f| f.kind == Kind::Person && f.run.end - f.run.first > 1)
-        .map(|f| (title(tagger.word(f.run.end - 1)), f.name.clone()))
-        .collect();
-    let orgs: Vec<(Vec<String>, String)> = found
-        .iter()
-        .filter(|f| f.kind == Kind::Organisation && f.run.end - f.run.first > 1)
-        .map(|f| (tagger.words(f.run).iter().map(|w| w.to_string()).collect(), f.name.clone()))
-        .collect();
+    // the text, acronyms it defines, and cue words. Looked up by word, so
+    // a long text with many names stays linear.
+    let mut covered = vec![false; tagger.tokens.len()];
+    for f in &found {
+        covered[f.run.first..f.run.end].fill(true);
+    }
+    let mut people: HashMap<String, String> = HashMap::new();
+    let mut orgs: HashMap<&str, String> = HashMap::new();
+    for f in found.iter().filter(|f| f.run.end - f.run.first > 1) {
+        match f.kind {
+            Kind::Person => {
+                people.entry(title(tagger.word(f.run.end - 1))).or_insert_with(|| f.name.clone());
+            }
+            Kind::Organisation => {
+                for w in [tagger.word(f.run.first), tagger.word(f.run.end - 1)] {
+                    if !listed(lexicon::ORG_HEADS, w) {
+                        orgs.entry(w).or_insert_with(|| f.name.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
     let mut more = Vec::new();
     for &run in &runs {
-        for i in run.first..run.end {
-            if covered(&found, i) {
-                continue;
-            }
+        for i in (run.first..run.end).filter(|&i| !covered[i]) {
             let w = tagger.word(i);
             let one = Run { first: i, end: i + 1 };
             let honorific = i > 0 && listed(lexicon::HONORIFICS, tagger.word(i - 1));
             if listed(lexicon::HONORIFICS, w) || listed(lexicon::ROLES, w) || listed(CONNECTORS, w) {
                 continue;
             }
-            if let Some((_, full)) = people.iter().find(|(last, _)| *last == title(w)) {
+            if let Some(full) = people.get(&title(w)) {
                 more.push(Found {
                     kind: Kind::Person,
                     run: one,
@@ -587,10 +600,7 @@ pub fn entities(text: &str) -> Vec<Mention> {
                     run: one,
                     name: f.name.clone(),
                 });
-            } else if let Some((_, full)) = orgs
-                .iter()
-                .find(|(words, _)| !listed(lexicon::ORG_HEADS, w) && words.len() > 1 && (words[0] == w || words[words.len() - 1] == w))
-            {
+            } else if let Some(full) = orgs.get(w) {
                 more.push(Found {
                     kind: Kind::Organisation,
                     run: one,
@@ -627,7 +637,7 @@ pub fn entities(text: &str) -> Vec<Mention> {
             f.kind = a.kind;
             f.name = a.name.clone();
         } else if f.kind == Kind::Person {
-            if let Some((_, full)) = people.iter().find(|(last, _)| *last == title(w)) {
+            if let Some(full) = people.get(&title(w)) {
                 f.name = full.clone();
             }
         }

@@ -103,9 +103,9 @@ pub(super) fn numeric(text: &str, tokens: &[Token], used: &mut [bool]) -> Vec<Me
         match found {
             Some((mention, next)) => {
                 // Every token inside, `US` of `US$2bn` too.
-                for (u, t) in used.iter_mut().zip(tokens) {
-                    if t.start >= mention.span.start && t.end <= mention.span.end {
-                        *u = true;
+                for k in i.saturating_sub(1)..next {
+                    if tokens[k].start >= mention.span.start && tokens[k].end <= mention.span.end {
+                        used[k] = true;
                     }
                 }
                 out.push(mention);
