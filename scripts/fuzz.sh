@@ -20,7 +20,7 @@ else
   shift || true
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(query decode ingest compare library)
+[ ${#targets[@]} -gt 0 ] || targets=(query decode ingest compare library entities)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: the nightly toolchain is needed (rustup toolchain install nightly)" >&2
