@@ -21,6 +21,7 @@
 
 use crate::text::analyze::Analyzer;
 use crate::text::document::{Document, Span};
+use crate::text::entity::lexicon::HONORIFICS;
 use crate::text::stopword::is_stop_word;
 
 /// Shorter quotes need a speaker to count as quoted speech.
@@ -81,22 +82,6 @@ const SPEECH_VERBS: &[&str] = &[
     "urged",
     "warned",
     "wrote",
-];
-
-const HONORIFICS: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Dr",
-    "Prof",
-    "Professor",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Rev",
-    "Cllr",
 ];
 
 /// Words that may stand between a speaker and the verb (`Mr Karp has also

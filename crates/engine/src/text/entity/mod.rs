@@ -19,7 +19,7 @@
 //! Precision and recall on hand-annotated articles are measured by
 //! `tests/entities.rs` against `tests/fixtures/entities`.
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod number;
 
 use std::collections::HashMap;
@@ -433,18 +433,7 @@ impl<'t> Tagger<'t> {
             || words.windows(3).any(|w| listed(lexicon::ORG_FIRSTS, w[0]) && w[1] == "of")
             || listed(lexicon::ORGS, &words[..core].join(" "));
         if org_by_form {
-            let name = org_name(&words);
-            if let Some(acronym) = self.defined_acronym(run) {
-                acronyms.insert(
-                    acronym.to_string(),
-                    Found {
-                        kind: Kind::Organisation,
-                        run,
-                        name: name.clone(),
-                    },
-                );
-            }
-            return push(out, Kind::Organisation, run, name);
+            return self.organisation(run, &words, acronyms, out);
         }
         // People: a known first name, a cue word before, a speech verb
         // after.
@@ -462,20 +451,8 @@ impl<'t> Tagger<'t> {
             // A name the text defines with an acronym, with a connector
             // or a plural in it (`Health Workers for a Free Palestine
             // (HW4FP)`), is an organisation.
-            if let Some(acronym) = self
-                .defined_acronym(run)
-                .filter(|_| !plain || words.iter().any(|w| w.ends_with('s')))
-            {
-                let name = org_name(&words);
-                acronyms.insert(
-                    acronym.to_string(),
-                    Found {
-                        kind: Kind::Organisation,
-                        run,
-                        name: name.clone(),
-                    },
-                );
-                return push(out, Kind::Organisation, run, name);
+            if self.defined_acronym(run).is_some() && (!plain || words.iter().any(|w| w.ends_with('s'))) {
+                return self.organisation(run, &words, acronyms, out);
             }
             // Otherwise the known names inside it, longest first:
             // `Hackney Protests Palantir`, `Support the Morning Star`.
@@ -511,6 +488,27 @@ impl<'t> Tagger<'t> {
             return;
         }
         self.classify_single(run, out);
+    }
+
+    /// An organisation's mention; an acronym defined right after it
+    /// (`(CIA)`) is kept as its short form.
+    fn organisation(&self, run: Run, words: &[&str], acronyms: &mut HashMap<String, Found>, out: &mut Vec<Found>) {
+        let name = org_name(words);
+        if let Some(acronym) = self.defined_acronym(run) {
+            acronyms.insert(
+                acronym.to_string(),
+                Found {
+                    kind: Kind::Organisation,
+                    run,
+                    name: name.clone(),
+                },
+            );
+        }
+        out.push(Found {
+            kind: Kind::Organisation,
+            run,
+            name,
+        });
     }
 
     /// One word: a known place or organisation; what else it is is
