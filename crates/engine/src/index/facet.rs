@@ -10,11 +10,18 @@ use serde::{Deserialize, Serialize};
 
 use super::docset::DocSet;
 use super::postings::{read_varint, write_varint};
+use crate::parallel;
 use crate::text::document::{DocId, Document};
+use crate::text::entity::{entities, Kind};
 
 /// Extra metadata keys become facets when they have at most this many
 /// distinct values; keys like message ids or hashes would be noise.
 pub const MAX_EXTRA_FACET_VALUES: usize = 50;
+
+/// An entity facet (people, organisations…) keeps at most this many
+/// values, those in the most documents: a name in one document of
+/// 60,000 is found by searching for it, and the facet's file stays small.
+pub const MAX_ENTITY_VALUES: usize = 1_000;
 
 /// One facet: a metadata key, and each of its values with its documents.
 #[derive(Clone, Debug)]
@@ -156,8 +163,11 @@ impl Facet {
     }
 }
 
-/// The facets of a corpus.
+/// The facets of a corpus: its metadata, then the entities its texts
+/// name (keyed by [`Kind::key`]; a front-matter key of the same name
+/// wins, as the built-in keys win over front matter).
 pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -> Vec<Facet> {
+    let docs: Vec<&Document> = docs.collect();
     let n = docs.len();
     let mut builders: Vec<(String, String, BTreeMap<String, Vec<DocId>>)> = vec![
         ("source".into(), "Outlet".into(), BTreeMap::new()),
@@ -175,7 +185,7 @@ pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -
             }
         }
     };
-    for (i, doc) in docs.enumerate() {
+    for (i, doc) in docs.iter().enumerate() {
         let id = DocId(i as u32);
         let meta = &doc.meta;
         if let Some(source) = &meta.source {
@@ -207,19 +217,48 @@ pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -
             builders.push((key.clone(), key, values));
         }
     }
+    let metadata = builders.len();
+    for (kind, values) in entity_values(&docs) {
+        if !builders.iter().any(|(k, _, _)| k == kind.key()) {
+            builders.push((kind.key().into(), kind.label().into(), values));
+        }
+    }
     builders
         .into_iter()
-        .filter(|(_, _, values)| !values.is_empty())
-        .map(|(key, label, values)| {
+        .enumerate()
+        .filter(|(_, (_, _, values))| !values.is_empty())
+        .map(|(i, (key, label, values))| {
             let mut values: Vec<FacetValue> = values.into_iter().map(|(value, docs)| FacetValue { value, docs }).collect();
-            if key == "year" {
+            if key == "year" && i < metadata {
                 values.reverse();
             } else {
                 values.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then(a.value.cmp(&b.value)));
             }
+            if i >= metadata {
+                values.truncate(MAX_ENTITY_VALUES);
+            }
             Facet::new(key, label, values, n)
         })
         .collect()
+}
+
+/// Per kind of entity, each name the texts mention with the documents
+/// that mention it (on every core: tagging is the costly part).
+fn entity_values(docs: &[&Document]) -> Vec<(Kind, BTreeMap<String, Vec<DocId>>)> {
+    let found = parallel::map(docs, |doc| {
+        let mut names: Vec<(Kind, String)> = entities(&doc.body).into_iter().map(|m| (m.kind, m.name)).collect();
+        names.sort();
+        names.dedup();
+        names
+    });
+    let mut by_kind: Vec<(Kind, BTreeMap<String, Vec<DocId>>)> = Kind::ALL.iter().map(|k| (*k, BTreeMap::new())).collect();
+    for (i, names) in found.into_iter().enumerate() {
+        for (kind, name) in names {
+            let slot = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+            by_kind[slot].1.entry(name).or_default().push(DocId(i as u32));
+        }
+    }
+    by_kind
 }
 
 /// A document with an outlet, a year and tags, for facet tests.
@@ -253,5 +292,75 @@ mod tests {
                 assert_eq!((&x.value, &x.docs), (&y.value, &y.docs));
             }
         }
+    }
+
+    fn with_body(body: &str) -> Document {
+        Document {
+            body: body.to_string(),
+            ..test_doc("", "", &[])
+        }
+    }
+
+    fn facet<'f>(facets: &'f [Facet], key: &str) -> Option<&'f Facet> {
+        facets.iter().find(|f| f.key == key)
+    }
+
+    #[test]
+    fn entities_named_in_the_texts_are_facets() {
+        let docs = [
+            with_body("Peter Thiel said the £330m deal with NHS England was fair. Thiel smiled."),
+            with_body("Critics of Palantir met in London on 3 April 2024, said Cori Crider."),
+            with_body("Nothing to see."),
+        ];
+        let facets = facets_of(docs.iter());
+        let values = |key: &str| -> Vec<(String, Vec<u32>)> {
+            facet(&facets, key)
+                .map(|f| {
+                    f.values
+                        .iter()
+                        .map(|v| (v.value.clone(), v.docs.iter().map(|d| d.0).collect()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // A short form counts under the full name, once per document.
+        assert_eq!(
+            values("person"),
+            [("Cori Crider".to_string(), vec![1]), ("Peter Thiel".to_string(), vec![0])]
+        );
+        assert_eq!(values("money"), [("£330 million".to_string(), vec![0])]);
+        assert_eq!(values("place"), [("London".to_string(), vec![1])]);
+        assert_eq!(values("when"), [("2024-04-03".to_string(), vec![1])]);
+        assert!(values("org").iter().any(|(v, d)| v == "NHS England" && d == &[0]));
+        assert!(values("org").iter().any(|(v, d)| v == "Palantir" && d == &[1]));
+        // No percentages: no facet.
+        assert!(facet(&facets, "percent").is_none());
+        assert_eq!(facet(&facets, "person").map(|f| f.label.as_str()), Some("People"));
+    }
+
+    #[test]
+    fn an_entity_facet_keeps_the_names_in_most_documents() {
+        // Each document names one city of its own, and all name Paris.
+        let docs: Vec<Document> = (0..MAX_ENTITY_VALUES + 5)
+            .map(|i| with_body(&format!("The firm Acme{i} Ltd opened in Paris.")))
+            .collect();
+        let facets = facets_of(docs.iter());
+        let orgs = facet(&facets, "org").expect("organisations");
+        assert_eq!(orgs.values.len(), MAX_ENTITY_VALUES);
+        let places = facet(&facets, "place").expect("places");
+        assert_eq!(places.values[0].value, "Paris");
+        assert_eq!(places.values[0].docs.len(), docs.len());
+    }
+
+    #[test]
+    fn front_matter_wins_over_an_entity_facet_of_the_same_key() {
+        let mut doc = with_body("Peter Thiel said so.");
+        doc.meta
+            .extra
+            .insert("person".into(), crate::text::document::MetaValue::Text("Editor".into()));
+        let facets = facets_of([doc].iter());
+        let person = facet(&facets, "person").expect("the front-matter facet");
+        assert_eq!(person.label, "person");
+        assert_eq!(person.values[0].value, "Editor");
     }
 }

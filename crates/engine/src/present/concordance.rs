@@ -9,6 +9,7 @@ use super::highlight::{highlights, hits, Mark};
 use crate::index::Index;
 use crate::query::plan::Prepared;
 use crate::text::document::{floor_char_boundary, DocId, Span};
+use crate::text::entity::{entities, Kind};
 
 /// Context kept on each side of the keyword, in bytes (cut at a space).
 pub const CONTEXT_BYTES: usize = 70;
@@ -101,6 +102,31 @@ pub fn word_lines(index: &Index, docs: &[DocId], word: &str, limit: usize) -> Ve
                     return lines;
                 }
             }
+        }
+    }
+    lines
+}
+
+/// Up to `limit` lines of the mentions of one entity (`kind`, `name`, as
+/// [`entities`] names it) in `docs`, in the order given. A line's `hit`
+/// numbers the mention among the entity's mentions in its document.
+pub fn entity_lines(index: &Index, docs: &[DocId], kind: Kind, name: &str, limit: usize) -> Vec<KwicLine> {
+    let mut lines = Vec::new();
+    for &doc in docs {
+        let body = &index.doc(doc).body;
+        let mentions = entities(body).into_iter().filter(|m| m.kind == kind && m.name == name);
+        for (n, m) in mentions.enumerate() {
+            if lines.len() >= limit {
+                return lines;
+            }
+            lines.push(KwicLine {
+                doc,
+                hit: n as u32,
+                term: 0,
+                left: left_context(body, m.span.start),
+                keyword: m.span,
+                right: right_context(body, m.span.end),
+            });
         }
     }
     lines
@@ -235,6 +261,41 @@ mod tests {
         assert_eq!(word_lines(&index, &docs, "contracts", 10).len(), 1);
         assert_eq!(word_lines(&index, &docs, "contract", 2).len(), 2, "the limit");
         assert!(word_lines(&index, &docs, "zzz", 10).is_empty());
+    }
+
+    #[test]
+    fn an_entitys_lines_are_its_mentions_by_any_form() {
+        let mut builder = crate::index::IndexBuilder::new();
+        let first = "Peter\u{a0}Thiel 🙂 founded it; later Mr Thiel left. שלום Thiel.";
+        builder.add(crate::ingest::text_document("a", "", first)).unwrap();
+        builder.add(crate::ingest::text_document("b", "", "Nothing.")).unwrap();
+        builder
+            .add(crate::ingest::text_document("c", "", "Thiel, e\u{301}lu, said Peter Thiel."))
+            .unwrap();
+        let index = builder.build();
+        let docs = [DocId(2), DocId(1), DocId(0)];
+        let lines = entity_lines(&index, &docs, Kind::Person, "Peter Thiel", 10);
+        let shown: Vec<(u32, u32, &str)> = lines
+            .iter()
+            .map(|l| (l.doc.0, l.hit, l.keyword.of(&index.doc(l.doc).body)))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (2, 0, "Thiel"),
+                (2, 1, "Peter Thiel"),
+                (0, 0, "Peter\u{a0}Thiel"),
+                (0, 1, "Thiel"),
+                (0, 2, "Thiel")
+            ]
+        );
+        for l in &lines {
+            let body = &index.doc(l.doc).body;
+            assert!(l.left.end == l.keyword.start && l.keyword.end == l.right.start);
+            assert!(body.is_char_boundary(l.left.start) && body.is_char_boundary(l.right.end));
+        }
+        assert_eq!(entity_lines(&index, &docs, Kind::Person, "Peter Thiel", 2).len(), 2, "the limit");
+        assert!(entity_lines(&index, &docs, Kind::Organisation, "Peter Thiel", 10).is_empty());
     }
 
     #[test]

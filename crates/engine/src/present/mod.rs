@@ -4,10 +4,11 @@
 //!
 //! Modules, low to high: `export` (CSV), `frequency` (word counts),
 //! `keyness`, `highlight` (marks), `snippet` (result views),
-//! `concordance`, `collocate`, `trend`.
+//! `concordance`, `collocate`, `trend`, `entity`.
 
 pub mod collocate;
 pub mod concordance;
+pub mod entity;
 pub mod export;
 pub mod frequency;
 pub mod highlight;

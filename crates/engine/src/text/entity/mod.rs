@@ -332,6 +332,13 @@ impl<'t> Tagger<'t> {
         (run.end < self.tokens.len() && self.tokens[run.end].joins_prev).then(|| self.word(run.end))
     }
 
+    /// The run ends a clause that `said` or `says` opens: `…, said Cori
+    /// Crider.`
+    fn said_by(&self, run: Run) -> bool {
+        let after = self.text[self.tokens[run.end - 1].end..].trim_start();
+        self.lower_before(run).is_some_and(|w| matches!(w, "said" | "says")) && (after.is_empty() || after.starts_with(['.', ',', ';']))
+    }
+
     /// An acronym in brackets just after the run: `Agency (CIA)`.
     fn defined_acronym(&self, run: Run) -> Option<&'t str> {
         let t = self.tokens.get(run.end)?;
@@ -442,7 +449,7 @@ impl<'t> Tagger<'t> {
             let cue = self
                 .lower_before(run)
                 .is_some_and(|w| listed(lexicon::PERSON_CUES, &w.to_lowercase()));
-            let speaks = self.word_after(run).is_some_and(|w| listed(lexicon::SPEECH_VERBS, w));
+            let speaks = self.word_after(run).is_some_and(|w| listed(lexicon::SPEECH_VERBS, w)) || self.said_by(run);
             if first_name(words[0]) || cue || (speaks && !all_caps(words[0])) {
                 return push(out, Kind::Person, run, self.name(run));
             }

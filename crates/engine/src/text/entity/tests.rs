@@ -65,6 +65,18 @@ fn people_by_role_honorific_cue_first_name_and_speech() {
     assert!(!tagged(text).iter().any(|(_, s, _)| s.contains("Minister")));
     has("As Aneurin Bevan MP once said", Kind::Person, "Aneurin Bevan", "Aneurin Bevan");
     has("argues Dr JOHN PUNTIS", Kind::Person, "JOHN PUNTIS", "John Puntis");
+    // Named at the end of a clause that `said` opens.
+    has("“It is wrong,” said Cori Crider.", Kind::Person, "Cori Crider", "Cori Crider");
+    has(
+        "The deal is fair, says Tamsin Oake, and",
+        Kind::Person,
+        "Tamsin Oake",
+        "Tamsin Oake",
+    );
+    // Not when the run goes on: a place or an organisation may follow `said`.
+    assert!(!tagged("He said Unite Union Branch leaders met")
+        .iter()
+        .any(|(k, _, _)| *k == Kind::Person));
 }
 
 #[test]
