@@ -2,7 +2,7 @@
 //! stands for. Built by pages and models from engine results; turned into
 //! `<mark>`s in one place, `components/highlighted.rs`.
 
-use quire_engine::{Mark, Span};
+use quire_engine::{EntityKind, Mark, Span};
 
 /// What a mark stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub enum Highlight {
     Reused { cluster: u32, others: u32 },
     /// A quote (its index in the document's quotes).
     Quote { index: u32 },
+    /// A mention of an entity (its index in the document's mentions);
+    /// `picked` when it names the entity the URL picks.
+    Entity { kind: EntityKind, mention: u32, picked: bool },
 }
 
 /// A span of text to mark.

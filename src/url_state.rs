@@ -39,7 +39,7 @@
 //! | `only` | `1`: a comparison shows only its shared passages |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use quire_engine::{KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, Unit, P_LEVELS};
+use quire_engine::{EntityKind, KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, Unit, P_LEVELS};
 
 /// Characters kept as they are in query values; everything else is
 /// percent-encoded.
@@ -63,15 +63,17 @@ pub enum Tab {
     Reuse,
     Quotes,
     Similarity,
+    Entities,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::List,
         Tab::Concordance,
         Tab::Keywords,
         Tab::Collocates,
         Tab::Trends,
+        Tab::Entities,
         Tab::Reuse,
         Tab::Quotes,
         Tab::Similarity,
@@ -88,6 +90,7 @@ impl Tab {
             Tab::Reuse => Some("reuse"),
             Tab::Quotes => Some("quotes"),
             Tab::Similarity => Some("similar"),
+            Tab::Entities => Some("ents"),
         }
     }
 
@@ -101,6 +104,7 @@ impl Tab {
             Tab::Reuse => "Reuse",
             Tab::Quotes => "Quotes",
             Tab::Similarity => "Similarity",
+            Tab::Entities => "Entities",
         }
     }
 }
@@ -224,6 +228,23 @@ pub struct Explore {
     pub trend_queries: Vec<String>,
     pub trend_unit: Option<Unit>,
     pub trend_measure: Option<TrendMeasure>,
+    /// Entities: the one picked (its documents, lines and company are
+    /// shown; in the reader its mentions are current).
+    pub entity: Option<(EntityKind, String)>,
+    /// The reader marks the entities its text names.
+    pub mark_entities: bool,
+}
+
+/// The longest entity name a URL may pick (names are a few words; a
+/// longer one is no entity the build found).
+pub const MAX_ENTITY_NAME: usize = 200;
+
+/// An entity as the URL writes it, `person:Peter Thiel`.
+fn parse_entity(v: &str) -> Option<(EntityKind, String)> {
+    let (kind, name) = v.split_once(':')?;
+    let kind = EntityKind::from_key(kind)?;
+    let name = name.trim();
+    (!name.is_empty() && name.len() <= MAX_ENTITY_NAME).then(|| (kind, name.to_string()))
 }
 
 /// Queries drawn in one trend at most.
@@ -309,6 +330,9 @@ pub enum Focus {
         id: String,
         hit: Option<usize>,
         quote: Option<usize>,
+        /// A mention of the entity picked (see [`Explore::entity`]),
+        /// counted in this document from 0.
+        mention: Option<usize>,
     },
     /// Two to four documents side by side, at a passage.
     Compare {
@@ -332,6 +356,7 @@ struct Raw {
     doc: Option<String>,
     hit: Option<usize>,
     quote: Option<usize>,
+    mention: Option<usize>,
     compare: Vec<String>,
     passage: Option<usize>,
     layout: CompareLayout,
@@ -345,10 +370,11 @@ impl Raw {
         };
         match &state.focus {
             Focus::Results => {}
-            Focus::Document { id, hit, quote } => {
+            Focus::Document { id, hit, quote, mention } => {
                 raw.doc = Some(id.clone());
                 raw.hit = *hit;
                 raw.quote = *quote;
+                raw.mention = *mention;
             }
             Focus::Compare { ids, passage, layout } => {
                 raw.compare = ids.clone();
@@ -372,6 +398,7 @@ impl Raw {
                 id,
                 hit: self.hit,
                 quote: self.quote,
+                mention: self.mention,
             }
         } else {
             Focus::Results
@@ -406,7 +433,7 @@ fn small(value: &str, max: u32) -> Option<u32> {
 }
 
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 27] = [
+const KEYS: [Key; 30] = [
     Key {
         name: "src",
         read: |r, v| r.search.local = v == "mine",
@@ -535,6 +562,16 @@ const KEYS: [Key; 27] = [
         write: |r| r.search.explore.trend_measure.map(|m| m.as_str().to_string()).into_iter().collect(),
     },
     Key {
+        name: "ent",
+        read: |r, v| r.search.explore.entity = parse_entity(v),
+        write: |r| r.search.explore.entity.iter().map(|(k, n)| format!("{}:{n}", k.key())).collect(),
+    },
+    Key {
+        name: "em",
+        read: |r, v| r.search.explore.mark_entities = v == "1",
+        write: |r| r.search.explore.mark_entities.then(|| "1".to_string()).into_iter().collect(),
+    },
+    Key {
         name: "lay",
         read: |r, v| r.layout.free = v == "free",
         write: |r| r.layout.free.then(|| "free".to_string()).into_iter().collect(),
@@ -548,6 +585,11 @@ const KEYS: [Key; 27] = [
         name: "qt",
         read: |r, v| r.quote = number(v),
         write: |r| r.quote.map(|q| q.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "mn",
+        read: |r, v| r.mention = number(v),
+        write: |r| r.mention.map(|m| m.to_string()).into_iter().collect(),
     },
 ];
 
@@ -676,10 +718,18 @@ impl UrlState {
     }
 
     /// The results shown as `tab` (no word picked there yet).
+    /// The same page with the reader marking every entity, or not.
+    pub fn with_marked_entities(&self, on: bool) -> UrlState {
+        let mut next = self.clone();
+        next.search.explore.mark_entities = on;
+        next
+    }
+
     pub fn with_tab(&self, tab: Tab) -> UrlState {
         self.searching(false, |s| {
             if s.tab != tab {
                 s.explore.word = None;
+                s.explore.entity = None;
             }
             s.tab = tab
         })
@@ -725,6 +775,17 @@ impl UrlState {
             id: id.to_string(),
             hit: None,
             quote: None,
+            mention: None,
+        })
+    }
+
+    /// A mention of the entity picked, in a document.
+    pub fn open_mention(&self, id: &str, mention: usize) -> UrlState {
+        self.focused(Focus::Document {
+            id: id.to_string(),
+            hit: None,
+            quote: None,
+            mention: Some(mention),
         })
     }
 
@@ -734,6 +795,7 @@ impl UrlState {
             id: id.to_string(),
             hit: Some(hit),
             quote: None,
+            mention: None,
         })
     }
 
@@ -743,6 +805,7 @@ impl UrlState {
             id: id.to_string(),
             hit: None,
             quote: Some(quote),
+            mention: None,
         })
     }
 
@@ -829,6 +892,30 @@ mod tests {
         PartialDate::parse(s).unwrap()
     }
 
+    #[test]
+    fn a_bad_entity_in_the_url_is_ignored() {
+        let cases: &[(&str, Option<(EntityKind, &str)>)] = &[
+            ("person:Peter Thiel", Some((EntityKind::Person, "Peter Thiel"))),
+            ("org: Palantir ", Some((EntityKind::Organisation, "Palantir"))),
+            ("org:a:b", Some((EntityKind::Organisation, "a:b"))),
+            ("place:\u{5d0}\u{5d1}", Some((EntityKind::Place, "\u{5d0}\u{5d1}"))),
+            ("Person:Peter Thiel", None),
+            ("nobody:Peter", None),
+            ("person:", None),
+            ("person:\u{a0}", None),
+            ("Peter Thiel", None),
+            ("", None),
+        ];
+        for (value, expected) in cases {
+            let got = parse_entity(value);
+            assert_eq!(got.as_ref().map(|(k, n)| (*k, n.as_str())), *expected, "{value:?}");
+        }
+        assert!(
+            parse_entity(&format!("person:{}", "é".repeat(MAX_ENTITY_NAME))).is_none(),
+            "too long"
+        );
+    }
+
     /// A state that sets every key at least once, with awkward values.
     fn every_key() -> Vec<UrlState> {
         let search = SearchState {
@@ -856,6 +943,8 @@ mod tests {
                 trend_queries: vec!["nhs".into(), "\"data platform\" & date:2024".into()],
                 trend_unit: Some(Unit::Year),
                 trend_measure: Some(TrendMeasure::Docs),
+                entity: Some((EntityKind::Organisation, "AT&T: #1 = 100% ‘naïve’ 🙂".into())),
+                mark_entities: true,
             },
         };
         vec![
@@ -870,6 +959,7 @@ mod tests {
                     id: "004_3b07e6a0073e5d47".into(),
                     hit: Some(3),
                     quote: Some(2),
+                    mention: Some(4),
                 },
             },
             UrlState {
@@ -961,9 +1051,17 @@ mod tests {
             Focus::Document {
                 id: "d1".into(),
                 hit: Some(2),
-                quote: None
+                quote: None,
+                mention: None
             }
         );
+        // Marking entities keeps the document open; a mention opens it.
+        assert_eq!(doc.with_marked_entities(true).doc(), Some("d1"));
+        assert!(doc.with_marked_entities(true).search.explore.mark_entities);
+        assert!(matches!(
+            search.open_mention("d2", 3).focus,
+            Focus::Document { mention: Some(3), .. }
+        ));
         // Steps that need a focus do nothing without it.
         assert_eq!(search.with_hit(2), search);
         assert_eq!(search.with_passage(2), search);

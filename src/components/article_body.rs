@@ -15,20 +15,30 @@ fn marks_in(block: &Block, marks: &[Marked]) -> Vec<Marked> {
         .collect()
 }
 
-fn block_text(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked], current: Signal<Current>) -> impl IntoView {
+/// A document's marks in three layers: outer (passages, quotes), inner
+/// (query hits) and entity mentions, drawn one inside the other.
+#[derive(Clone, Copy)]
+pub struct Layers<'m> {
+    pub outer: &'m [Marked],
+    pub inner: &'m [Marked],
+    pub entities: &'m [Marked],
+}
+
+fn block_text(doc: &'static Document, block: &Block, marks: Layers, current: Signal<Current>) -> impl IntoView {
     view! {
         <Highlighted
             text=doc.body.as_str()
             range=Span::new(block.start, block.end)
-            marks=marks_in(block, marks)
-            inner=marks_in(block, inner)
+            marks=marks_in(block, marks.outer)
+            inner=marks_in(block, marks.inner)
+            entities=marks_in(block, marks.entities)
             current
         />
     }
 }
 
-fn render_block(doc: &'static Document, block: &Block, marks: &[Marked], inner: &[Marked], current: Signal<Current>) -> AnyView {
-    let text = block_text(doc, block, marks, inner, current);
+fn render_block(doc: &'static Document, block: &Block, marks: Layers, current: Signal<Current>) -> AnyView {
+    let text = block_text(doc, block, marks, current);
     // The document title is the page's h1: body headings start at h2.
     match block.kind {
         BlockKind::Heading(1) => view! { <h2>{text}</h2> }.into_any(),
@@ -44,7 +54,7 @@ fn render_block(doc: &'static Document, block: &Block, marks: &[Marked], inner: 
 
 /// `blocks` of `doc` (in order) with their marks; list items grouped
 /// into lists.
-pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], inner: &[Marked], current: Signal<Current>) -> Vec<AnyView> {
+pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: Layers, current: Signal<Current>) -> Vec<AnyView> {
     let mut views: Vec<AnyView> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -55,7 +65,7 @@ pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], i
             }
             let items = blocks[start..i]
                 .iter()
-                .map(|b| view! { <li>{block_text(doc, b, marks, inner, current)}</li> })
+                .map(|b| view! { <li>{block_text(doc, b, marks, current)}</li> })
                 .collect_view();
             views.push(if ordered {
                 view! { <ol>{items}</ol> }.into_any()
@@ -64,25 +74,33 @@ pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: &[Marked], i
             });
             continue;
         }
-        views.push(render_block(doc, &blocks[i], marks, inner, current));
+        views.push(render_block(doc, &blocks[i], marks, current));
         i += 1;
     }
     views
 }
 
-/// The body of `doc` with `marks` (spans into the body), and `inner`
-/// marks drawn inside them.
+/// The body of `doc` with `marks` (spans into the body), `inner` marks
+/// drawn inside them, and entity mentions inside those.
 #[component]
 pub fn ArticleBody(
     doc: &'static Document,
     marks: Vec<Marked>,
     #[prop(optional)] inner: Vec<Marked>,
+    /// Entity mentions, drawn inside both.
+    #[prop(optional)]
+    entities: Vec<Marked>,
     /// What is current in the text.
     #[prop(optional, into)]
     current: Option<Signal<Current>>,
 ) -> impl IntoView {
     let current = current.unwrap_or_else(|| Signal::stored(Current::default()));
-    let views = blocks_view(doc, &doc.blocks, &marks, &inner, current);
+    let layers = Layers {
+        outer: &marks,
+        inner: &inner,
+        entities: &entities,
+    };
+    let views = blocks_view(doc, &doc.blocks, layers, current);
     let empty = doc
         .blocks
         .is_empty()

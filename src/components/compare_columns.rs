@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::article_body::blocks_view;
+use crate::components::article_body::{blocks_view, Layers};
 use crate::components::column_head::{ColumnHead, SIDES};
 use crate::components::fold::Fold;
 use crate::components::highlighted::Current;
@@ -28,7 +28,17 @@ pub fn CompareColumns(
             let parts = parts
                 .into_iter()
                 .map(|part| match part {
-                    ColumnPart::Blocks(blocks) => blocks_view(doc, &blocks, &outer, &inner, current).into_any(),
+                    ColumnPart::Blocks(blocks) => blocks_view(
+                        doc,
+                        &blocks,
+                        Layers {
+                            outer: &outer,
+                            inner: &inner,
+                            entities: &[],
+                        },
+                        current,
+                    )
+                    .into_any(),
                     ColumnPart::Fold(paragraphs) => view! { <Fold paragraphs on_unfold/> }.into_any(),
                 })
                 .collect_view();

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::article_body::blocks_view;
+use crate::components::article_body::{blocks_view, Layers};
 use crate::components::column_head::{ColumnHead, SIDES};
 use crate::components::fold::Fold;
 use crate::components::highlighted::Current;
@@ -71,7 +71,7 @@ pub fn CompareGrid(
                     (!shown.is_empty()).then(|| {
                         view! {
                             <div class="cell" style:grid-row=(i + 2).to_string() style:grid-column=(d + 2).to_string()>
-                                {blocks_view(doc, &shown, &outer, &inner, current)}
+                                {blocks_view(doc, &shown, Layers { outer: &outer, inner: &inner, entities: &[] }, current)}
                             </div>
                         }
                     })

@@ -13,6 +13,8 @@ pub struct Current {
     pub hit: Option<u32>,
     pub passage: Option<u32>,
     pub quote: Option<u32>,
+    /// An entity mention (its index in the document's mentions).
+    pub mention: Option<u32>,
 }
 
 /// Renders `text[range]` with its marks as `<mark>` elements. Text is only
@@ -26,6 +28,9 @@ pub fn Highlighted(
     /// hits in a reused passage).
     #[prop(optional)]
     inner: Vec<Marked>,
+    /// Entity mentions, drawn inside both.
+    #[prop(optional)]
+    entities: Vec<Marked>,
     /// What is current, if anything can be.
     #[prop(optional, into)]
     current: Option<Signal<Current>>,
@@ -34,7 +39,7 @@ pub fn Highlighted(
     segments(range, &marks)
         .into_iter()
         .map(|(span, highlight)| {
-            let content = inner_view(text, span, &inner, current);
+            let content = inner_view(text, span, &inner, &entities, current);
             match highlight {
                 None => content,
                 Some(h) => {
@@ -47,17 +52,21 @@ pub fn Highlighted(
         .collect_view()
 }
 
-/// `text[span]` with the inner marks in it.
-fn inner_view(text: &'static str, span: Span, inner: &[Marked], current: Signal<Current>) -> AnyView {
+/// `text[span]` with the inner marks in it, and the entities in those.
+fn inner_view(text: &'static str, span: Span, inner: &[Marked], entities: &[Marked], current: Signal<Current>) -> AnyView {
     segments(span, inner)
         .into_iter()
         .map(|(piece, highlight)| {
-            // Spans from the engine lie on char boundaries; `of` keeps a
-            // bad one from panicking, at worst showing nothing.
-            let piece = piece.of(text);
+            let content = if entities.is_empty() {
+                // Spans from the engine lie on char boundaries; `of` keeps
+                // a bad one from panicking, at worst showing nothing.
+                piece.of(text).into_any()
+            } else {
+                inner_view(text, piece, entities, &[], current)
+            };
             match highlight {
-                None => piece.into_any(),
-                Some(h) => outer_view(h, true, piece.into_any(), current),
+                None => content,
+                Some(h) => outer_view(h, true, content, current),
             }
         })
         .collect_view()
@@ -105,6 +114,18 @@ fn outer_view(highlight: Highlight, first: bool, content: AnyView, current: Sign
             }
             .into_any()
         }
+        Highlight::Entity { kind, mention, picked } => view! {
+            <span
+                class=format!("ent ent-{}", kind.key())
+                class:picked=picked
+                class:current=move || current.get().mention == Some(mention)
+                data-mention=mention
+                title=kind.singular()
+            >
+                {content}
+            </span>
+        }
+        .into_any(),
         Highlight::Quote { index } => view! {
             <mark class="quote" class:current-quote=move || current.get().quote == Some(index) data-quote=index>{content}</mark>
         }

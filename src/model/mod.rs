@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod document;
+pub mod entities;
 pub mod explore;
 pub mod library;
 pub mod quotes;

@@ -3,10 +3,11 @@
 //! quotes, similar documents, and ways to compare.
 
 use leptos::prelude::*;
-use quire_engine::{highlights, AnalysisPart, DocId, Highlights, Span};
+use quire_engine::{entities, highlights, AnalysisPart, DocId, Highlights, Span};
 
 use crate::browser;
 use crate::components::article_body::ArticleBody;
+use crate::components::doc_entities::DocEntities;
 use crate::components::doc_menu::doc_menu;
 use crate::components::doc_meta::{Byline, DocMeta};
 use crate::components::highlighted::{Current, Highlighted};
@@ -16,6 +17,7 @@ use crate::components::quote_list::QuoteList;
 use crate::components::reused_passages::ReusedPassages;
 use crate::marks::Marked;
 use crate::model::document::{context_marks, hit_label, step_hit, HitStep};
+use crate::model::entities::{entity_marks, nth_mention};
 use crate::pages::search_page::back_link;
 use crate::url_state::Focus;
 use crate::{navigator, Corpus, Searched, Url};
@@ -39,11 +41,12 @@ pub fn DocumentPage(id: String) -> impl IntoView {
     }
 }
 
-/// The hit and quote the URL points at in the open document.
-fn focus_of(focus: &Focus) -> (Option<usize>, Option<usize>) {
+/// The hit, quote and entity mention the URL points at in the open
+/// document.
+fn focus_of(focus: &Focus) -> (Option<usize>, Option<usize>, Option<usize>) {
     match focus {
-        Focus::Document { hit, quote, .. } => (*hit, *quote),
-        _ => (None, None),
+        Focus::Document { hit, quote, mention, .. } => (*hit, *quote, *mention),
+        _ => (None, None, None),
     }
 }
 
@@ -65,11 +68,27 @@ fn DocumentView(doc: DocId) -> impl IntoView {
             .1
             .filter(|&q| q < corpus.analysis(&[AnalysisPart::Quotes]).quotes(doc).len())
     });
+    // The entities the text names (tagged here, by the function that
+    // built the entity facets), marked all or only the one picked.
+    let mentions = StoredValue::new(entities(&document.body));
+    let picked = Memo::new(move |_| state.with(|s| s.search.explore.entity.clone()));
+    let mark_all = Memo::new(move |_| state.with(|s| s.search.explore.mark_entities));
+    let entity_layer = Memo::new(move |_| {
+        picked.with(|p| {
+            let p = p.as_ref().map(|(k, n)| (*k, n.as_str()));
+            mentions.with_value(|m| entity_marks(m, p, mark_all.get()))
+        })
+    });
+    let current_mention = Memo::new(move |_| {
+        let n = focus.get().2?;
+        picked.with(|p| mentions.with_value(|m| nth_mention(m, p.as_ref().map(|(k, n)| (*k, n.as_str())), n)))
+    });
     let current_reuse: RwSignal<Option<usize>> = RwSignal::new(None);
     let current = Signal::derive(move || Current {
         hit: current_hit.get().map(|h| h as u32),
         quote: current_quote.get().map(|q| q as u32),
         passage: None,
+        mention: current_mention.get().map(|m| m as u32),
     });
     // Where this document stands among the results, for stepping on.
     let position = Memo::new(move |_| {
@@ -125,15 +144,19 @@ fn DocumentView(doc: DocId) -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
-    // Bring the current hit, or the open quote, into view once drawn.
+    // Bring the current hit, the open quote, or the entity mention into
+    // view once drawn.
     Effect::new(move |_| {
-        let (hit, quote) = (current_hit.get(), current_quote.get());
+        let (hit, quote, mention) = (current_hit.get(), current_quote.get(), current_mention.get());
         marks.track();
+        entity_layer.track();
         request_animation_frame(move || {
             if hit.is_some() {
                 browser::reveal("article.doc-body mark.current", true);
             } else if quote.is_some() {
                 browser::reveal("article.doc-body mark.current-quote", true);
+            } else if mention.is_some() {
+                browser::reveal("article.doc-body .ent.current", true);
             }
         });
     });
@@ -206,7 +229,13 @@ fn DocumentView(doc: DocId) -> impl IntoView {
             <div class="doc-layout">
                 <div class="doc-main" on:click=move |ev| choose_reuse(&ev) on:keydown=on_body_key>
                     {move || view! {
-                        <ArticleBody doc=document marks=under.get() inner=marks.with(|m| m.body.iter().map(Marked::from).collect()) current/>
+                        <ArticleBody
+                            doc=document
+                            marks=under.get()
+                            inner=marks.with(|m| m.body.iter().map(Marked::from).collect())
+                            entities=entity_layer.get()
+                            current
+                        />
                     }}
                 </div>
                 <aside class="doc-aside" aria-label="About this document">
@@ -214,6 +243,7 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                     <MoreLikeThis doc/>
                     <ReusedPassages doc current=current_reuse/>
                     <QuoteList doc current=current_quote/>
+                    <DocEntities mentions/>
                 </aside>
             </div>
         </div>

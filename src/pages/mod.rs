@@ -5,6 +5,7 @@ pub mod collocates_view;
 pub mod compare_page;
 pub mod concordance_view;
 pub mod document_page;
+pub mod entities_view;
 pub mod keywords_view;
 pub mod library_page;
 pub mod quotes_view;

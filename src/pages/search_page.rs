@@ -14,6 +14,7 @@ use crate::components::query_notices::QueryNotices;
 use crate::components::result_tabs::ResultTabs;
 use crate::pages::collocates_view::CollocatesView;
 use crate::pages::concordance_view::ConcordanceView;
+use crate::pages::entities_view::EntitiesView;
 use crate::pages::keywords_view::KeywordsView;
 use crate::pages::quotes_view::QuotesView;
 use crate::pages::results_list::ResultsList;
@@ -100,6 +101,7 @@ pub fn SearchPage() -> impl IntoView {
         Tab::Keywords => view! { <KeywordsView docs=results_docs/> }.into_any(),
         Tab::Collocates => view! { <CollocatesView docs=results_docs/> }.into_any(),
         Tab::Trends => view! { <TrendsView/> }.into_any(),
+        Tab::Entities => view! { <EntitiesView docs=results_docs/> }.into_any(),
         Tab::Reuse => view! { <ReuseView docs=results_docs/> }.into_any(),
         Tab::Quotes => view! { <QuotesView docs=results_docs/> }.into_any(),
         Tab::Similarity => view! { <SimilarityView docs=results_docs/> }.into_any(),

@@ -21,7 +21,7 @@ function rng(seed) {
   };
 }
 
-const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm'];
+const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm', 'ent', 'em', 'mn'];
 
 /** Values that broke, or could break, a parser, a number or a slice. */
 const HOSTILE = [
@@ -33,6 +33,7 @@ const HOSTILE = [
   '0', '1.5', '0x10', '../../etc/passwd', '::::', 'source:', ':x', 'kwic', 'reuse', 'quotes', 'similar', 'left', 'right',
   'free', '1', 'date', 'size', 'length', 'title', 'newest', '..', '2024..', '..2023-06', '2024-04..2024-01',
   'keys', 'coll', 'trend', 'logdice', 'mi', 't', '0.05', '0.0001', '10', '11', 'month', 'year', 'rate', 'hits', 'docs',
+  'ents', 'person:Peter Thiel', 'org:Palantir', 'person:', 'org:' + 'a'.repeat(300), 'when:2024-04-03', 'person:e\u0301',
 ];
 
 /** A random string of code points from every plane and class. */
@@ -57,7 +58,7 @@ async function ids(page) {
 /** Views to start from, each a query string. */
 function views(docIds) {
   const [a, b] = docIds;
-  return ['', 'v=kwic&q=the', 'v=keys&q=nhs', 'v=coll&q=the', 'v=trend&q=nhs', 'v=reuse', 'v=quotes', 'v=similar', `doc=${encodeURIComponent(a)}&q=the`, `cmp=${encodeURIComponent(a)}&cmp=${encodeURIComponent(b)}`];
+  return ['', 'v=kwic&q=the', 'v=keys&q=nhs', 'v=coll&q=the', 'v=trend&q=nhs', 'v=reuse', 'v=quotes', 'v=similar', 'v=ents', 'v=ents&ent=person:Peter%20Thiel', `doc=${encodeURIComponent(a)}&q=the`, `cmp=${encodeURIComponent(a)}&cmp=${encodeURIComponent(b)}`];
 }
 
 /** A URL as a short label for messages. */
@@ -181,7 +182,7 @@ test('every tab of every view shows the 20 most frequent words of the corpus', a
         const keywords = await page.locator('table.kwic .kwic-key mark').allTextContents();
         assert.ok(keywords.length > 0, url);
       }
-      for (const tab of ['keys', 'coll', 'trend', 'reuse', 'quotes', 'similar']) {
+      for (const tab of ['keys', 'coll', 'trend', 'reuse', 'quotes', 'similar', 'ents']) {
         const url = `?q=${q}&v=${tab}`;
         await navigate(page, url);
         await page.waitForSelector('.tabs a[aria-current="page"]');

@@ -68,6 +68,18 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.key() == key)
     }
 
+    /// What one of the kind is called: "Person", "Organisation"…
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Person => "Person",
+            Kind::Organisation => "Organisation",
+            Kind::Place => "Place",
+            Kind::Money => "Sum of money",
+            Kind::Date => "Date",
+            Kind::Percent => "Percentage",
+        }
+    }
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -195,6 +207,15 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// `JOHN PUNTIS` as `John Puntis`; other words as written.
+/// Words as a name: a shouted name of several words in title case
+/// (`JOHN PUNTIS`), one word as written (`NHSE`, `NATO`).
+fn name_of(words: &[&str]) -> String {
+    match words {
+        [one] => one.to_string(),
+        _ => words.iter().map(|w| title(w)).collect::<Vec<_>>().join(" "),
+    }
+}
+
 fn title(word: &str) -> String {
     if all_caps(word) && word.chars().filter(|c| c.is_alphabetic()).count() > 3 {
         let mut chars = word.chars();
@@ -237,7 +258,7 @@ impl<'t> Tagger<'t> {
 
     /// The name the run's words make, spaces normalised.
     fn name(&self, run: Run) -> String {
-        self.words(run).iter().map(|w| title(w)).collect::<Vec<_>>().join(" ")
+        name_of(&self.words(run))
     }
 
     fn cap(&self, i: usize) -> bool {
@@ -364,7 +385,7 @@ fn org_name(words: &[&str]) -> String {
     while end > 1 && listed(lexicon::ORG_LEGAL, words[end - 1]) {
         end -= 1;
     }
-    words[..end].iter().map(|w| title(w)).collect::<Vec<_>>().join(" ")
+    name_of(&words[..end])
 }
 
 fn first_name(word: &str) -> bool {

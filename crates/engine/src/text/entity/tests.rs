@@ -65,6 +65,8 @@ fn people_by_role_honorific_cue_first_name_and_speech() {
     assert!(!tagged(text).iter().any(|(_, s, _)| s.contains("Minister")));
     has("As Aneurin Bevan MP once said", Kind::Person, "Aneurin Bevan", "Aneurin Bevan");
     has("argues Dr JOHN PUNTIS", Kind::Person, "JOHN PUNTIS", "John Puntis");
+    // One word in capitals is an acronym, kept as written.
+    has("a contract to deliver NHSE’s platform", Kind::Organisation, "NHSE", "NHSE");
     // Named at the end of a clause that `said` opens.
     has("“It is wrong,” said Cori Crider.", Kind::Person, "Cori Crider", "Cori Crider");
     has(
