@@ -1,9 +1,10 @@
-// Times the Keywords, Collocates and Trends views in headless Chromium on a built
+// Times the Keywords, Collocates, Trends and Entities views in headless Chromium on a built
 // corpus (e.g. SpamAssassin, `with_corpus dist-spam …` as scripts/test.sh
 // does): for each view, three fresh browsers, from opening the URL to the
 // figures shown (cold: the documents are fetched), then the same view
-// again in the same page after a change of setting (warm). Prints the
-// bytes the page fetched for it.
+// again in the same page after a change of setting (warm; for Entities,
+// the first entity picked: its company and mentions). Prints the bytes
+// the page fetched for it.
 //   node scripts/bench-explore.mjs DIST 'QUERY' ...
 //   (e.g. dist-spam '?f=spam:True&v=keys' '?q=money&v=coll')
 import path from 'node:path';
@@ -17,8 +18,8 @@ const server = await serve(path.resolve(root, dist), SUB_PATH);
  * (and says `says`). */
 async function shown(page, says = '') {
   await page.waitForFunction((says) => {
-    const s = document.querySelector('.keywords-summary, .collocates-summary, .trend-summary');
-    return s && !/^(Reading|Counting)/.test(s.textContent) && s.textContent.includes(says) && document.querySelector('table.stats tbody tr');
+    const s = document.querySelector('.keywords-summary, .collocates-summary, .trend-summary, .entities-summary');
+    return s && !/^(Reading|Counting)/.test(s.textContent) && s.textContent.includes(says) && document.querySelector('table.stats tbody tr, table.entities tbody tr');
   }, says, { timeout: 600_000, polling: 20 });
 }
 
@@ -39,7 +40,21 @@ for (const query of queries) {
     await shown(b.page);
     cold.push(Date.now() - t0);
     bytes = fetched;
-    summary = await b.page.locator('.keywords-summary, .collocates-summary, .trend-summary').textContent();
+    summary = await b.page.locator('.keywords-summary, .collocates-summary, .trend-summary, .entities-summary').textContent();
+    if (query.includes('v=ents')) {
+      // The first entity picked: what it is named with, and its lines.
+      const href = await b.page.locator('.entity-group a').first().getAttribute('href');
+      const t1 = Date.now();
+      await b.page.evaluate((q) => {
+        history.pushState(null, '', location.pathname + q);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, href);
+      await b.page.waitForSelector('.entity-focus table.kwic tbody tr', { timeout: 600_000 });
+      warm.push(Date.now() - t1);
+      summary += ` | ${decodeURIComponent(href)}: ${await b.page.locator('.entity-focus .summary').textContent()}`;
+      await b.close();
+      continue;
+    }
     // A change of setting recomputes from what is loaded.
     const [next, says] = query.includes('v=keys')
       ? ['&kmin=4', 'at least 4 times']

@@ -21,6 +21,12 @@ try {
   await app.page.waitForSelector('table.collocates tbody tr');
   await app.page.waitForSelector('table.kwic tbody tr');
   await app.page.screenshot({ path: path.join(root, 'docs/collocates.png') });
+  await app.open('?v=ents&ent=person:Peter%20Thiel');
+  await app.page.waitForSelector('.entity-focus table.kwic tbody tr');
+  await app.page.screenshot({ path: path.join(root, 'docs/entities.png') });
+  await app.open('?doc=001_44a0b21695fca2fa&v=ents&ent=person:Peter%20Thiel&em=1&mn=1');
+  await app.page.waitForSelector('article.doc-body .ent.current');
+  await app.page.screenshot({ path: path.join(root, 'docs/entities-reader.png') });
 
 } finally {
   await app.close();

@@ -235,9 +235,9 @@ pub struct Explore {
     pub mark_entities: bool,
 }
 
-/// The longest entity name a URL may pick (names are a few words; a
-/// longer one is no entity the build found).
-pub const MAX_ENTITY_NAME: usize = 200;
+/// The longest entity name a URL may pick, in bytes: names are at most
+/// ten words, so a longer one is no entity the build found.
+pub const MAX_ENTITY_NAME: usize = 2_000;
 
 /// An entity as the URL writes it, `person:Peter Thiel`.
 fn parse_entity(v: &str) -> Option<(EntityKind, String)> {
@@ -717,7 +717,6 @@ impl UrlState {
         self.searching(false, |s| s.limit = Some(limit))
     }
 
-    /// The results shown as `tab` (no word picked there yet).
     /// The same page with the reader marking every entity, or not.
     pub fn with_marked_entities(&self, on: bool) -> UrlState {
         let mut next = self.clone();
@@ -725,6 +724,7 @@ impl UrlState {
         next
     }
 
+    /// The results shown as `tab` (no word or entity picked there yet).
     pub fn with_tab(&self, tab: Tab) -> UrlState {
         self.searching(false, |s| {
             if s.tab != tab {
@@ -809,11 +809,13 @@ impl UrlState {
         })
     }
 
-    /// The open document at another hit (nothing else changes).
+    /// The open document at another hit (an entity's mention is no
+    /// longer current; nothing else changes).
     pub fn with_hit(&self, hit: usize) -> UrlState {
         let mut next = self.clone();
-        if let Focus::Document { hit: h, .. } = &mut next.focus {
+        if let Focus::Document { hit: h, mention, .. } = &mut next.focus {
             *h = Some(hit);
+            *mention = None;
         }
         next
     }
@@ -1061,6 +1063,14 @@ mod tests {
         assert!(matches!(
             search.open_mention("d2", 3).focus,
             Focus::Document { mention: Some(3), .. }
+        ));
+        assert!(matches!(
+            search.open_mention("d2", 3).with_hit(1).focus,
+            Focus::Document {
+                mention: None,
+                hit: Some(1),
+                ..
+            }
         ));
         // Steps that need a focus do nothing without it.
         assert_eq!(search.with_hit(2), search);

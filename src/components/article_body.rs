@@ -6,13 +6,36 @@ use quire_engine::{Block, BlockKind, Document, Span};
 use super::highlighted::{Current, Highlighted};
 use crate::marks::Marked;
 
-/// The marks that fall in `block`.
-fn marks_in(block: &Block, marks: &[Marked]) -> Vec<Marked> {
-    marks
-        .iter()
-        .filter(|m| m.span.start < block.end && m.span.end > block.start)
-        .copied()
-        .collect()
+/// One layer of marks, in order of their start, for finding a block's
+/// by binary search: a document may have thousands of blocks and of
+/// entity mentions.
+struct Sorted {
+    marks: Vec<Marked>,
+    /// The longest mark's length: no mark starting further back than
+    /// this before a block reaches into it.
+    longest: usize,
+}
+
+impl Sorted {
+    fn new(marks: &[Marked]) -> Sorted {
+        let mut marks = marks.to_vec();
+        marks.sort_by_key(|m| m.span.start);
+        let longest = marks.iter().map(|m| m.span.end.saturating_sub(m.span.start)).max().unwrap_or(0);
+        Sorted { marks, longest }
+    }
+
+    /// The marks that fall in `block`.
+    fn within(&self, block: &Block) -> Vec<Marked> {
+        let from = self
+            .marks
+            .partition_point(|m| m.span.start < block.start.saturating_sub(self.longest));
+        let to = self.marks.partition_point(|m| m.span.start < block.end);
+        self.marks[from..to.max(from)]
+            .iter()
+            .filter(|m| m.span.start < block.end && m.span.end > block.start)
+            .copied()
+            .collect()
+    }
 }
 
 /// A document's marks in three layers: outer (passages, quotes), inner
@@ -24,20 +47,23 @@ pub struct Layers<'m> {
     pub entities: &'m [Marked],
 }
 
-fn block_text(doc: &'static Document, block: &Block, marks: Layers, current: Signal<Current>) -> impl IntoView {
+/// The three layers, each sorted.
+type SortedLayers = [Sorted; 3];
+
+fn block_text(doc: &'static Document, block: &Block, marks: &SortedLayers, current: Signal<Current>) -> impl IntoView {
     view! {
         <Highlighted
             text=doc.body.as_str()
             range=Span::new(block.start, block.end)
-            marks=marks_in(block, marks.outer)
-            inner=marks_in(block, marks.inner)
-            entities=marks_in(block, marks.entities)
+            marks=marks[0].within(block)
+            inner=marks[1].within(block)
+            entities=marks[2].within(block)
             current
         />
     }
 }
 
-fn render_block(doc: &'static Document, block: &Block, marks: Layers, current: Signal<Current>) -> AnyView {
+fn render_block(doc: &'static Document, block: &Block, marks: &SortedLayers, current: Signal<Current>) -> AnyView {
     let text = block_text(doc, block, marks, current);
     // The document title is the page's h1: body headings start at h2.
     match block.kind {
@@ -54,7 +80,8 @@ fn render_block(doc: &'static Document, block: &Block, marks: Layers, current: S
 
 /// `blocks` of `doc` (in order) with their marks; list items grouped
 /// into lists.
-pub fn blocks_view(doc: &'static Document, blocks: &[Block], marks: Layers, current: Signal<Current>) -> Vec<AnyView> {
+pub fn blocks_view(doc: &'static Document, blocks: &[Block], layers: Layers, current: Signal<Current>) -> Vec<AnyView> {
+    let marks = &[Sorted::new(layers.outer), Sorted::new(layers.inner), Sorted::new(layers.entities)];
     let mut views: Vec<AnyView> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -106,4 +133,55 @@ pub fn ArticleBody(
         .is_empty()
         .then(|| view! { <p class="no-text">"This document has no text, only a title."</p> });
     view! { <article class="doc-body">{empty}{views}</article> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marks::Highlight;
+
+    fn mark(start: usize, end: usize) -> Marked {
+        Marked {
+            span: Span::new(start, end),
+            highlight: Highlight::Changed,
+        }
+    }
+
+    fn block(start: usize, end: usize) -> Block {
+        Block {
+            kind: BlockKind::Paragraph,
+            start,
+            end,
+        }
+    }
+
+    #[test]
+    fn a_blocks_marks_are_those_that_reach_into_it_however_long() {
+        // Out of order, overlapping, one long mark over three blocks.
+        let marks = [mark(30, 34), mark(2, 4), mark(5, 28), mark(12, 14), mark(25, 26), mark(40, 41)];
+        let sorted = Sorted::new(&marks);
+        let spans = |b: Block| sorted.within(&b).iter().map(|m| (m.span.start, m.span.end)).collect::<Vec<_>>();
+        assert_eq!(spans(block(0, 10)), [(2, 4), (5, 28)]);
+        assert_eq!(spans(block(10, 20)), [(5, 28), (12, 14)]);
+        assert_eq!(spans(block(20, 30)), [(5, 28), (25, 26)]);
+        assert_eq!(spans(block(30, 40)), [(30, 34)]);
+        assert_eq!(spans(block(41, 50)), []);
+        assert_eq!(spans(block(34, 34)), []);
+        // Against the plain scan, on every block of a text.
+        for start in 0..45 {
+            for end in start..46 {
+                let b = block(start, end);
+                let scan: Vec<(usize, usize)> = {
+                    let mut v: Vec<Marked> = marks
+                        .iter()
+                        .filter(|m| m.span.start < b.end && m.span.end > b.start)
+                        .copied()
+                        .collect();
+                    v.sort_by_key(|m| m.span.start);
+                    v.iter().map(|m| (m.span.start, m.span.end)).collect()
+                };
+                assert_eq!(spans(b), scan, "{start}..{end}");
+            }
+        }
+    }
 }

@@ -13,7 +13,7 @@ pub fn EntityTables(
 ) -> impl IntoView {
     view! {
         <div class="entity-tables">
-            <For each=move || tables.get() key=|t| (t.kind, t.rows.len(), t.rows.first().map(|r| (r.href.clone(), r.docs))) let:t>
+            {move || tables.get().into_iter().map(|t| view! {
                 <section class=format!("entity-group ent-{}", t.kind.key()) data-kind=t.kind.key()>
                     <h3><span class="swatch" aria-hidden="true"></span>{t.kind.label()}</h3>
                     <table class="entities">
@@ -32,7 +32,7 @@ pub fn EntityTables(
                     </table>
                     {(t.more > 0).then(|| view! { <p class="more-note">{format!("and {} more", t.more)}</p> })}
                 </section>
-            </For>
+            }).collect_view()}
         </div>
     }
 }

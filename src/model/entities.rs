@@ -3,9 +3,41 @@
 
 use std::collections::HashMap;
 
-use quire_engine::{EntityCount, EntityGroup, EntityKind, Mention};
+use quire_engine::{mentions_of, EntityCount, EntityGroup, EntityKind, Mention};
 
+use crate::format::count;
 use crate::marks::{Highlight, Marked};
+
+/// The Entities view's summary: how many of each kind the `docs`
+/// documents name.
+pub fn summary(groups: &[EntityGroup], docs: usize, waiting: bool) -> String {
+    if groups.is_empty() {
+        return if waiting {
+            "Reading the entities…".to_string()
+        } else {
+            format!("No entities named in {}.", count(docs, "document", "documents"))
+        };
+    }
+    let kinds: Vec<String> = groups
+        .iter()
+        .map(|g| format!("{} {}", g.entities.len(), g.kind.label().to_lowercase()))
+        .collect();
+    format!("{} named in {}.", kinds.join(", "), count(docs, "document", "documents"))
+}
+
+/// What the view says of an entity picked that the entity facets do not
+/// hold: not read yet, or not among the names they keep.
+pub fn not_found(kind: EntityKind, name: &str, waiting: bool) -> String {
+    if waiting {
+        "Reading the entities…".to_string()
+    } else {
+        format!(
+            "This corpus names no {} “{name}”, or not in enough documents to be among the {} kept for its kind.",
+            kind.singular().to_lowercase(),
+            quire_engine::index::facet::MAX_ENTITY_VALUES
+        )
+    }
+}
 
 /// One entity as a row: its name, the documents of the selection that
 /// name it and of the corpus, and where it leads.
@@ -95,14 +127,11 @@ pub fn entity_marks(mentions: &[Mention], picked: Option<(EntityKind, &str)>, al
         .collect()
 }
 
-/// The index in `mentions` of the picked entity's `n`th mention.
+/// The index in `mentions` of the picked entity's `n`th mention,
+/// counted as its concordance lines count them.
 pub fn nth_mention(mentions: &[Mention], picked: Option<(EntityKind, &str)>, n: usize) -> Option<usize> {
-    mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| is_picked(m, picked))
-        .nth(n)
-        .map(|(i, _)| i)
+    let (kind, name) = picked?;
+    mentions_of(mentions, kind, name).nth(n).map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -152,6 +181,28 @@ mod tests {
         assert!(all
             .iter()
             .all(|m| TEXT.is_char_boundary(m.span.start) && TEXT.is_char_boundary(m.span.end)));
+    }
+
+    #[test]
+    fn the_summary_counts_each_kind_or_says_why_there_is_none() {
+        let group = |kind, n: usize| EntityGroup {
+            kind,
+            entities: (0..n)
+                .map(|i| EntityCount {
+                    kind,
+                    name: i.to_string(),
+                    docs: 1,
+                    in_corpus: 1,
+                })
+                .collect(),
+        };
+        let groups = [group(EntityKind::Person, 2), group(EntityKind::Money, 1)];
+        assert_eq!(summary(&groups, 5, false), "2 people, 1 money named in 5 documents.");
+        assert_eq!(summary(&groups, 1, true), "2 people, 1 money named in 1 document.");
+        assert_eq!(summary(&[], 3, true), "Reading the entities…");
+        assert_eq!(summary(&[], 3, false), "No entities named in 3 documents.");
+        assert_eq!(not_found(EntityKind::Person, "X", true), "Reading the entities…");
+        assert!(not_found(EntityKind::Place, "Ürümqi", false).starts_with("This corpus names no place “Ürümqi”, or not"));
     }
 
     #[test]

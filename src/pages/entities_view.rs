@@ -10,7 +10,7 @@ use crate::browser;
 use crate::components::concordance_table::ConcordanceTable;
 use crate::components::entity_table::EntityTables;
 use crate::format::count;
-use crate::model::entities::tables;
+use crate::model::entities::{not_found, summary, tables};
 use crate::pages::concordance_view::kwic_rows;
 use crate::url_state::{Tab, UrlState};
 use crate::{Corpus, SearchUrl};
@@ -65,7 +65,12 @@ pub fn EntitiesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         let Some((kind, name)) = picked.get() else { return Vec::new() };
         company.with(|c| {
             let Some((docs, _)) = c else { return Vec::new() };
+            // Tagged once all have come, not again as each arrives.
             let docs = &docs[..docs.len().min(LINE_DOCS)];
+            if !index.has_docs(docs) {
+                index.prefetch_docs(docs);
+                return Vec::new();
+            }
             let lines = entity_lines(index, docs, kind, &name, LINES);
             search.with(|s| kwic_rows(index, &lines, |l| s.open_mention(index.id(l.doc), l.hit as usize).href()))
         })
@@ -78,33 +83,12 @@ pub fn EntitiesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         };
         browser::download("quire-entities.csv", "text/csv;charset=utf-8", &csv);
     };
-    let status = move || {
-        let n = docs.with(Vec::len);
-        groups.with(|g| {
-            if g.is_empty() {
-                return if loader.waiting() {
-                    "Reading the entities…".to_string()
-                } else {
-                    format!("No entities named in {}.", count(n, "document", "documents"))
-                };
-            }
-            let kinds: Vec<String> = g
-                .iter()
-                .map(|g| format!("{} {}", g.entities.len(), g.kind.label().to_lowercase()))
-                .collect();
-            format!("{} named in {}.", kinds.join(", "), count(n, "document", "documents"))
-        })
-    };
+    let status = move || groups.with(|g| summary(g, docs.with(Vec::len), loader.waiting()));
     let back = move || search.with(|s| s.with_explore(|e| e.entity = None).href());
     let focus = move || {
         let (kind, name) = picked.get()?;
         let view = match company.get() {
-            None => view! {
-                <p class="notice" role="status">
-                    {format!("This corpus names no {} “{name}”.", kind.singular().to_lowercase())}
-                </p>
-            }
-            .into_any(),
+            None => view! { <p class="notice" role="status">{not_found(kind, &name, loader.waiting())}</p> }.into_any(),
             Some((named, _)) => {
                 let n = named.len();
                 let of = docs.with(Vec::len);

@@ -86,10 +86,20 @@ test('an entity: what it is named with, its mentions in context, each opening th
   const lines = page.locator('.entity-focus table.kwic tbody tr');
   const inMail = lines.filter({ has: page.locator(`a[href*="doc=${MAIL}"]`) });
   assert.equal(await inMail.count(), texts.get(MAIL).match(/Thiel/g).length);
+  const left = (await inMail.nth(1).locator('td.kwic-left').textContent()).replace(/\s+/g, '');
   await inMail.nth(1).locator('a').click();
   await page.waitForSelector('article.doc-body .ent.current');
   assert.equal(params(page).get('mn'), '1');
-  assert.equal(await page.locator('article.doc-body .ent.current').textContent(), 'Thiel');
+  assert.deepEqual(await page.locator('article.doc-body .ent.current').allTextContents(), ['Thiel']);
+  // The same mention the line showed: the text before it ends with the
+  // line's left context.
+  const before = await page.locator('article.doc-body .ent.current').evaluate((el) => {
+    const range = document.createRange();
+    range.setStart(el.closest('article'), 0);
+    range.setEndBefore(el);
+    return range.toString().replace(/\s+/g, '');
+  });
+  assert.ok(left.length > 20 && before.endsWith(left), `${before.slice(-60)} | ${left}`);
   // Only the picked entity is marked, every mention of it, and the
   // current one is on screen.
   const picked = page.locator('article.doc-body .ent.picked');
@@ -118,6 +128,20 @@ test('an entity: what it is named with, its mentions in context, each opening th
   // Marks are text, not markup: the article's text is the file's.
   const shown = await page.locator('article.doc-body').evaluate((a) => a.textContent.replace(/\s+/g, ''));
   assert.equal(shown, texts.get(MAIL).replace(/\s+/g, ''));
+  // Three layers at once: query hits, the picked entity, every entity.
+  // The text is still the file's; every hit is marked; the current
+  // mention may be split by a hit, never another mention.
+  await app.open(`?q=thiel&doc=${MAIL}&v=ents&ent=person:Peter%20Thiel&em=1&mn=2`);
+  await page.waitForSelector('article.doc-body mark .ent.current, article.doc-body .ent.current');
+  assert.equal(await page.locator('article.doc-body').evaluate((a) => a.textContent.replace(/\s+/g, '')), texts.get(MAIL).replace(/\s+/g, ''));
+  assert.equal(await page.locator('article.doc-body mark[data-hit]').count(), texts.get(MAIL).match(/Thiel/gi).length);
+  const current = await page.locator('article.doc-body .ent.current').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.mention))].length + ':' + els.map((e) => e.textContent).join(''));
+  assert.equal(current, '1:Thiel');
+  // Stepping to a hit lets go of the mention.
+  await page.keyboard.press('n');
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('mn'));
+  assert.equal(await page.locator('article.doc-body .ent.current').count(), 0);
+
   // A name in the list opens the Entities tab at it.
   await page.locator('.doc-entities a', { hasText: 'Alex Karp' }).click();
   await page.waitForSelector('.entity-focus h2');
@@ -158,8 +182,8 @@ test('crafted entity links show a message, never a crash', async () => {
   const { page } = app;
   await app.open('?v=ents&ent=person:Nobody%20Atall');
   await page.waitForSelector('.entity-focus .notice');
-  assert.match(await page.locator('.entity-focus .notice').textContent(), /names no person “Nobody Atall”/);
-  for (const query of ['?v=ents&ent=bogus:x', '?v=ents&ent=person:', `?v=ents&ent=org:${'a'.repeat(400)}`]) {
+  assert.match(await page.locator('.entity-focus .notice').textContent(), /names no person “Nobody Atall”, or not in enough documents/);
+  for (const query of ['?v=ents&ent=bogus:x', '?v=ents&ent=person:', `?v=ents&ent=org:${'a'.repeat(2100)}`]) {
     await app.open(query);
     await page.waitForSelector('.entity-group');
   }

@@ -78,4 +78,4 @@ pub use query::rank::{search, top, Hit, Request, Results, Sort};
 pub use text::analyze::Analyzer;
 pub use text::date::PartialDate;
 pub use text::document::{Block, BlockKind, DocId, Document, Meta, MetaValue, Span};
-pub use text::entity::{entities, Kind as EntityKind, Mention};
+pub use text::entity::{entities, mentions_of, Kind as EntityKind, Mention};

@@ -165,7 +165,7 @@ impl Facet {
 
 /// The facets of a corpus: its metadata, then the entities its texts
 /// name (keyed by [`Kind::key`]; a front-matter key of the same name
-/// wins, as the built-in keys win over front matter).
+/// that has values wins, as the built-in keys win over front matter).
 pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -> Vec<Facet> {
     let docs: Vec<&Document> = docs.collect();
     let n = docs.len();
@@ -219,7 +219,7 @@ pub(crate) fn facets_of<'d>(docs: impl ExactSizeIterator<Item = &'d Document>) -
     }
     let metadata = builders.len();
     for (kind, values) in entity_values(&docs) {
-        if !builders.iter().any(|(k, _, _)| k == kind.key()) {
+        if !builders.iter().any(|(k, _, v)| k == kind.key() && !v.is_empty()) {
             builders.push((kind.key().into(), kind.label().into(), values));
         }
     }
@@ -340,13 +340,18 @@ mod tests {
 
     #[test]
     fn an_entity_facet_keeps_the_names_in_most_documents() {
-        // Each document names one city of its own, and all name Paris.
-        let docs: Vec<Document> = (0..MAX_ENTITY_VALUES + 5)
+        // Each document names a firm of its own, and all name Paris; a
+        // firm that sorts last by name is in three documents.
+        let mut docs: Vec<Document> = (0..MAX_ENTITY_VALUES + 5)
             .map(|i| with_body(&format!("The firm Acme{i} Ltd opened in Paris.")))
             .collect();
+        for doc in docs.iter_mut().take(3) {
+            doc.body.push_str(" The firm Zeta Ltd followed.");
+        }
         let facets = facets_of(docs.iter());
         let orgs = facet(&facets, "org").expect("organisations");
         assert_eq!(orgs.values.len(), MAX_ENTITY_VALUES);
+        assert_eq!((orgs.values[0].value.as_str(), orgs.values[0].docs.len()), ("Zeta", 3));
         let places = facet(&facets, "place").expect("places");
         assert_eq!(places.values[0].value, "Paris");
         assert_eq!(places.values[0].docs.len(), docs.len());
@@ -362,5 +367,13 @@ mod tests {
         let person = facet(&facets, "person").expect("the front-matter facet");
         assert_eq!(person.label, "person");
         assert_eq!(person.values[0].value, "Editor");
+        assert_eq!(facets.iter().filter(|f| f.key == "person").count(), 1);
+        // A front-matter key with no value leaves the entity facet be.
+        let mut doc = with_body("Peter Thiel said so.");
+        doc.meta
+            .extra
+            .insert("person".into(), crate::text::document::MetaValue::Text(" ".into()));
+        let facets = facets_of([doc].iter());
+        assert_eq!(facet(&facets, "person").map(|f| f.label.as_str()), Some("People"));
     }
 }

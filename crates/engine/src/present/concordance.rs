@@ -9,7 +9,7 @@ use super::highlight::{highlights, hits, Mark};
 use crate::index::Index;
 use crate::query::plan::Prepared;
 use crate::text::document::{floor_char_boundary, DocId, Span};
-use crate::text::entity::{entities, Kind};
+use crate::text::entity::{entities, mentions_of, Kind};
 
 /// Context kept on each side of the keyword, in bytes (cut at a space).
 pub const CONTEXT_BYTES: usize = 70;
@@ -114,8 +114,8 @@ pub fn entity_lines(index: &Index, docs: &[DocId], kind: Kind, name: &str, limit
     let mut lines = Vec::new();
     for &doc in docs {
         let body = &index.doc(doc).body;
-        let mentions = entities(body).into_iter().filter(|m| m.kind == kind && m.name == name);
-        for (n, m) in mentions.enumerate() {
+        let all = entities(body);
+        for (n, (_, m)) in mentions_of(&all, kind, name).enumerate() {
             if lines.len() >= limit {
                 return lines;
             }

@@ -167,6 +167,20 @@ mod tests {
     }
 
     #[test]
+    fn a_front_matter_key_named_like_a_kind_is_no_entity() {
+        let mut builder = IndexBuilder::new();
+        let mut doc = text_document("a", "", "Peter Thiel founded Palantir.");
+        doc.meta
+            .extra
+            .insert("person".into(), crate::text::document::MetaValue::Text("Editor".into()));
+        builder.add(doc).unwrap();
+        let index = builder.build();
+        let groups = entity_counts(&index, &[DocId(0)]);
+        assert!(names(&groups, Kind::Person).is_empty(), "{groups:?}");
+        assert_eq!(names(&groups, Kind::Organisation), [("Palantir".to_string(), 1, 1)]);
+    }
+
+    #[test]
     fn the_csv_has_a_row_per_entity_and_defuses_formulas() {
         let groups = [EntityGroup {
             kind: Kind::Organisation,

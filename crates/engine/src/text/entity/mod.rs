@@ -206,16 +206,17 @@ fn all_caps(word: &str) -> bool {
     word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
 }
 
-/// `JOHN PUNTIS` as `John Puntis`; other words as written.
-/// Words as a name: a shouted name of several words in title case
-/// (`JOHN PUNTIS`), one word as written (`NHSE`, `NATO`).
+/// Words as a name: a shouted name in title case (`JOHN PUNTIS`,
+/// `PALANTIR`), a lone word of up to five capitals as written: an acronym
+/// (`NHSE`, `NATO`, `GCHQ`).
 fn name_of(words: &[&str]) -> String {
     match words {
-        [one] => one.to_string(),
+        [one] if one.chars().filter(|c| c.is_alphabetic()).count() <= 5 => one.to_string(),
         _ => words.iter().map(|w| title(w)).collect::<Vec<_>>().join(" "),
     }
 }
 
+/// `JOHN PUNTIS` as `John Puntis`; other words as written.
 fn title(word: &str) -> String {
     if all_caps(word) && word.chars().filter(|c| c.is_alphabetic()).count() > 3 {
         let mut chars = word.chars();
@@ -566,6 +567,13 @@ impl<'t> Tagger<'t> {
     }
 }
 
+/// The mentions of one entity among `mentions`, each with its index
+/// there, in order: the `n`th is the entity's `n`th mention (as a line of
+/// its concordance numbers it, and the reader counts it).
+pub fn mentions_of<'m>(mentions: &'m [Mention], kind: Kind, name: &'m str) -> impl Iterator<Item = (usize, &'m Mention)> + 'm {
+    mentions.iter().enumerate().filter(move |(_, m)| m.kind == kind && m.name == name)
+}
+
 /// The entity mentions of `text`, in order, none overlapping.
 pub fn entities(text: &str) -> Vec<Mention> {
     let tokens = tokens(text);
@@ -645,7 +653,7 @@ pub fn entities(text: &str) -> Vec<Mention> {
                     more.push(Found {
                         kind: Kind::Organisation,
                         run: one,
-                        name: w.into(),
+                        name: name_of(&[w]),
                     });
                 }
             }

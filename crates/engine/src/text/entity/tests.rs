@@ -67,6 +67,8 @@ fn people_by_role_honorific_cue_first_name_and_speech() {
     has("argues Dr JOHN PUNTIS", Kind::Person, "JOHN PUNTIS", "John Puntis");
     // One word in capitals is an acronym, kept as written.
     has("a contract to deliver NHSE’s platform", Kind::Organisation, "NHSE", "NHSE");
+    // A longer one is a shouted name, one entity with the name as written.
+    has("the firm PALANTIR said", Kind::Organisation, "PALANTIR", "Palantir");
     // Named at the end of a clause that `said` opens.
     has("“It is wrong,” said Cori Crider.", Kind::Person, "Cori Crider", "Cori Crider");
     has(
