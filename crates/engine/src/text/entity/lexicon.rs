@@ -20,6 +20,10 @@ pub(crate) const HONORIFICS: &[&str] = &[
     "Sir",
 ];
 
+/// Words of address that follow a title but are no name (`Dear
+/// Sir/Madam`, `Sir or Madame`).
+pub(crate) const ADDRESSES: &[&str] = &["Customer", "Friend", "Gentlemen", "Madam", "Madame", "Sirs"];
+
 /// Capitalised roles that, before a name, make it a person and are not
 /// part of it (`Prime Minister Rishi Sunak`, `Palantir CEO Alex Karp`).
 /// `Health Secretary` ends in one, so the whole role is dropped.
@@ -572,6 +576,7 @@ mod tests {
     fn searched_lists_are_sorted() {
         for list in [
             HONORIFICS,
+            ADDRESSES,
             ROLES,
             PERSON_CUES,
             ORG_CUES,

@@ -426,7 +426,9 @@ impl<'t> Tagger<'t> {
         // A role or honorific, then a name: the name is a person's.
         if let Some(r) = (run.first..run.end).rev().find(|&i| {
             let w = self.word(i);
-            (listed(lexicon::ROLES, w) || listed(lexicon::HONORIFICS, w)) && i + 1 < run.end
+            (listed(lexicon::ROLES, w) || listed(lexicon::HONORIFICS, w))
+                && i + 1 < run.end
+                && !listed(lexicon::ADDRESSES, self.word(i + 1))
         }) {
             let name = Run {
                 first: r + 1,
@@ -619,7 +621,7 @@ pub fn entities(text: &str) -> Vec<Mention> {
             let w = tagger.word(i);
             let one = Run { first: i, end: i + 1 };
             let honorific = i > 0 && listed(lexicon::HONORIFICS, tagger.word(i - 1));
-            if listed(lexicon::HONORIFICS, w) || listed(lexicon::ROLES, w) || listed(CONNECTORS, w) {
+            if listed(lexicon::HONORIFICS, w) || listed(lexicon::ROLES, w) || listed(CONNECTORS, w) || listed(lexicon::ADDRESSES, w) {
                 continue;
             }
             if let Some(full) = people.get(&title(w)) {

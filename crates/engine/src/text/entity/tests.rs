@@ -69,6 +69,18 @@ fn people_by_role_honorific_cue_first_name_and_speech() {
     has("a contract to deliver NHSE’s platform", Kind::Organisation, "NHSE", "NHSE");
     // A longer one is a shouted name, one entity with the name as written.
     has("the firm PALANTIR said", Kind::Organisation, "PALANTIR", "Palantir");
+    // Words of address after a title are no names.
+    for text in [
+        "Dear Sir/Madam, I write",
+        "Dear Sir or Madam, hello",
+        "At your service Madame, said he",
+    ] {
+        assert!(
+            tagged(text).iter().all(|(k, _, _)| *k != Kind::Person),
+            "{text}: {:?}",
+            tagged(text)
+        );
+    }
     // Named at the end of a clause that `said` opens.
     has("“It is wrong,” said Cori Crider.", Kind::Person, "Cori Crider", "Cori Crider");
     has(
