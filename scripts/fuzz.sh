@@ -6,7 +6,7 @@
 # run with its reproduction command. Commit a crash's input to
 # fuzz/seeds/<target>/ with its fix: the test suite replays every seed.
 #
-# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60, all five)
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60, all six)
 #        scripts/fuzz.sh --runs N [TARGET...]               (N inputs each)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
