@@ -94,6 +94,11 @@ test('a folder of mixed files, hostile ones among them, is indexed in the page, 
   await app.open('?src=mine&q=nhs&v=kwic');
   await page.waitForSelector('table.kwic tbody tr');
   await assertInert(page);
+  // Entities of documents added in the page, found as at build time.
+  await app.open('?src=mine&v=ents&ent=person:Peter%20Thiel');
+  await page.waitForSelector('.entity-focus table.kwic tbody tr');
+  assert.match(await page.locator('.entity-focus .summary').textContent(), /^Named in 3 of 11 documents\./);
+  await assertInert(page);
 
   // Kept across a reload; the panel opens from the header.
   await app.open('?src=mine');
