@@ -29,7 +29,11 @@ pub(crate) const ADDRESSES: &[&str] = &["Customer", "Friend", "Gentlemen", "Mada
 /// `Health Secretary` ends in one, so the whole role is dropped.
 pub(crate) const ROLES: &[&str] = &[
     "Ambassador",
+    "Analyst",
     "CEO",
+    "CFO",
+    "COO",
+    "CTO",
     "Chair",
     "Chairman",
     "Chairwoman",
@@ -38,6 +42,7 @@ pub(crate) const ROLES: &[&str] = &[
     "Commissioner",
     "Councillor",
     "Director",
+    "Founder",
     "Governor",
     "Judge",
     "King",

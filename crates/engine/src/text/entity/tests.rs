@@ -69,6 +69,9 @@ fn people_by_role_honorific_cue_first_name_and_speech() {
     has("a contract to deliver NHSE’s platform", Kind::Organisation, "NHSE", "NHSE");
     // A longer one is a shouted name, one entity with the name as written.
     has("the firm PALANTIR said", Kind::Organisation, "PALANTIR", "Palantir");
+    // Roles from the mails of SpamAssassin are not part of the name.
+    has("said Analyst Douglas Lee today", Kind::Person, "Douglas Lee", "Douglas Lee");
+    has("as Tyco CFO Mark Swartz left", Kind::Person, "Mark Swartz", "Mark Swartz");
     // Words of address after a title are no names.
     for text in [
         "Dear Sir/Madam, I write",
