@@ -419,3 +419,36 @@ pub fn run_or_spawn<T: 'static>(job: impl std::future::Future<Output = T> + 'sta
         }
     }
 }
+
+/// The bytes of the body the reader has selected in `container`, whose
+/// blocks carry `data-at` (the byte where their text starts): none when
+/// nothing, or not only text of it, is selected. The text before each
+/// end in its block, as the page shows it, is the body's text there.
+pub fn selected_bytes(container: &str) -> Option<(usize, usize)> {
+    let window = web_sys::window()?;
+    let selection = window.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let doc = document()?;
+    let container = doc.query_selector(container).ok()??;
+    let at = |node: web_sys::Node, offset: u32| -> Option<usize> {
+        if !container.contains(Some(&node)) {
+            return None;
+        }
+        let element = match node.dyn_ref::<web_sys::Element>() {
+            Some(e) => e.clone(),
+            None => node.parent_element()?,
+        };
+        let block = element.closest("[data-at]").ok()??;
+        let start: usize = block.get_attribute("data-at")?.parse().ok()?;
+        let before = doc.create_range().ok()?;
+        before.set_start(&block, 0).ok()?;
+        before.set_end(&node, offset).ok()?;
+        Some(start + String::from(before.to_string()).len())
+    };
+    let start = at(range.start_container().ok()?, range.start_offset().ok()?)?;
+    let end = at(range.end_container().ok()?, range.end_offset().ok()?)?;
+    (start < end).then_some((start, end))
+}

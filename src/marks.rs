@@ -19,6 +19,8 @@ pub enum Highlight {
     Reused { cluster: u32, others: u32 },
     /// A quote (its index in the document's quotes).
     Quote { index: u32 },
+    /// The passage a link cites.
+    Cited,
     /// A mention of an entity (its index in the document's mentions);
     /// `picked` when it names the entity the URL picks.
     Entity { kind: EntityKind, mention: u32, picked: bool },

@@ -39,7 +39,7 @@
 //! | `only` | `1`: a comparison shows only its shared passages |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use quire_engine::{EntityKind, KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, Unit, P_LEVELS};
+use quire_engine::{CharRange, EntityKind, KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, Unit, P_LEVELS};
 
 /// Characters kept as they are in query values; everything else is
 /// percent-encoded.
@@ -333,6 +333,8 @@ pub enum Focus {
         /// A mention of the entity picked (see [`Explore::entity`]),
         /// counted in this document from 0.
         mention: Option<usize>,
+        /// A passage cited: characters of the body.
+        sel: Option<CharRange>,
     },
     /// Two to four documents side by side, at a passage.
     Compare {
@@ -357,6 +359,7 @@ struct Raw {
     hit: Option<usize>,
     quote: Option<usize>,
     mention: Option<usize>,
+    sel: Option<CharRange>,
     compare: Vec<String>,
     passage: Option<usize>,
     layout: CompareLayout,
@@ -370,11 +373,18 @@ impl Raw {
         };
         match &state.focus {
             Focus::Results => {}
-            Focus::Document { id, hit, quote, mention } => {
+            Focus::Document {
+                id,
+                hit,
+                quote,
+                mention,
+                sel,
+            } => {
                 raw.doc = Some(id.clone());
                 raw.hit = *hit;
                 raw.quote = *quote;
                 raw.mention = *mention;
+                raw.sel = *sel;
             }
             Focus::Compare { ids, passage, layout } => {
                 raw.compare = ids.clone();
@@ -399,6 +409,7 @@ impl Raw {
                 hit: self.hit,
                 quote: self.quote,
                 mention: self.mention,
+                sel: self.sel,
             }
         } else {
             Focus::Results
@@ -433,7 +444,7 @@ fn small(value: &str, max: u32) -> Option<u32> {
 }
 
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 30] = [
+const KEYS: [Key; 31] = [
     Key {
         name: "src",
         read: |r, v| r.search.local = v == "mine",
@@ -591,6 +602,11 @@ const KEYS: [Key; 30] = [
         read: |r, v| r.mention = number(v),
         write: |r| r.mention.map(|m| m.to_string()).into_iter().collect(),
     },
+    Key {
+        name: "sel",
+        read: |r, v| r.sel = CharRange::parse(v),
+        write: |r| r.sel.map(|s| s.to_string()).into_iter().collect(),
+    },
 ];
 
 /// A string as zero or one value.
@@ -717,6 +733,16 @@ impl UrlState {
         self.searching(false, |s| s.limit = Some(limit))
     }
 
+    /// The open document with a passage cited, or none (nothing else
+    /// changes).
+    pub fn with_citation(&self, sel: Option<CharRange>) -> UrlState {
+        let mut next = self.clone();
+        if let Focus::Document { sel: s, .. } = &mut next.focus {
+            *s = sel;
+        }
+        next
+    }
+
     /// The same page with the reader marking every entity, or not.
     pub fn with_marked_entities(&self, on: bool) -> UrlState {
         let mut next = self.clone();
@@ -776,6 +802,7 @@ impl UrlState {
             hit: None,
             quote: None,
             mention: None,
+            sel: None,
         })
     }
 
@@ -786,6 +813,7 @@ impl UrlState {
             hit: None,
             quote: None,
             mention: Some(mention),
+            sel: None,
         })
     }
 
@@ -796,6 +824,7 @@ impl UrlState {
             hit: Some(hit),
             quote: None,
             mention: None,
+            sel: None,
         })
     }
 
@@ -806,6 +835,7 @@ impl UrlState {
             hit: None,
             quote: Some(quote),
             mention: None,
+            sel: None,
         })
     }
 
@@ -962,6 +992,7 @@ mod tests {
                     hit: Some(3),
                     quote: Some(2),
                     mention: Some(4),
+                    sel: Some(CharRange { start: 3, end: 90 }),
                 },
             },
             UrlState {
@@ -1054,7 +1085,8 @@ mod tests {
                 id: "d1".into(),
                 hit: Some(2),
                 quote: None,
-                mention: None
+                mention: None,
+                sel: None
             }
         );
         // Marking entities keeps the document open; a mention opens it.
@@ -1064,6 +1096,14 @@ mod tests {
             search.open_mention("d2", 3).focus,
             Focus::Document { mention: Some(3), .. }
         ));
+        // A passage cited keeps the document and the search; not without one.
+        let range = CharRange { start: 2, end: 9 };
+        let cited = doc.with_citation(Some(range));
+        assert!(matches!(cited.focus, Focus::Document { sel: Some(r), .. } if r == range));
+        assert_eq!(cited.search, doc.search);
+        assert_eq!(parse(&cited.href()), cited);
+        assert_eq!(cited.with_citation(None), doc);
+        assert_eq!(search.with_citation(Some(range)), search);
         assert!(matches!(
             search.open_mention("d2", 3).with_hit(1).focus,
             Focus::Document {

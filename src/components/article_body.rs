@@ -45,19 +45,24 @@ pub struct Layers<'m> {
     pub outer: &'m [Marked],
     pub inner: &'m [Marked],
     pub entities: &'m [Marked],
+    /// The passage a link cites, around them all.
+    pub cited: Option<Span>,
 }
 
-/// The three layers, each sorted.
-type SortedLayers = [Sorted; 3];
+/// The three layers, each sorted, and the passage cited.
+struct SortedLayers([Sorted; 3], Option<Span>);
 
 fn block_text(doc: &'static Document, block: &Block, marks: &SortedLayers, current: Signal<Current>) -> impl IntoView {
+    let SortedLayers(layers, cited) = marks;
+    let cited = cited.filter(|c| c.start < block.end && c.end > block.start);
     view! {
         <Highlighted
             text=doc.body.as_str()
             range=Span::new(block.start, block.end)
-            marks=marks[0].within(block)
-            inner=marks[1].within(block)
-            entities=marks[2].within(block)
+            marks=layers[0].within(block)
+            inner=layers[1].within(block)
+            entities=layers[2].within(block)
+            cited
             current
         />
     }
@@ -65,23 +70,29 @@ fn block_text(doc: &'static Document, block: &Block, marks: &SortedLayers, curre
 
 fn render_block(doc: &'static Document, block: &Block, marks: &SortedLayers, current: Signal<Current>) -> AnyView {
     let text = block_text(doc, block, marks, current);
+    // Where the block's text starts in the body: a selection in it is
+    // measured from there (see `browser::selected_bytes`).
+    let at = block.start;
     // The document title is the page's h1: body headings start at h2.
     match block.kind {
-        BlockKind::Heading(1) => view! { <h2>{text}</h2> }.into_any(),
-        BlockKind::Heading(2) => view! { <h3>{text}</h3> }.into_any(),
-        BlockKind::Heading(3) => view! { <h4>{text}</h4> }.into_any(),
-        BlockKind::Heading(4) => view! { <h5>{text}</h5> }.into_any(),
-        BlockKind::Heading(_) => view! { <h6>{text}</h6> }.into_any(),
-        BlockKind::Quote => view! { <blockquote><p>{text}</p></blockquote> }.into_any(),
-        BlockKind::Code => view! { <pre><code>{text}</code></pre> }.into_any(),
-        BlockKind::Paragraph | BlockKind::ListItem { .. } => view! { <p>{text}</p> }.into_any(),
+        BlockKind::Heading(1) => view! { <h2 data-at=at>{text}</h2> }.into_any(),
+        BlockKind::Heading(2) => view! { <h3 data-at=at>{text}</h3> }.into_any(),
+        BlockKind::Heading(3) => view! { <h4 data-at=at>{text}</h4> }.into_any(),
+        BlockKind::Heading(4) => view! { <h5 data-at=at>{text}</h5> }.into_any(),
+        BlockKind::Heading(_) => view! { <h6 data-at=at>{text}</h6> }.into_any(),
+        BlockKind::Quote => view! { <blockquote><p data-at=at>{text}</p></blockquote> }.into_any(),
+        BlockKind::Code => view! { <pre><code data-at=at>{text}</code></pre> }.into_any(),
+        BlockKind::Paragraph | BlockKind::ListItem { .. } => view! { <p data-at=at>{text}</p> }.into_any(),
     }
 }
 
 /// `blocks` of `doc` (in order) with their marks; list items grouped
 /// into lists.
 pub fn blocks_view(doc: &'static Document, blocks: &[Block], layers: Layers, current: Signal<Current>) -> Vec<AnyView> {
-    let marks = &[Sorted::new(layers.outer), Sorted::new(layers.inner), Sorted::new(layers.entities)];
+    let marks = &SortedLayers(
+        [Sorted::new(layers.outer), Sorted::new(layers.inner), Sorted::new(layers.entities)],
+        layers.cited,
+    );
     let mut views: Vec<AnyView> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -92,7 +103,7 @@ pub fn blocks_view(doc: &'static Document, blocks: &[Block], layers: Layers, cur
             }
             let items = blocks[start..i]
                 .iter()
-                .map(|b| view! { <li>{block_text(doc, b, marks, current)}</li> })
+                .map(|b| view! { <li data-at=b.start>{block_text(doc, b, marks, current)}</li> })
                 .collect_view();
             views.push(if ordered {
                 view! { <ol>{items}</ol> }.into_any()
@@ -117,6 +128,9 @@ pub fn ArticleBody(
     /// Entity mentions, drawn inside both.
     #[prop(optional)]
     entities: Vec<Marked>,
+    /// The passage a link cites.
+    #[prop(default = None)]
+    cited: Option<Span>,
     /// What is current in the text.
     #[prop(optional, into)]
     current: Option<Signal<Current>>,
@@ -126,6 +140,7 @@ pub fn ArticleBody(
         outer: &marks,
         inner: &inner,
         entities: &entities,
+        cited,
     };
     let views = blocks_view(doc, &doc.blocks, layers, current);
     let empty = doc

@@ -35,6 +35,7 @@ pub fn CompareColumns(
                             outer: &outer,
                             inner: &inner,
                             entities: &[],
+                            cited: None,
                         },
                         current,
                     )

@@ -71,7 +71,7 @@ pub fn CompareGrid(
                     (!shown.is_empty()).then(|| {
                         view! {
                             <div class="cell" style:grid-row=(i + 2).to_string() style:grid-column=(d + 2).to_string()>
-                                {blocks_view(doc, &shown, Layers { outer: &outer, inner: &inner, entities: &[] }, current)}
+                                {blocks_view(doc, &shown, Layers { outer: &outer, inner: &inner, entities: &[], cited: None }, current)}
                             </div>
                         }
                     })

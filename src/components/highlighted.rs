@@ -31,15 +31,40 @@ pub fn Highlighted(
     /// Entity mentions, drawn inside both.
     #[prop(optional)]
     entities: Vec<Marked>,
+    /// The passage a link cites, drawn around all the others.
+    #[prop(default = None)]
+    cited: Option<Span>,
     /// What is current, if anything can be.
     #[prop(optional, into)]
     current: Option<Signal<Current>>,
 ) -> impl IntoView {
     let current = current.unwrap_or_else(|| Signal::stored(Current::default()));
-    segments(range, &marks)
+    let Some(cited) = cited else {
+        return layered(text, range, &marks, &inner, &entities, current);
+    };
+    let around = [Marked {
+        span: cited,
+        highlight: Highlight::Cited,
+    }];
+    segments(range, &around)
+        .into_iter()
+        .map(|(piece, highlight)| {
+            let content = layered(text, piece, &marks, &inner, &entities, current);
+            match highlight {
+                None => content,
+                Some(h) => outer_view(h, piece.start == cited.start, content, current),
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// `text[range]` with its three layers of marks.
+fn layered(text: &'static str, range: Span, marks: &[Marked], inner: &[Marked], entities: &[Marked], current: Signal<Current>) -> AnyView {
+    segments(range, marks)
         .into_iter()
         .map(|(span, highlight)| {
-            let content = inner_view(text, span, &inner, &entities, current);
+            let content = inner_view(text, span, inner, entities, current);
             match highlight {
                 None => content,
                 Some(h) => {
@@ -50,6 +75,7 @@ pub fn Highlighted(
             }
         })
         .collect_view()
+        .into_any()
 }
 
 /// `text[span]` with the inner marks in it, and the entities in those.
@@ -126,6 +152,7 @@ fn outer_view(highlight: Highlight, first: bool, content: AnyView, current: Sign
             </span>
         }
         .into_any(),
+        Highlight::Cited => view! { <mark class="cited" data-cited="" id=first.then_some("cited")>{content}</mark> }.into_any(),
         Highlight::Quote { index } => view! {
             <mark class="quote" class:current-quote=move || current.get().quote == Some(index) data-quote=index>{content}</mark>
         }

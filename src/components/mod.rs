@@ -2,6 +2,7 @@
 //! Corpus text and metadata only ever become text nodes.
 
 pub mod article_body;
+pub mod cite_bar;
 pub mod collocate_table;
 pub mod column_head;
 pub mod compare_columns;

@@ -7,6 +7,7 @@ use quire_engine::{entities, highlights, AnalysisPart, DocId, Highlights, Span};
 
 use crate::browser;
 use crate::components::article_body::ArticleBody;
+use crate::components::cite_bar::CiteBar;
 use crate::components::doc_entities::DocEntities;
 use crate::components::doc_menu::doc_menu;
 use crate::components::doc_meta::{Byline, DocMeta};
@@ -50,6 +51,14 @@ fn focus_of(focus: &Focus) -> (Option<usize>, Option<usize>, Option<usize>) {
     }
 }
 
+/// The passage the URL cites in the open document.
+fn cited_of(focus: &Focus) -> Option<quire_engine::CharRange> {
+    match focus {
+        Focus::Document { sel, .. } => *sel,
+        _ => None,
+    }
+}
+
 #[component]
 fn DocumentView(doc: DocId) -> impl IntoView {
     let corpus = expect_context::<Corpus>().0;
@@ -83,6 +92,13 @@ fn DocumentView(doc: DocId) -> impl IntoView {
         let n = focus.get().2?;
         picked.with(|p| mentions.with_value(|m| nth_mention(m, p.as_ref().map(|(k, n)| (*k, n.as_str())), n)))
     });
+    // A passage: cited by the URL (marked), or selected now (cited by
+    // the bar, not marked: the selection shows it).
+    let cited = Memo::new(move |_| state.with(|s| cited_of(&s.focus)).and_then(|r| r.span_in(&document.body)));
+    let selected: RwSignal<Option<Span>> = RwSignal::new(None);
+    let on_select = move || selected.set(browser::selected_bytes("article.doc-body").map(|(a, b)| Span::new(a, b)));
+    let passage = Signal::derive(move || selected.get().or(cited.get()));
+    let cite_href = Callback::new(move |range| state.with_untracked(|s: &crate::url_state::UrlState| s.with_citation(Some(range)).href()));
     let current_reuse: RwSignal<Option<usize>> = RwSignal::new(None);
     let current = Signal::derive(move || Current {
         hit: current_hit.get().map(|h| h as u32),
@@ -144,12 +160,17 @@ fn DocumentView(doc: DocId) -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+    // A selection made with the keyboard (Shift and the arrows), wherever
+    // the focus is.
+    let selecting = window_event_listener(leptos::ev::keyup, move |_| on_select());
+    on_cleanup(move || selecting.remove());
     // Bring the current hit, the open quote, or the entity mention into
     // view once drawn.
     Effect::new(move |_| {
         let (hit, quote, mention) = (current_hit.get(), current_quote.get(), current_mention.get());
         marks.track();
         entity_layer.track();
+        cited.track();
         request_animation_frame(move || {
             if hit.is_some() {
                 browser::reveal("article.doc-body mark.current", true);
@@ -157,6 +178,8 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                 browser::reveal("article.doc-body mark.current-quote", true);
             } else if mention.is_some() {
                 browser::reveal("article.doc-body .ent.current", true);
+            } else if cited.get_untracked().is_some() {
+                browser::reveal("#cited", true);
             }
         });
     });
@@ -227,13 +250,20 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                 <Byline doc=document/>
             </header>
             <div class="doc-layout">
-                <div class="doc-main" on:click=move |ev| choose_reuse(&ev) on:keydown=on_body_key>
+                <div
+                    class="doc-main"
+                    on:click=move |ev| choose_reuse(&ev)
+                    on:keydown=on_body_key
+                    on:mouseup=move |_| on_select()
+                >
+                    <CiteBar doc=document passage href=cite_href/>
                     {move || view! {
                         <ArticleBody
                             doc=document
                             marks=under.get()
                             inner=marks.with(|m| m.body.iter().map(Marked::from).collect())
                             entities=entity_layer.get()
+                            cited=cited.get()
                             current
                         />
                     }}

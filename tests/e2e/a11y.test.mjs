@@ -27,6 +27,7 @@ const VIEWS = [
   ['entities', '?v=ents', '.entity-group'],
   ['an entity', '?v=ents&ent=person:Peter%20Thiel', '.entity-focus table.kwic tbody tr'],
   ['document with entities marked', `?doc=${MAIL}&em=1&ent=person:Peter%20Thiel&mn=1`, 'article.doc-body .ent.current'],
+  ['document with a passage cited', `?doc=${MAIL}&q=nhs&sel=300-420`, '.cite-bar'],
   ['document', `?q=palantir&doc=${STAR}`, 'article.doc-body mark'],
   ['comparison', `?cmp=${MAIL}&cmp=${STAR}`, 'article[data-side="b"]'],
   ['comparison, free layout', `?cmp=${MAIL}&cmp=${STAR}&lay=free&only=1`, 'article[data-side="b"]'],

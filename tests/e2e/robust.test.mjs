@@ -21,7 +21,7 @@ function rng(seed) {
   };
 }
 
-const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm', 'ent', 'em', 'mn'];
+const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm', 'ent', 'em', 'mn', 'sel'];
 
 /** Values that broke, or could break, a parser, a number or a slice. */
 const HOSTILE = [
@@ -33,7 +33,7 @@ const HOSTILE = [
   '0', '1.5', '0x10', '../../etc/passwd', '::::', 'source:', ':x', 'kwic', 'reuse', 'quotes', 'similar', 'left', 'right',
   'free', '1', 'date', 'size', 'length', 'title', 'newest', '..', '2024..', '..2023-06', '2024-04..2024-01',
   'keys', 'coll', 'trend', 'logdice', 'mi', 't', '0.05', '0.0001', '10', '11', 'month', 'year', 'rate', 'hits', 'docs',
-  'ents', 'person:Peter Thiel', 'org:Palantir', 'person:', 'org:' + 'a'.repeat(300), 'when:2024-04-03', 'person:e\u0301',
+  'ents', 'person:Peter Thiel', 'org:Palantir', 'person:', 'org:' + 'a'.repeat(300), 'when:2024-04-03', 'person:e\u0301', '0-10', '10-5', '5-5005', '0-99999999', '3-4-5',
 ];
 
 /** A random string of code points from every plane and class. */

@@ -459,3 +459,33 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// A cited passage's character range goes to bytes and back: any
+    /// range of a text of every Unicode class gives a span on char
+    /// boundaries whose range is itself, and its text as written in a
+    /// link parses back to it; a range past the text gives none.
+    #[test]
+    fn a_cited_range_round_trips_through_bytes_and_its_link(
+        text in unicode_text(),
+        a in 0usize..300,
+        b in 0usize..300,
+    ) {
+        let chars = text.chars().count();
+        let (start, end) = (a.min(b), a.max(b));
+        prop_assume!(start < end);
+        let range = quire_engine::CharRange { start, end };
+        match range.span_in(&text) {
+            Some(span) => {
+                prop_assert!(end <= chars);
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                prop_assert_eq!(span.of(&text).chars().count(), end - start);
+                prop_assert_eq!(quire_engine::CharRange::of_span(&text, span), Some(range));
+                prop_assert_eq!(quire_engine::CharRange::parse(&range.to_string()), Some(range));
+            }
+            None => prop_assert!(end > chars),
+        }
+    }
+}

@@ -4,8 +4,9 @@
 //!
 //! Modules, low to high: `export` (CSV), `frequency` (word counts),
 //! `keyness`, `highlight` (marks), `snippet` (result views),
-//! `concordance`, `collocate`, `trend`, `entity`.
+//! `concordance`, `collocate`, `trend`, `entity`, `cite`.
 
+pub mod cite;
 pub mod collocate;
 pub mod concordance;
 pub mod entity;

@@ -1,0 +1,290 @@
+//! Citing a passage: a character range of a document's body (as a link
+//! carries it), and the document's metadata as BibTeX, RIS and CSL-JSON
+//! with the passage quoted.
+
+use crate::text::document::{Document, Span};
+
+/// The longest passage a link may carry, in characters: a citation
+/// quotes a passage, not a document.
+pub const MAX_PASSAGE_CHARS: usize = 5_000;
+
+/// A passage as a link carries it: characters (Unicode scalar values)
+/// `start..end` of a document's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CharRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl CharRange {
+    /// `12-80`: a non-empty range of at most [`MAX_PASSAGE_CHARS`].
+    pub fn parse(text: &str) -> Option<CharRange> {
+        let (a, b) = text.split_once('-')?;
+        let (start, end) = (a.parse().ok()?, b.parse().ok()?);
+        (start < end && end - start <= MAX_PASSAGE_CHARS).then_some(CharRange { start, end })
+    }
+
+    /// The range of the bytes `span` of `text` (which lie on char
+    /// boundaries, as the page finds them).
+    pub fn of_span(text: &str, span: Span) -> Option<CharRange> {
+        let (s, e) = (span.start.min(text.len()), span.end.min(text.len()));
+        if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            return None;
+        }
+        let start = text[..s].chars().count();
+        let range = CharRange {
+            start,
+            end: start + text[s..e].chars().count(),
+        };
+        (range.end - range.start <= MAX_PASSAGE_CHARS).then_some(range)
+    }
+
+    /// Its bytes in `text`; none when `text` is shorter.
+    pub fn span_in(self, text: &str) -> Option<Span> {
+        let mut bytes = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+        let start = bytes.nth(self.start)?;
+        let end = bytes.nth(self.end - self.start - 1)?;
+        Some(Span::new(start, end))
+    }
+}
+
+impl std::fmt::Display for CharRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.start, self.end)
+    }
+}
+
+/// What a citation says: the document's metadata, the passage and where
+/// it is found.
+pub struct Citation<'d> {
+    pub doc: &'d Document,
+    /// The passage quoted, whitespace runs made one space.
+    pub quote: String,
+    /// A link to the passage in Quire.
+    pub link: String,
+}
+
+impl<'d> Citation<'d> {
+    pub fn new(doc: &'d Document, passage: Span, link: String) -> Citation<'d> {
+        Citation {
+            doc,
+            quote: passage.of(&doc.body).split_whitespace().collect::<Vec<_>>().join(" "),
+            link,
+        }
+    }
+
+    /// A citation key: the author's or outlet's first word, the year, and
+    /// the title's first word, in ASCII letters and digits
+    /// (`morningstar2024palantir`).
+    fn key(&self) -> String {
+        let meta = &self.doc.meta;
+        let who = meta.author.as_deref().or(meta.source.as_deref()).unwrap_or("quire");
+        let year = meta.date.map(|d| d.year.to_string()).unwrap_or_default();
+        let first = self
+            .doc
+            .title
+            .split_whitespace()
+            .find(|w| w.chars().any(char::is_alphanumeric))
+            .unwrap_or("");
+        let ascii = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+        let key = format!("{}{year}{}", ascii(who.split_whitespace().last().unwrap_or(who)), ascii(first));
+        if key.is_empty() {
+            "quire".to_string()
+        } else {
+            key
+        }
+    }
+
+    /// BibTeX (`@article`, or `@misc` without an outlet), values in
+    /// braces with TeX's special characters escaped.
+    pub fn bibtex(&self) -> String {
+        let meta = &self.doc.meta;
+        let mut fields: Vec<(&str, String)> = vec![("title", self.doc.title.clone())];
+        if let Some(a) = &meta.author {
+            fields.push(("author", a.clone()));
+        }
+        if let Some(s) = &meta.source {
+            fields.push(("journal", s.clone()));
+        }
+        if let Some(d) = meta.date {
+            fields.push(("year", d.year.to_string()));
+            if let Some(m) = d.month {
+                fields.push(("month", m.to_string()));
+            }
+            if let Some(day) = d.day {
+                fields.push(("day", day.to_string()));
+            }
+        }
+        if let Some(u) = meta.http_url() {
+            fields.push(("url", u.to_string()));
+        }
+        fields.push(("note", format!("Quoted: “{}”. Passage: {}", self.quote, self.link)));
+        let kind = if meta.source.is_some() { "article" } else { "misc" };
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {{{}}}", tex(v))).collect();
+        format!("@{kind}{{{},\n{}\n}}\n", self.key(), body.join(",\n"))
+    }
+
+    /// RIS (`TY  - NEWS`, or `GEN` without an outlet), one tag per line,
+    /// CRLF, line breaks in values made spaces.
+    pub fn ris(&self) -> String {
+        let meta = &self.doc.meta;
+        let one = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut lines = vec![("TY", if meta.source.is_some() { "NEWS" } else { "GEN" }.to_string())];
+        lines.push(("TI", one(&self.doc.title)));
+        if let Some(a) = &meta.author {
+            lines.push(("AU", one(a)));
+        }
+        if let Some(s) = &meta.source {
+            lines.push(("T2", one(s)));
+        }
+        if let Some(d) = meta.date {
+            lines.push(("PY", d.year.to_string()));
+            lines.push((
+                "DA",
+                format!(
+                    "{:04}/{}/{}/",
+                    d.year,
+                    d.month.map(|m| format!("{m:02}")).unwrap_or_default(),
+                    d.day.map(|x| format!("{x:02}")).unwrap_or_default()
+                ),
+            ));
+        }
+        if let Some(u) = meta.http_url() {
+            lines.push(("UR", u.to_string()));
+        }
+        lines.push(("N1", format!("Quoted: “{}”. Passage: {}", self.quote, self.link)));
+        lines.push(("ER", String::new()));
+        lines.iter().map(|(t, v)| format!("{t}  - {v}\r\n")).collect()
+    }
+
+    /// CSL-JSON: one item in an array, as Zotero imports it.
+    pub fn csl_json(&self) -> String {
+        let meta = &self.doc.meta;
+        let mut item = serde_json::Map::new();
+        item.insert("id".into(), self.key().into());
+        let kind = if meta.source.is_some() { "article-newspaper" } else { "document" };
+        item.insert("type".into(), kind.into());
+        item.insert("title".into(), self.doc.title.clone().into());
+        if let Some(a) = &meta.author {
+            item.insert("author".into(), serde_json::json!([{ "literal": a }]));
+        }
+        if let Some(s) = &meta.source {
+            item.insert("container-title".into(), s.clone().into());
+        }
+        if let Some(d) = meta.date {
+            let mut parts = vec![d.year as i64];
+            parts.extend(d.month.map(i64::from));
+            parts.extend(d.month.and(d.day).map(i64::from));
+            item.insert("issued".into(), serde_json::json!({ "date-parts": [parts] }));
+        }
+        if let Some(u) = meta.http_url() {
+            item.insert("URL".into(), u.into());
+        }
+        item.insert("note".into(), format!("Quoted: “{}”. Passage: {}", self.quote, self.link).into());
+        serde_json::to_string_pretty(&serde_json::Value::Array(vec![item.into()])).unwrap_or_default()
+    }
+}
+
+/// A value in BibTeX braces: TeX's special characters escaped, braces
+/// balanced by escaping them all.
+fn tex(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::date::PartialDate;
+
+    #[test]
+    fn a_range_goes_to_bytes_and_back_on_unicode() {
+        let text = "a\u{a0}b e\u{301} 🙂 שלום end";
+        let cases: &[(&str, &str)] = &[
+            ("0-1", "a"),
+            ("1-3", "\u{a0}b"),
+            ("4-6", "e\u{301}"),
+            ("7-8", "🙂"),
+            ("9-13", "שלום"),
+        ];
+        for (range, expected) in cases {
+            let r = CharRange::parse(range).unwrap();
+            let span = r.span_in(text).unwrap();
+            assert_eq!(span.of(text), *expected, "{range}");
+            assert_eq!(CharRange::of_span(text, span), Some(r), "{range}");
+            assert_eq!(r.to_string(), *range);
+        }
+        let len = text.chars().count();
+        assert!(CharRange { start: 0, end: len }.span_in(text).is_some());
+        assert!(CharRange { start: 0, end: len + 1 }.span_in(text).is_none());
+        assert!(CharRange { start: len, end: len + 1 }.span_in(text).is_none());
+        // Off a char boundary, empty, reversed: no range.
+        assert_eq!(CharRange::of_span(text, Span::new(1, 2)), None);
+        assert_eq!(CharRange::of_span(text, Span::new(3, 3)), None);
+        for bad in ["", "5", "3-3", "4-2", "-1-3", "a-b", "0-99999999999999999999999", "0-5001", "1.5-3"] {
+            assert_eq!(CharRange::parse(bad), None, "{bad}");
+        }
+        assert!(CharRange::parse("0-5000").is_some());
+    }
+
+    fn article() -> Document {
+        let mut doc = crate::ingest::text_document("a", "Palantir_{wins} 100% of $330m & more", "x  The deal\nis done. y");
+        doc.meta.source = Some("Morning Star".into());
+        doc.meta.author = Some("Ana Ruiz".into());
+        doc.meta.date = Some(PartialDate::parse("2024-04-03").unwrap());
+        doc.meta.url = Some("https://example.org/a".into());
+        doc
+    }
+
+    #[test]
+    fn citations_carry_the_metadata_and_the_quote_escaped() {
+        let doc = article();
+        let c = Citation::new(&doc, Span::new(3, 20), "https://q.example/?doc=a&sel=3-20".into());
+        assert_eq!(c.quote, "The deal is done.");
+        assert_eq!(
+            c.bibtex(),
+            "@article{ruiz2024palantirwins,\n  title = {Palantir\\_\\{wins\\} 100\\% of \\$330m \\& more},\n  author = {Ana Ruiz},\n  journal = {Morning Star},\n  year = {2024},\n  month = {4},\n  day = {3},\n  url = {https://example.org/a},\n  note = {Quoted: “The deal is done.”. Passage: https://q.example/?doc=a\\&sel=3-20}\n}\n"
+        );
+        let ris = c.ris();
+        assert!(ris.starts_with("TY  - NEWS\r\nTI  - Palantir_{wins} 100% of $330m & more\r\nAU  - Ana Ruiz\r\nT2  - Morning Star\r\nPY  - 2024\r\nDA  - 2024/04/03/\r\n"), "{ris}");
+        assert!(
+            ris.ends_with("N1  - Quoted: “The deal is done.”. Passage: https://q.example/?doc=a&sel=3-20\r\nER  - \r\n"),
+            "{ris}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&c.csl_json()).unwrap();
+        let item = &json[0];
+        assert_eq!(item["type"], "article-newspaper");
+        assert_eq!(item["title"], "Palantir_{wins} 100% of $330m & more");
+        assert_eq!(item["author"][0]["literal"], "Ana Ruiz");
+        assert_eq!(item["container-title"], "Morning Star");
+        assert_eq!(item["issued"]["date-parts"], serde_json::json!([[2024, 4, 3]]));
+        assert_eq!(item["URL"], "https://example.org/a");
+        assert!(item["note"].as_str().unwrap().contains("“The deal is done.”"));
+    }
+
+    #[test]
+    fn a_bare_document_is_still_citable_and_a_bad_url_is_left_out() {
+        let mut doc = crate::ingest::text_document("b", "", "שלום עולם");
+        doc.meta.url = Some("javascript:alert(1)".into());
+        doc.meta.date = Some(PartialDate::parse("2023").unwrap());
+        let c = Citation::new(&doc, Span::new(0, doc.body.len()), "L".into());
+        assert!(c.bibtex().starts_with("@misc{quire2023,\n"), "{}", c.bibtex());
+        assert!(!c.bibtex().contains("javascript") && !c.ris().contains("javascript") && !c.csl_json().contains("javascript"));
+        assert!(c.ris().contains("DA  - 2023///\r\n"));
+        let json: serde_json::Value = serde_json::from_str(&c.csl_json()).unwrap();
+        assert_eq!(json[0]["issued"]["date-parts"], serde_json::json!([[2023]]));
+        assert_eq!(json[0]["type"], "document");
+    }
+}
