@@ -420,35 +420,76 @@ pub fn run_or_spawn<T: 'static>(job: impl std::future::Future<Output = T> + 'sta
     }
 }
 
+/// What the reader has selected, as the reader view measures it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selected {
+    /// Nothing of the text: the selection is elsewhere (the cite bar's
+    /// link, the margin) and the passage chosen stands.
+    Outside,
+    /// Nothing: a click in the text.
+    Nothing,
+    /// Bytes of the body.
+    Bytes(usize, usize),
+}
+
 /// The bytes of the body the reader has selected in `container`, whose
-/// blocks carry `data-at` (the byte where their text starts): none when
-/// nothing, or not only text of it, is selected. The text before each
-/// end in its block, as the page shows it, is the body's text there.
-pub fn selected_bytes(container: &str) -> Option<(usize, usize)> {
+/// blocks carry `data-at` and `data-end` (the bytes where their text
+/// starts and ends). The text before an end in its block, as the page
+/// shows it, is the body's text there; an end between blocks (a drag
+/// from the margin, a triple click) is the next block's start, or the
+/// last one's end.
+pub fn selected_bytes(container: &str) -> Selected {
+    selection_in(container).unwrap_or(Selected::Outside)
+}
+
+fn selection_in(container: &str) -> Option<Selected> {
     let window = web_sys::window()?;
     let selection = window.get_selection().ok()??;
-    if selection.is_collapsed() || selection.range_count() == 0 {
-        return None;
-    }
-    let range = selection.get_range_at(0).ok()?;
     let doc = document()?;
     let container = doc.query_selector(container).ok()??;
+    let anchor = selection.anchor_node()?;
+    if !container.contains(Some(&anchor)) {
+        return Some(Selected::Outside);
+    }
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return Some(Selected::Nothing);
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let number = |e: &web_sys::Element, name: &str| -> Option<usize> { e.get_attribute(name)?.parse().ok() };
     let at = |node: web_sys::Node, offset: u32| -> Option<usize> {
-        if !container.contains(Some(&node)) {
-            return None;
-        }
         let element = match node.dyn_ref::<web_sys::Element>() {
             Some(e) => e.clone(),
             None => node.parent_element()?,
         };
-        let block = element.closest("[data-at]").ok()??;
-        let start: usize = block.get_attribute("data-at")?.parse().ok()?;
-        let before = doc.create_range().ok()?;
-        before.set_start(&block, 0).ok()?;
-        before.set_end(&node, offset).ok()?;
-        Some(start + String::from(before.to_string()).len())
+        if let Some(block) = element.closest("[data-at]").ok()? {
+            let before = doc.create_range().ok()?;
+            before.set_start(&block, 0).ok()?;
+            before.set_end(&node, offset).ok()?;
+            return Some(number(&block, "data-at")? + String::from(before.to_string()).len());
+        }
+        // Between blocks: the first block from the child at `offset` on.
+        let blocks = element.query_selector_all("[data-at]").ok()?;
+        let child = node.child_nodes().item(offset);
+        for i in 0..blocks.length() {
+            let block = blocks.item(i)?.dyn_into::<web_sys::Element>().ok()?;
+            let after = match &child {
+                Some(c) => {
+                    c.contains(Some(&block)) || c.compare_document_position(&block) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+                }
+                None => false,
+            };
+            if after {
+                return number(&block, "data-at");
+            }
+        }
+        let last = blocks.item(blocks.length().checked_sub(1)?)?.dyn_into::<web_sys::Element>().ok()?;
+        number(&last, "data-end")
     };
     let start = at(range.start_container().ok()?, range.start_offset().ok()?)?;
     let end = at(range.end_container().ok()?, range.end_offset().ok()?)?;
-    (start < end).then_some((start, end))
+    Some(if start < end {
+        Selected::Bytes(start, end)
+    } else {
+        Selected::Nothing
+    })
 }

@@ -733,12 +733,19 @@ impl UrlState {
         self.searching(false, |s| s.limit = Some(limit))
     }
 
-    /// The open document with a passage cited, or none (nothing else
-    /// changes).
+    /// The open document at a passage cited, or none: it opens there,
+    /// not at a hit, quote or mention (the search is kept).
     pub fn with_citation(&self, sel: Option<CharRange>) -> UrlState {
         let mut next = self.clone();
-        if let Focus::Document { sel: s, .. } = &mut next.focus {
-            *s = sel;
+        if let Focus::Document {
+            sel: s,
+            hit,
+            quote,
+            mention,
+            ..
+        } = &mut next.focus
+        {
+            (*s, *hit, *quote, *mention) = (sel, None, None, None);
         }
         next
     }
@@ -1103,6 +1110,10 @@ mod tests {
         assert_eq!(cited.search, doc.search);
         assert_eq!(parse(&cited.href()), cited);
         assert_eq!(cited.with_citation(None), doc);
+        assert!(matches!(
+            doc.with_hit(3).with_citation(Some(range)).focus,
+            Focus::Document { hit: None, .. }
+        ));
         assert_eq!(search.with_citation(Some(range)), search);
         assert!(matches!(
             search.open_mention("d2", 3).with_hit(1).focus,

@@ -70,19 +70,19 @@ fn block_text(doc: &'static Document, block: &Block, marks: &SortedLayers, curre
 
 fn render_block(doc: &'static Document, block: &Block, marks: &SortedLayers, current: Signal<Current>) -> AnyView {
     let text = block_text(doc, block, marks, current);
-    // Where the block's text starts in the body: a selection in it is
-    // measured from there (see `browser::selected_bytes`).
-    let at = block.start;
+    // Where the block's text starts and ends in the body: a selection in
+    // it is measured from there (see `browser::selected_bytes`).
+    let (at, end) = (block.start, block.end);
     // The document title is the page's h1: body headings start at h2.
     match block.kind {
-        BlockKind::Heading(1) => view! { <h2 data-at=at>{text}</h2> }.into_any(),
-        BlockKind::Heading(2) => view! { <h3 data-at=at>{text}</h3> }.into_any(),
-        BlockKind::Heading(3) => view! { <h4 data-at=at>{text}</h4> }.into_any(),
-        BlockKind::Heading(4) => view! { <h5 data-at=at>{text}</h5> }.into_any(),
-        BlockKind::Heading(_) => view! { <h6 data-at=at>{text}</h6> }.into_any(),
-        BlockKind::Quote => view! { <blockquote><p data-at=at>{text}</p></blockquote> }.into_any(),
-        BlockKind::Code => view! { <pre><code data-at=at>{text}</code></pre> }.into_any(),
-        BlockKind::Paragraph | BlockKind::ListItem { .. } => view! { <p data-at=at>{text}</p> }.into_any(),
+        BlockKind::Heading(1) => view! { <h2 data-at=at data-end=end>{text}</h2> }.into_any(),
+        BlockKind::Heading(2) => view! { <h3 data-at=at data-end=end>{text}</h3> }.into_any(),
+        BlockKind::Heading(3) => view! { <h4 data-at=at data-end=end>{text}</h4> }.into_any(),
+        BlockKind::Heading(4) => view! { <h5 data-at=at data-end=end>{text}</h5> }.into_any(),
+        BlockKind::Heading(_) => view! { <h6 data-at=at data-end=end>{text}</h6> }.into_any(),
+        BlockKind::Quote => view! { <blockquote><p data-at=at data-end=end>{text}</p></blockquote> }.into_any(),
+        BlockKind::Code => view! { <pre><code data-at=at data-end=end>{text}</code></pre> }.into_any(),
+        BlockKind::Paragraph | BlockKind::ListItem { .. } => view! { <p data-at=at data-end=end>{text}</p> }.into_any(),
     }
 }
 
@@ -103,7 +103,7 @@ pub fn blocks_view(doc: &'static Document, blocks: &[Block], layers: Layers, cur
             }
             let items = blocks[start..i]
                 .iter()
-                .map(|b| view! { <li data-at=b.start>{block_text(doc, b, marks, current)}</li> })
+                .map(|b| view! { <li data-at=b.start data-end=b.end>{block_text(doc, b, marks, current)}</li> })
                 .collect_view();
             views.push(if ordered {
                 view! { <ol>{items}</ol> }.into_any()

@@ -39,7 +39,13 @@ pub fn CiteBar(
             ),
         }
     };
+    let too_long = move || passage.with(Option::is_some) && range.with(Option::is_none);
     view! {
+        <Show when=too_long>
+            <p class="cite-bar notice" role="status">
+                {format!("A passage of at most {} characters can be linked and cited.", quire_engine::present::cite::MAX_PASSAGE_CHARS)}
+            </p>
+        </Show>
         <Show when=move || link.with(Option::is_some)>
             <div class="cite-bar" role="region" aria-label="Cite this passage">
                 <p class="cite-quote">"“" {move || passage.get().map(|p| excerpt(p.of(&doc.body), 24)).unwrap_or_default()} "”"</p>

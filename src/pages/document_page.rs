@@ -3,9 +3,9 @@
 //! quotes, similar documents, and ways to compare.
 
 use leptos::prelude::*;
-use quire_engine::{entities, highlights, AnalysisPart, DocId, Highlights, Span};
+use quire_engine::{entities, highlights, trim_span, AnalysisPart, DocId, Highlights, Span};
 
-use crate::browser;
+use crate::browser::{self, Selected};
 use crate::components::article_body::ArticleBody;
 use crate::components::cite_bar::CiteBar;
 use crate::components::doc_entities::DocEntities;
@@ -94,11 +94,20 @@ fn DocumentView(doc: DocId) -> impl IntoView {
     });
     // A passage: cited by the URL (marked), or selected now (cited by
     // the bar, not marked: the selection shows it).
-    let cited = Memo::new(move |_| state.with(|s| cited_of(&s.focus)).and_then(|r| r.span_in(&document.body)));
+    let cited = Memo::new(move |_| {
+        state
+            .with(|s| cited_of(&s.focus))
+            .and_then(|r| r.span_in(&document.body))
+            .and_then(|s| trim_span(&document.body, s))
+    });
     let selected: RwSignal<Option<Span>> = RwSignal::new(None);
-    let on_select = move || selected.set(browser::selected_bytes("article.doc-body").map(|(a, b)| Span::new(a, b)));
+    let on_select = move || match browser::selected_bytes("article.doc-body") {
+        Selected::Outside => {}
+        Selected::Nothing => selected.set(None),
+        Selected::Bytes(a, b) => selected.set(trim_span(&document.body, Span::new(a, b))),
+    };
     let passage = Signal::derive(move || selected.get().or(cited.get()));
-    let cite_href = Callback::new(move |range| state.with_untracked(|s: &crate::url_state::UrlState| s.with_citation(Some(range)).href()));
+    let cite_href = Callback::new(move |range| state.with(|s: &crate::url_state::UrlState| s.with_citation(Some(range)).href()));
     let current_reuse: RwSignal<Option<usize>> = RwSignal::new(None);
     let current = Signal::derive(move || Current {
         hit: current_hit.get().map(|h| h as u32),

@@ -5,11 +5,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { start, params } from './helpers.mjs';
 
 const MAIL = '001_44a0b21695fca2fa';
 const STAR = '004_3b07e6a0073e5d47';
 const PASSAGE = 'Oxford Union debate in January last year that the NHS ‘makes people sick’ and compared the UK’s affection';
+/** The Daily Mail article's text as the corpus file has it. */
+const MAIL_TEXT = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'corpus', `${MAIL}.txt`), 'utf8')
+  .replace(/^\+\+\+[\s\S]*?\n\+\+\+\n/, '');
 
 let app;
 before(async () => { app = await start('dist'); });
@@ -55,8 +60,10 @@ test('a passage selected in the reader is linked, marked after a reload, and cit
   const sel = new URLSearchParams(href).get('sel');
   assert.match(sel, /^\d+-\d+$/);
   const [from, to] = sel.split('-').map(Number);
-  // Characters, not bytes or UTF-16 units: ‘ and ’ count one each.
+  // Characters, not bytes or UTF-16 units: ‘ and ’ count one each; the
+  // range is where the passage is in the file's text.
   assert.equal(to - from, [...PASSAGE].length);
+  assert.equal(from, [...MAIL_TEXT.slice(0, MAIL_TEXT.indexOf(PASSAGE))].length);
   const url = await page.locator('input.cite-url').inputValue();
   assert.ok(url.startsWith(app.server.url.split('?')[0]) && url.endsWith(href), url);
 
@@ -113,6 +120,45 @@ test('an outlet\'s article is cited as a newspaper article; crafted ranges are i
     await page.waitForSelector('article.doc-body p');
     assert.equal(await page.locator('mark.cited').count(), 0, sel);
   }
+  assert.equal(app.problems.splice(0).length, 0);
+});
+
+test('a selection from the margin, a link made at a hit, and the bar reached with Tab', async () => {
+  const { page } = app;
+  await app.open(`?q=nhs&doc=${MAIL}&hit=6`);
+  await page.waitForSelector('article.doc-body mark.current');
+  // From inside a paragraph to the article itself, before the next one
+  // (as a drag into the margin ends): the rest of that paragraph.
+  const tail = await page.evaluate(() => {
+    const article = document.querySelector('article.doc-body');
+    const blocks = [...article.children];
+    const p = blocks.find((b) => b.textContent.startsWith('Mr Thiel, 56'));
+    const text = p.firstChild;
+    const range = document.createRange();
+    range.setStart(text, 9);
+    range.setEnd(article, [...article.childNodes].indexOf(p) + 1);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    article.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    return p.textContent.slice(9);
+  });
+  await page.waitForSelector('.cite-bar a.cite-link');
+  const shown = (await page.locator('.cite-quote').textContent()).replace(/^“|( …)?”$/g, '');
+  assert.ok(shown.length > 40 && tail.trim().startsWith(shown), `${shown} | ${tail}`);
+  // Tab from the link to the formats: the bar stays, Enter saves.
+  await page.locator('a.cite-link').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'cite-url');
+  await page.keyboard.press('Tab');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.ok(fs.readFileSync(await download.path(), 'utf8').includes(tail.trim().slice(0, 40)));
+  // The link opens at the passage, not at the hit it was made from.
+  await page.locator('a.cite-link').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('sel'));
+  assert.equal(params(page).get('hit'), null);
+  await page.reload();
+  await page.waitForSelector('#cited');
+  assert.equal((await page.locator('mark.cited').allTextContents()).join(''), tail.trim());
   assert.equal(app.problems.splice(0).length, 0);
 });
 

@@ -62,7 +62,7 @@ pub use index::format::{FORMAT_VERSION, MANIFEST};
 #[doc(hidden)]
 pub use index::reader::{inflate_parts as index_inflate_parts, reseal as index_reseal};
 pub use index::{build_parallel, AnalysisPart, Index, IndexBuilder, Pack, PackOptions, PartId, Stage};
-pub use present::cite::{CharRange, Citation};
+pub use present::cite::{trim_span, CharRange, Citation};
 pub use present::collocate::{collocate_lines, collocates, collocates_csv, Collocate, Collocates, Measure};
 pub use present::concordance::{concordance, concordance_csv, entity_lines, sort_concordance, word_lines, KwicLine, KwicSort};
 pub use present::entity::{co_occurring, entities_csv, entity_counts, EntityCount, EntityGroup};

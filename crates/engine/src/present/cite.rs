@@ -39,13 +39,28 @@ impl CharRange {
         (range.end - range.start <= MAX_PASSAGE_CHARS).then_some(range)
     }
 
-    /// Its bytes in `text`; none when `text` is shorter.
+    /// Its bytes in `text`; none when `text` is shorter (or the range is
+    /// empty).
     pub fn span_in(self, text: &str) -> Option<Span> {
         let mut bytes = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
         let start = bytes.nth(self.start)?;
-        let end = bytes.nth(self.end - self.start - 1)?;
+        let end = bytes.nth(self.end.checked_sub(self.start)?.checked_sub(1)?)?;
         Some(Span::new(start, end))
     }
+}
+
+/// `span` of `text` without the whitespace at its ends (a selection
+/// often takes the line break after a paragraph): none if nothing is
+/// left, or `span` does not lie on char boundaries in `text`.
+pub fn trim_span(text: &str, span: Span) -> Option<Span> {
+    let (s, e) = (span.start.min(text.len()), span.end.min(text.len()));
+    if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return None;
+    }
+    let inner = &text[s..e];
+    let start = s + (inner.len() - inner.trim_start().len());
+    let end = e - (inner.len() - inner.trim_end().len());
+    (start < end).then(|| Span::new(start, end))
 }
 
 impl std::fmt::Display for CharRange {
@@ -73,12 +88,17 @@ impl<'d> Citation<'d> {
         }
     }
 
-    /// A citation key: the author's or outlet's first word, the year, and
-    /// the title's first word, in ASCII letters and digits
-    /// (`morningstar2024palantir`).
+    /// A citation key: the author's surname (before a comma, else the
+    /// last word) or the outlet's first word, the year, and the title's
+    /// first word, in ASCII letters and digits (`ruiz2024palantir`,
+    /// `morning2024palantir`; other letters are left out).
     fn key(&self) -> String {
         let meta = &self.doc.meta;
-        let who = meta.author.as_deref().or(meta.source.as_deref()).unwrap_or("quire");
+        let who = match (&meta.author, &meta.source) {
+            (Some(a), _) => a.split(',').next().unwrap_or(a).split_whitespace().last().unwrap_or(a),
+            (None, Some(s)) => s.split_whitespace().next().unwrap_or(s),
+            (None, None) => "quire",
+        };
         let year = meta.date.map(|d| d.year.to_string()).unwrap_or_default();
         let first = self
             .doc
@@ -87,7 +107,7 @@ impl<'d> Citation<'d> {
             .find(|w| w.chars().any(char::is_alphanumeric))
             .unwrap_or("");
         let ascii = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-        let key = format!("{}{year}{}", ascii(who.split_whitespace().last().unwrap_or(who)), ascii(first));
+        let key = format!("{}{year}{}", ascii(who), ascii(first));
         if key.is_empty() {
             "quire".to_string()
         } else {
@@ -95,32 +115,34 @@ impl<'d> Citation<'d> {
         }
     }
 
-    /// BibTeX (`@article`, or `@misc` without an outlet), values in
-    /// braces with TeX's special characters escaped.
+    /// BibTeX (`@article`, or `@misc` without an outlet): text in braces
+    /// with TeX's special characters escaped (braces too, as
+    /// `\textbraceleft{}`: BibTeX counts even escaped ones), the month as
+    /// its macro, `date` for biblatex, URLs verbatim.
     pub fn bibtex(&self) -> String {
+        const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
         let meta = &self.doc.meta;
-        let mut fields: Vec<(&str, String)> = vec![("title", self.doc.title.clone())];
+        let mut fields: Vec<(&str, String)> = vec![("title", braced(&tex(&self.doc.title)))];
         if let Some(a) = &meta.author {
-            fields.push(("author", a.clone()));
+            fields.push(("author", braced(&tex(a))));
         }
         if let Some(s) = &meta.source {
-            fields.push(("journal", s.clone()));
+            fields.push(("journal", braced(&tex(s))));
         }
         if let Some(d) = meta.date {
-            fields.push(("year", d.year.to_string()));
-            if let Some(m) = d.month {
+            fields.push(("year", braced(&d.year.to_string())));
+            if let Some(m) = d.month.and_then(|m| MONTHS.get(usize::from(m).wrapping_sub(1))) {
                 fields.push(("month", m.to_string()));
             }
-            if let Some(day) = d.day {
-                fields.push(("day", day.to_string()));
-            }
+            fields.push(("date", braced(&d.to_string())));
         }
         if let Some(u) = meta.http_url() {
-            fields.push(("url", u.to_string()));
+            fields.push(("url", braced(&verbatim(u))));
         }
-        fields.push(("note", format!("Quoted: “{}”. Passage: {}", self.quote, self.link)));
+        let note = format!("Quoted: “{}”. Passage: \\url{{{}}}", tex(&self.quote), verbatim(&self.link));
+        fields.push(("note", braced(&note)));
         let kind = if meta.source.is_some() { "article" } else { "misc" };
-        let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {{{}}}", tex(v))).collect();
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {v}")).collect();
         format!("@{kind}{{{},\n{}\n}}\n", self.key(), body.join(",\n"))
     }
 
@@ -185,14 +207,30 @@ impl<'d> Citation<'d> {
     }
 }
 
-/// A value in BibTeX braces: TeX's special characters escaped, braces
-/// balanced by escaping them all.
+fn braced(value: &str) -> String {
+    format!("{{{value}}}")
+}
+
+/// A URL as BibTeX keeps it verbatim: only braces, which would end the
+/// field, percent-encoded; whitespace runs made one `%20`.
+fn verbatim(url: &str) -> String {
+    url.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("%20")
+        .replace('{', "%7B")
+        .replace('}', "%7D")
+}
+
+/// Text for a BibTeX field: TeX's special characters escaped (braces as
+/// commands, so none is left to count), whitespace runs made one space.
 fn tex(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '%' | '&' | '$' | '#' | '_' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -230,6 +268,13 @@ mod tests {
         assert!(CharRange { start: 0, end: len }.span_in(text).is_some());
         assert!(CharRange { start: 0, end: len + 1 }.span_in(text).is_none());
         assert!(CharRange { start: len, end: len + 1 }.span_in(text).is_none());
+        assert!(CharRange { start: 5, end: 5 }.span_in(text).is_none(), "empty");
+        assert!(CharRange { start: 6, end: 5 }.span_in(text).is_none(), "reversed");
+        // Whitespace at the ends of a selection is left out.
+        assert_eq!(trim_span(text, Span::new(1, 4)).map(|s| s.of(text)), Some("b"));
+        assert_eq!(trim_span(text, Span::new(3, 5)).map(|s| s.of(text)), Some("b"));
+        assert_eq!(trim_span(text, Span::new(1, 3)), None, "only a no-break space");
+        assert_eq!(trim_span(text, Span::new(2, 4)), None, "off a char boundary");
         // Off a char boundary, empty, reversed: no range.
         assert_eq!(CharRange::of_span(text, Span::new(1, 2)), None);
         assert_eq!(CharRange::of_span(text, Span::new(3, 3)), None);
@@ -255,8 +300,28 @@ mod tests {
         assert_eq!(c.quote, "The deal is done.");
         assert_eq!(
             c.bibtex(),
-            "@article{ruiz2024palantirwins,\n  title = {Palantir\\_\\{wins\\} 100\\% of \\$330m \\& more},\n  author = {Ana Ruiz},\n  journal = {Morning Star},\n  year = {2024},\n  month = {4},\n  day = {3},\n  url = {https://example.org/a},\n  note = {Quoted: “The deal is done.”. Passage: https://q.example/?doc=a\\&sel=3-20}\n}\n"
+            "@article{ruiz2024palantirwins,\n  title = {Palantir\\_\\textbraceleft{}wins\\textbraceright{} 100\\% of \\$330m \\& more},\n  author = {Ana Ruiz},\n  journal = {Morning Star},\n  year = {2024},\n  month = apr,\n  date = {2024-04-03},\n  url = {https://example.org/a},\n  note = {Quoted: “The deal is done.”. Passage: \\url{https://q.example/?doc=a&sel=3-20}}\n}\n"
         );
+        // Braces in a field stay balanced whatever the text holds.
+        let mut odd = article();
+        odd.title = "a } b {{ c \\".into();
+        odd.meta.author = Some("Ruiz, Ana".into());
+        odd.meta.url = Some("https://example.org/a_b%20c{d}".into());
+        let bib = Citation::new(&odd, Span::new(3, 11), "L".into()).bibtex();
+        let depth = bib.chars().try_fold(0i32, |d, ch| match ch {
+            '{' => Some(d + 1),
+            '}' if d > 0 => Some(d - 1),
+            '}' => None,
+            _ => Some(d),
+        });
+        assert_eq!(depth, Some(0), "{bib}");
+        assert!(bib.starts_with("@article{ruiz2024a,"), "{bib}");
+        assert!(bib.contains("url = {https://example.org/a_b%20c%7Bd%7D}"), "{bib}");
+        // Outlet only: its first word.
+        odd.meta.author = None;
+        assert!(Citation::new(&odd, Span::new(3, 11), "L".into())
+            .bibtex()
+            .starts_with("@article{morning2024a,"));
         let ris = c.ris();
         assert!(ris.starts_with("TY  - NEWS\r\nTI  - Palantir_{wins} 100% of $330m & more\r\nAU  - Ana Ruiz\r\nT2  - Morning Star\r\nPY  - 2024\r\nDA  - 2024/04/03/\r\n"), "{ris}");
         assert!(
