@@ -13,11 +13,11 @@ use crate::{navigator, SearchUrl, Url};
 const SHOWN: usize = 8;
 
 #[component]
-pub fn DocEntities(mentions: StoredValue<Vec<Mention>>) -> impl IntoView {
+pub fn DocEntities(mentions: Vec<Mention>) -> impl IntoView {
     let SearchUrl(search) = expect_context::<SearchUrl>();
     let Url(state) = expect_context::<Url>();
     let go = navigator();
-    let named = mentions.with_value(|m| named_in(m));
+    let named = named_in(&mentions);
     let marking = Memo::new(move |_| state.with(|s| s.search.explore.mark_entities));
     let toggle = move |_| {
         let s = state.get_untracked();
