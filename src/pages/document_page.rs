@@ -183,13 +183,14 @@ fn DocumentView(doc: DocId) -> impl IntoView {
     // the focus is.
     let selecting = window_event_listener(leptos::ev::keyup, move |_| on_select());
     on_cleanup(move || selecting.remove());
-    // Bring the current hit, the open quote, or the entity mention into
-    // view once drawn.
+    // Bring the current hit, the open quote, the entity mention or the
+    // passage cited into view once drawn. Everything read now: the frame
+    // may come after the view is gone.
     Effect::new(move |_| {
         let (hit, quote, mention) = (current_hit.get(), current_quote.get(), current_mention.get());
+        let cited = cited.get();
         marks.track();
         entity_layer.track();
-        cited.track();
         request_animation_frame(move || {
             if hit.is_some() {
                 browser::reveal("article.doc-body mark.current", true);
@@ -197,7 +198,7 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                 browser::reveal("article.doc-body mark.current-quote", true);
             } else if mention.is_some() {
                 browser::reveal("article.doc-body .ent.current", true);
-            } else if cited.get_untracked().is_some() {
+            } else if cited.is_some() {
                 browser::reveal("#cited", true);
             }
         });
