@@ -6,7 +6,7 @@
 # run with its reproduction command. Commit a crash's input to
 # fuzz/seeds/<target>/ with its fix: the test suite replays every seed.
 #
-# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60, all six)
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60, all seven)
 #        scripts/fuzz.sh --runs N [TARGET...]               (N inputs each)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +20,7 @@ else
   shift || true
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(query decode ingest compare library entities)
+[ ${#targets[@]} -gt 0 ] || targets=(query decode ingest compare library entities notes)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: the nightly toolchain is needed (rustup toolchain install nightly)" >&2

@@ -69,6 +69,7 @@ pub use present::entity::{co_occurring, entities_csv, entity_counts, EntityCount
 pub use present::frequency::WordCounts;
 pub use present::highlight::{highlights, Highlights, Mark};
 pub use present::keyness::{keyness, keyness_csv, Keyword, P_LEVELS};
+pub use present::note::{tags_of, Located, Merged, Note, Notebook, TextAnchor};
 pub use present::snippet::{result_views, snippet, ResultView, Snippet};
 pub use present::trend::{trend, trend_csv, Series, Trend, Unit};
 pub use query::explain::{explain, Explanation};

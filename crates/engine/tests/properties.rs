@@ -489,3 +489,54 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// A note's passage is found again: in the same text, where it was;
+    /// after text is added before it or its whitespace is changed, at a
+    /// place whose text is the passage's (whitespace aside), and at its
+    /// own new place when the passage with its context occurs once.
+    #[test]
+    fn a_noted_passage_is_found_again_after_the_text_changes(
+        text in unicode_text(),
+        added in unicode_text(),
+        a in 0.0f64..1.0,
+        b in 0.0f64..1.0,
+        wrap in any::<bool>(),
+    ) {
+        use quire_engine::TextAnchor;
+        let chars = text.chars().count();
+        prop_assume!(chars > 0);
+        // Two places in the text, as fractions of it.
+        let (a, b) = ((a * chars as f64) as usize, (b * chars as f64) as usize);
+        let (start, end) = (a.min(b), (a.max(b) + 1).min(chars));
+        let span = quire_engine::CharRange { start, end }.span_in(&text).expect("in the text");
+        let anchor = TextAnchor::of(&text, span).expect("an anchor");
+        let same = anchor.locate(&text).expect("found where it was");
+        prop_assert_eq!(same.span, span);
+        prop_assert!(!same.moved);
+
+        // Text added before it; with `wrap`, every space a line break.
+        let mut now = format!("{added}{text}");
+        if wrap {
+            now = now.replace(' ', "\n");
+        }
+        let shifted = quire_engine::Span::new(span.start + added.len(), span.end + added.len());
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(found) = anchor.locate(&now) {
+            prop_assert!(now.is_char_boundary(found.span.start) && now.is_char_boundary(found.span.end));
+            prop_assert_eq!(flat(found.span.of(&now)), flat(&anchor.exact));
+        }
+        let whole = format!("{}{}{}", anchor.prefix, anchor.exact, anchor.suffix);
+        let unique = now.matches(&whole).count() == 1;
+        if !wrap && unique {
+            prop_assert_eq!(anchor.locate(&now).map(|l| l.span), Some(shifted));
+        }
+        if !wrap && !anchor.exact.trim().is_empty() {
+            // Its text is still there, with its context: it is found
+            // (perhaps at another copy with the same context).
+            prop_assert!(anchor.locate(&now).is_some());
+        }
+    }
+}

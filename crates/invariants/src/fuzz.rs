@@ -241,3 +241,33 @@ pub fn entities(data: &[u8]) {
         assert!(w[0].span.end <= w[1].span.start, "{w:?}");
     }
 }
+
+/// A notes file imported: read or refused with a reason, never a panic;
+/// what is read writes back to itself, and its Markdown is made. Its
+/// bytes as a body too: a passage of it noted is found again, in it and
+/// after a line is added before it.
+pub fn notes(data: &[u8]) {
+    use quire_engine::{Notebook, Span, TextAnchor};
+    let text = text(data);
+    if let Ok((book, _problems)) = Notebook::from_json(&text) {
+        let again = Notebook::from_json(&book.to_json()).expect("a written notes file reads back");
+        assert_eq!(again, (book.clone(), vec![]), "a notes file round-trips");
+        let _ = book.to_markdown(|n| n.doc.clone());
+        let _ = book.search(&text, &[]);
+        for note in &book.notes {
+            if let Some(found) = note.anchor.locate(&text) {
+                assert_fits(&text, found.span, "a located note");
+            }
+        }
+    }
+    // A passage of the bytes' middle third, on char boundaries.
+    let third = text.len() / 3;
+    let start = (third..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    let end = (2 * third..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    if let Some(anchor) = TextAnchor::of(&text, Span::new(start, end.max(start))) {
+        assert_eq!(anchor.locate(&text).map(|l| l.span), Some(Span::new(start, end)), "found where it was");
+        let later = format!("a line added\n{text}");
+        let found = anchor.locate(&later).expect("found after a line is added");
+        assert_fits(&later, found.span, "a moved note");
+    }
+}

@@ -46,3 +46,8 @@ fn library_seeds_pass() {
 fn entities_seeds_pass() {
     replay("entities", fuzz::entities);
 }
+
+#[test]
+fn notes_seeds_pass() {
+    replay("notes", fuzz::notes);
+}

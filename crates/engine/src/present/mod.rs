@@ -4,7 +4,7 @@
 //!
 //! Modules, low to high: `export` (CSV), `frequency` (word counts),
 //! `keyness`, `highlight` (marks), `snippet` (result views),
-//! `concordance`, `collocate`, `trend`, `entity`, `cite`.
+//! `concordance`, `collocate`, `trend`, `entity`, `cite`, `note`.
 
 pub mod cite;
 pub mod collocate;
@@ -14,5 +14,6 @@ pub mod export;
 pub mod frequency;
 pub mod highlight;
 pub mod keyness;
+pub mod note;
 pub mod snippet;
 pub mod trend;

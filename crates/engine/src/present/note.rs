@@ -1,0 +1,677 @@
+//! Private notes on passages. A note is anchored to a document's body by
+//! the passage's own text and a little context on each side (the W3C Web
+//! Annotation model's `TextQuoteSelector`), with where it was as a hint
+//! (its `TextPositionSelector`), so it is found again after the corpus
+//! is rebuilt. A [`Notebook`] holds them, searchable by words and tags,
+//! and is exported and imported as JSON and exported as Markdown.
+
+use serde::{Deserialize, Serialize};
+
+use crate::present::cite::{CharRange, MAX_PASSAGE_CHARS};
+use crate::text::document::Span;
+
+/// Characters of context kept on each side of a passage.
+pub const CONTEXT_CHARS: usize = 32;
+/// The longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+/// Tags per note at most, and characters per tag.
+pub const MAX_TAGS: usize = 32;
+pub const MAX_TAG_CHARS: usize = 64;
+/// Notes in a notebook at most (a browser keeps about 5 MB per site).
+pub const MAX_NOTES: usize = 10_000;
+/// Places where a passage's text occurs that are weighed when it has
+/// moved: past this many, the later ones are not looked at (a bound on
+/// a passage of one common word in a long repetitive text).
+pub const MAX_CANDIDATES: usize = 10_000;
+/// What a notes file says it is.
+pub const FORMAT: &str = "quire-notes";
+pub const VERSION: u32 = 1;
+
+/// A passage of a body, as a note keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextAnchor {
+    /// The passage's text.
+    pub exact: String,
+    /// Up to [`CONTEXT_CHARS`] characters before it and after it.
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+    /// Its first character's place in the body when the note was made.
+    #[serde(default)]
+    pub start: usize,
+}
+
+/// Where an anchor's passage is in a body now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Located {
+    pub span: Span,
+    /// Not where it was: the body changed before it, or around it.
+    pub moved: bool,
+}
+
+impl TextAnchor {
+    /// The anchor of `span` of `text` (on char boundaries, non-empty, at
+    /// most [`MAX_PASSAGE_CHARS`]).
+    pub fn of(text: &str, span: Span) -> Option<TextAnchor> {
+        let range = CharRange::of_span(text, span)?;
+        let before = &text[..span.start];
+        let from = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+        Some(TextAnchor {
+            exact: span.of(text).to_string(),
+            prefix: before[from..].to_string(),
+            suffix: text[span.end..].chars().take(CONTEXT_CHARS).collect(),
+            start: range.start,
+        })
+    }
+
+    /// The passage in `text`:
+    /// 1. where it was, if its text and context are still there;
+    /// 2. else where its text occurs with the most context alike on both
+    ///    sides, the nearest to where it was among equals;
+    /// 3. else the same, with every run of whitespace taken as one space
+    ///    (a body whose lines were wrapped again).
+    ///
+    /// None when its text is not found, or is found more than once with
+    /// no context alike to choose between them.
+    pub fn locate(&self, text: &str) -> Option<Located> {
+        if self.exact.is_empty() {
+            return None;
+        }
+        let chars = self.exact.chars().count();
+        let hint = CharRange {
+            start: self.start,
+            end: self.start.saturating_add(chars),
+        };
+        let was = hint.span_in(text);
+        let unchanged = |s: &Span| {
+            s.of(text) == self.exact && text[..s.start].ends_with(&self.prefix) && text[s.end..].starts_with(&self.suffix)
+        };
+        if let Some(span) = was.filter(unchanged) {
+            return Some(Located { span, moved: false });
+        }
+        let near = text
+            .char_indices()
+            .nth(self.start)
+            .map_or(text.len(), |(i, _)| i);
+        if let Some(span) = best_place(text, &self.exact, &self.prefix, &self.suffix, near) {
+            return Some(Located {
+                span,
+                moved: Some(span) != was,
+            });
+        }
+        // Whitespace runs as one space, on both sides.
+        let (flat, at) = flatten(text);
+        let exact = flatten(self.exact.trim()).0;
+        let prefix = flatten(&self.prefix).0;
+        let suffix = flatten(&self.suffix).0;
+        let near_flat = at.partition_point(|&b| b < near);
+        let span = best_place(&flat, &exact, &prefix, &suffix, near_flat)?;
+        // `flat`'s bytes back to `text`'s: the passage's ends are not
+        // whitespace, so each is one char of `text`.
+        let last = flat[..span.end].chars().next_back()?.len_utf8();
+        Some(Located {
+            span: Span::new(at[span.start], at[span.end - last] + last),
+            moved: true,
+        })
+    }
+}
+
+/// Where `exact` occurs in `text` with the longest context alike (in
+/// characters: `prefix`'s end before it, `suffix`'s start after it),
+/// the nearest to byte `near` among equals. None if it does not occur,
+/// or occurs more than once and no place has 8 characters of context
+/// alike (or all the context there is, if less): a space on each side
+/// is no reason to choose.
+fn best_place(text: &str, exact: &str, prefix: &str, suffix: &str, near: usize) -> Option<Span> {
+    if exact.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, usize, usize)> = None; // (score, distance, byte)
+    let mut places = 0;
+    // Every place, overlapping ones too (`aa` in `aaa` is at 0 and 1).
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(exact)) {
+        let i = from + found;
+        from = i + text[i..].chars().next().map_or(1, char::len_utf8);
+        if places == MAX_CANDIDATES {
+            break;
+        }
+        places += 1;
+        let before = text[..i].chars().rev().zip(prefix.chars().rev()).take_while(|(a, b)| a == b).count();
+        let after = text[i + exact.len()..]
+            .chars()
+            .zip(suffix.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let candidate = (before + after, i.abs_diff(near), i);
+        best = match best {
+            Some(b) if (b.0, std::cmp::Reverse(b.1)) >= (candidate.0, std::cmp::Reverse(candidate.1)) => Some(b),
+            _ => Some(candidate),
+        };
+    }
+    let (score, _, at) = best?;
+    let needed = (prefix.chars().count() + suffix.chars().count()).min(8);
+    (places == 1 || score >= needed).then(|| Span::new(at, at + exact.len()))
+}
+
+/// `text` with every run of whitespace made one space, and for each of
+/// its bytes (and its end) the byte of `text` it comes from.
+fn flatten(text: &str) -> (String, Vec<usize>) {
+    let mut flat = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    let mut space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !space {
+                flat.push(' ');
+                at.push(i);
+            }
+            space = true;
+        } else {
+            flat.push(c);
+            at.extend(std::iter::repeat_n(i, c.len_utf8()));
+            space = false;
+        }
+    }
+    at.push(text.len());
+    (flat, at)
+}
+
+/// A note on a passage of a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    /// The document's id.
+    pub doc: String,
+    /// Its title when the note was made (shown if it is gone).
+    #[serde(default)]
+    pub title: String,
+    pub anchor: TextAnchor,
+    /// What the reader wrote.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// When it was made and last changed (ISO 8601, as the page's clock
+    /// gives them).
+    #[serde(default)]
+    pub created: String,
+    #[serde(default)]
+    pub updated: String,
+}
+
+impl Note {
+    /// Why this note cannot be kept, if it cannot: a note from a file is
+    /// checked as a form is. Tags are cleaned as [`tags_of`] does.
+    fn checked(mut self) -> Result<Note, String> {
+        let chars = |s: &str| s.chars().count();
+        if self.id.trim().is_empty() || chars(&self.id) > 100 {
+            return Err("its id is empty or longer than 100 characters".into());
+        }
+        if self.doc.is_empty() || self.doc.len() > 2_000 {
+            return Err("its document id is empty or too long".into());
+        }
+        if self.anchor.exact.trim().is_empty() || chars(&self.anchor.exact) > MAX_PASSAGE_CHARS {
+            return Err(format!("its passage is empty or longer than {MAX_PASSAGE_CHARS} characters"));
+        }
+        if chars(&self.anchor.prefix) > 4 * CONTEXT_CHARS || chars(&self.anchor.suffix) > 4 * CONTEXT_CHARS {
+            return Err("its passage's context is too long".into());
+        }
+        if chars(&self.text) > MAX_NOTE_CHARS {
+            return Err(format!("its text is longer than {MAX_NOTE_CHARS} characters"));
+        }
+        if self.title.len() > 2_000 || self.created.len() > 64 || self.updated.len() > 64 {
+            return Err("its title or dates are too long".into());
+        }
+        self.tags = tags_of(&self.tags.join(","));
+        Ok(self)
+    }
+
+    /// Whether every word of `words` (lowercase) is in its text, its
+    /// passage, its document's title or its tags.
+    fn has_words(&self, words: &[String]) -> bool {
+        let fields = [&self.text, &self.anchor.exact, &self.title, &self.doc].map(|f| f.to_lowercase());
+        words.iter().all(|w| {
+            fields.iter().any(|f| f.contains(w.as_str())) || self.tags.iter().any(|t| t.to_lowercase().contains(w.as_str()))
+        })
+    }
+}
+
+/// Tags as a reader types them, separated by commas: trimmed, a leading
+/// `#` dropped, empty ones and repeats (ignoring case) left out, at most
+/// [`MAX_TAGS`] of at most [`MAX_TAG_CHARS`] characters.
+pub fn tags_of(input: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in input.split(',') {
+        let tag: String = tag.trim().trim_start_matches('#').trim().chars().take(MAX_TAG_CHARS).collect();
+        let tag = tag.trim().to_string();
+        if !tag.is_empty() && !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) && tags.len() < MAX_TAGS {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// New notes.
+    pub added: usize,
+    /// Notes replaced by a newer copy.
+    pub updated: usize,
+    /// Notes already here as new or newer.
+    pub kept: usize,
+}
+
+/// A reader's notes, in the order they were made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notebook {
+    pub notes: Vec<Note>,
+}
+
+/// A notes file as written.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    notes: &'a [Note],
+}
+
+/// A notes file as read: its notes are checked one by one.
+#[derive(Deserialize)]
+struct FileIn {
+    format: String,
+    version: u32,
+    notes: Vec<serde_json::Value>,
+}
+
+impl Notebook {
+    /// The notebook in a notes file (JSON), and why any note of it was
+    /// left out; or why the file cannot be read at all.
+    pub fn from_json(text: &str) -> Result<(Notebook, Vec<String>), String> {
+        let file: FileIn = serde_json::from_str(text).map_err(|e| format!("This is not a Quire notes file ({e})."))?;
+        if file.format != FORMAT {
+            return Err(format!("This is not a Quire notes file (its format is “{}”).", file.format));
+        }
+        if file.version != VERSION {
+            return Err(format!(
+                "This notes file is of version {}; this Quire reads version {VERSION}.",
+                file.version
+            ));
+        }
+        if file.notes.len() > MAX_NOTES {
+            return Err(format!("This file has {} notes; at most {MAX_NOTES} are kept.", file.notes.len()));
+        }
+        let mut book = Notebook::default();
+        let mut problems = Vec::new();
+        for (i, value) in file.notes.into_iter().enumerate() {
+            let note = serde_json::from_value::<Note>(value)
+                .map_err(|e| e.to_string())
+                .and_then(Note::checked);
+            match note {
+                Ok(note) if book.get(&note.id).is_some() => problems.push(format!("Note {}: its id is used twice.", i + 1)),
+                Ok(note) => book.notes.push(note),
+                Err(e) => problems.push(format!("Note {}: {e}.", i + 1)),
+            }
+        }
+        Ok((book, problems))
+    }
+
+    /// The notes file (JSON, indented).
+    pub fn to_json(&self) -> String {
+        let file = FileOut {
+            format: FORMAT,
+            version: VERSION,
+            notes: &self.notes,
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    /// Adds `note`, or replaces the note with its id.
+    pub fn put(&mut self, note: Note) {
+        match self.notes.iter_mut().find(|n| n.id == note.id) {
+            Some(old) => *old = note,
+            None => self.notes.push(note),
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        self.notes.retain(|n| n.id != id);
+    }
+
+    /// Adds the notes of `other`: a note with an id already here replaces
+    /// it only if it was changed later. No more than [`MAX_NOTES`] are
+    /// kept; the extra new ones count as kept out (`kept`).
+    pub fn merge(&mut self, other: Notebook) -> Merged {
+        let mut merged = Merged::default();
+        for note in other.notes {
+            let room = self.notes.len() < MAX_NOTES;
+            match self.notes.iter_mut().find(|n| n.id == note.id) {
+                Some(old) if note.updated > old.updated => {
+                    *old = note;
+                    merged.updated += 1;
+                }
+                Some(_) => merged.kept += 1,
+                None if room => {
+                    self.notes.push(note);
+                    merged.added += 1;
+                }
+                None => merged.kept += 1,
+            }
+        }
+        merged
+    }
+
+    /// The notes of document `doc`.
+    pub fn of_doc<'a>(&'a self, doc: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
+        self.notes.iter().filter(move |n| n.doc == doc)
+    }
+
+    /// The notes with every word of `query` (in any case) in their text,
+    /// passage, document title or tags, and every tag of `tags`; newest
+    /// first.
+    pub fn search(&self, query: &str, tags: &[String]) -> Vec<&Note> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut found: Vec<&Note> = self
+            .notes
+            .iter()
+            .filter(|n| tags.iter().all(|t| n.tags.iter().any(|x| x.to_lowercase() == t.to_lowercase())))
+            .filter(|n| n.has_words(&words))
+            .collect();
+        found.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.created.cmp(&a.created)));
+        found
+    }
+
+    /// Every tag with its number of notes, most first, then by name.
+    pub fn tag_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for tag in self.notes.iter().flat_map(|n| &n.tags) {
+            match counts.iter_mut().find(|(t, _)| t.to_lowercase() == tag.to_lowercase()) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((tag.clone(), 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts
+    }
+
+    /// Markdown: one section per document (by title), its notes in the
+    /// order of their passages, each the passage quoted, the note, its
+    /// tags and date. `link` gives a note's link to its passage.
+    pub fn to_markdown(&self, link: impl Fn(&Note) -> String) -> String {
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut docs: Vec<(&str, &str)> = Vec::new();
+        for n in &self.notes {
+            if !docs.iter().any(|(d, _)| *d == n.doc) {
+                docs.push((&n.doc, &n.title));
+            }
+        }
+        docs.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then(a.0.cmp(b.0)));
+        let mut out = format!("# Notes\n\n{} notes on {} documents.\n", self.notes.len(), docs.len());
+        for (doc, title) in docs {
+            let title = if title.trim().is_empty() { doc } else { title };
+            out.push_str(&format!("\n## {}\n\nDocument `{}`\n", markdown_text(&one_line(title)), doc.replace('`', "'")));
+            let mut notes: Vec<&Note> = self.of_doc(doc).collect();
+            notes.sort_by_key(|n| n.anchor.start);
+            for n in notes {
+                out.push_str(&format!("\n> {}\n", markdown_text(&one_line(&n.anchor.exact))));
+                if !n.text.trim().is_empty() {
+                    out.push('\n');
+                    for line in n.text.trim().lines() {
+                        out.push_str(&markdown_text(line));
+                        out.push_str("  \n");
+                    }
+                }
+                let mut about = vec![format!("[passage]({})", link(n).replace(' ', "%20").replace(')', "%29"))];
+                if !n.tags.is_empty() {
+                    about.push(n.tags.iter().map(|t| format!("#{}", markdown_text(t))).collect::<Vec<_>>().join(" "));
+                }
+                if let Some(date) = n.updated.get(..10) {
+                    about.push(date.to_string());
+                }
+                out.push_str(&format!("\n{}\n", about.join(" · ")));
+            }
+        }
+        out
+    }
+}
+
+/// A line of text that Markdown shows as written: its markup characters
+/// escaped with a backslash.
+fn markdown_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor_at(text: &str, passage: &str) -> (TextAnchor, Span) {
+        let start = text.find(passage).expect("the passage is in the text");
+        let span = Span::new(start, start + passage.len());
+        (TextAnchor::of(text, span).expect("an anchor"), span)
+    }
+
+    #[test]
+    fn an_anchor_keeps_the_passage_and_32_characters_of_context_in_any_script() {
+        let text = "Ünïcödé\u{a0}text: שלום עולם 👩‍⚕️ and e\u{301}tude, then the passage we cite, then more text after it to be cut.";
+        let (a, span) = anchor_at(text, "the passage we cite");
+        assert_eq!(a.exact, "the passage we cite");
+        assert_eq!(a.prefix.chars().count(), CONTEXT_CHARS);
+        assert!(text[..span.start].ends_with(&a.prefix));
+        assert_eq!(a.suffix, ", then more text after it to be ");
+        assert_eq!(a.start, text[..span.start].chars().count());
+        // Context shorter than 32 characters at the ends of the text.
+        let (a, _) = anchor_at("שלום עולם", "שלום");
+        assert_eq!((a.prefix.as_str(), a.suffix.as_str(), a.start), ("", " עולם", 0));
+        // Not on a char boundary, or empty: no anchor.
+        assert_eq!(TextAnchor::of("é", Span::new(1, 2)), None);
+        assert_eq!(TextAnchor::of("abc", Span::new(1, 1)), None);
+    }
+
+    #[test]
+    fn table_of_passages_found_again() {
+        let old = "The board met in May.\u{a0}Palantir won the contract. The board met in June. Palantir won again.";
+        // (the body now, the passage noted in `old`, where it is now or none, moved)
+        let cases: &[(&str, &str, Option<&str>, bool)] = &[
+            // Unchanged: where it was.
+            (old, "Palantir won the contract", Some("Palantir won the contract"), false),
+            // Text added before: found by its text, at its new place.
+            (
+                "UPDATED 👩‍⚕️ שלום. The board met in May.\u{a0}Palantir won the contract. The board met in June. Palantir won again.",
+                "Palantir won the contract",
+                Some("Palantir won the contract"),
+                true,
+            ),
+            // The passage occurs twice: the context chooses (June, not May).
+            (
+                "Intro. The board met in May.\u{a0}Palantir won the contract. The board met in June. Palantir won again.",
+                "The board met in June",
+                Some("The board met in June"),
+                true,
+            ),
+            // Lines wrapped again: whitespace runs are one space.
+            (
+                "The board met in May. Palantir won\n  the contract. The board met in June. Palantir won again.",
+                "Palantir won the contract",
+                Some("Palantir won\n  the contract"),
+                true,
+            ),
+            // The passage's own words changed: not found.
+            (
+                "The board met in May. Palantir lost the contract. The board met in June.",
+                "Palantir won the contract",
+                None,
+                false,
+            ),
+            // Gone.
+            ("Another text entirely.", "The board met in May", None, false),
+        ];
+        for (now, passage, expected, moved) in cases {
+            let (anchor, _) = anchor_at(old, passage);
+            let got = anchor.locate(now);
+            match expected {
+                Some(e) => {
+                    let got = got.unwrap_or_else(|| panic!("{passage:?} not found in {now:?}"));
+                    assert_eq!(got.span.of(now), *e, "{now:?}");
+                    assert_eq!(got.moved, *moved, "{now:?}");
+                }
+                None => assert_eq!(got, None, "{now:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_passage_whose_context_changed_everywhere_is_not_guessed() {
+        let (anchor, _) = anchor_at("a x b. c x d.", "x");
+        // Two places, only spaces alike: not found rather than a guess.
+        assert_eq!(anchor.locate("11 x 2. 3 x 4."), None);
+        // One place: found whatever its context.
+        assert_eq!(anchor.locate("only x here").map(|l| l.span), Some(Span::new(5, 6)));
+        // Among equals, the nearest to where it was.
+        let around = |start| TextAnchor {
+            exact: "x".into(),
+            prefix: "q ".into(),
+            suffix: " q".into(),
+            start,
+        };
+        assert_eq!(around(5).locate("q x q x q").map(|l| l.span), Some(Span::new(6, 7)));
+        assert_eq!(around(1).locate("q x q x q").map(|l| l.span), Some(Span::new(2, 3)));
+    }
+
+    #[test]
+    fn a_passage_of_one_word_in_a_long_repetitive_text_is_found_in_bounded_time() {
+        let text = "word ".repeat(200_000);
+        let (mut anchor, _) = anchor_at(&text, "word");
+        anchor.start = 999_999_999;
+        // 200,000 places, the first MAX_CANDIDATES weighed.
+        let found = anchor.locate(&text).expect("found");
+        assert_eq!(found.span.of(&text), "word");
+        assert!(found.span.start < MAX_CANDIDATES * 5);
+    }
+
+    fn note(id: &str, doc: &str, text: &str, tags: &[&str], updated: &str) -> Note {
+        Note {
+            id: id.into(),
+            doc: doc.into(),
+            title: format!("Title of {doc}"),
+            anchor: TextAnchor {
+                exact: format!("passage of {id}"),
+                prefix: String::new(),
+                suffix: String::new(),
+                start: 0,
+            },
+            text: text.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            created: updated.into(),
+            updated: updated.into(),
+        }
+    }
+
+    #[test]
+    fn table_of_tags_as_typed() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("nhs, palantir", &["nhs", "palantir"]),
+            (" #NHS ,nhs,, #  ", &["NHS"]),
+            ("שלום, e\u{301}tude,👩‍⚕️", &["שלום", "e\u{301}tude", "👩‍⚕️"]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(tags_of(input), *expected, "{input:?}");
+        }
+        let long = "x".repeat(100);
+        assert_eq!(tags_of(&long)[0].chars().count(), MAX_TAG_CHARS);
+        let many: Vec<String> = (0..50).map(|i| i.to_string()).collect();
+        assert_eq!(tags_of(&many.join(",")).len(), MAX_TAGS);
+    }
+
+    #[test]
+    fn search_needs_every_word_and_every_tag() {
+        let mut book = Notebook::default();
+        book.put(note("a", "d1", "Thiel's role in the bid", &["people", "palantir"], "2026-01-02"));
+        book.put(note("b", "d2", "The £330m figure again", &["money"], "2026-01-03"));
+        book.put(note("c", "d1", "Protest at the BMA", &["Palantir"], "2026-01-01"));
+        let ids = |notes: Vec<&Note>| notes.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(book.search("", &[])), ["b", "a", "c"]);
+        assert_eq!(ids(book.search("THIEL bid", &[])), ["a"]);
+        assert_eq!(ids(book.search("£330m", &[])), ["b"]);
+        // The passage, the title and tags are searched too.
+        assert_eq!(ids(book.search("passage of c", &[])), ["c"]);
+        assert_eq!(ids(book.search("title d2", &[])), ["b"]);
+        assert_eq!(ids(book.search("money", &[])), ["b"]);
+        assert_eq!(ids(book.search("", &["palantir".into()])), ["a", "c"]);
+        assert_eq!(ids(book.search("", &["palantir".into(), "people".into()])), ["a"]);
+        assert_eq!(ids(book.search("nothing", &[])), Vec::<String>::new());
+        assert_eq!(book.tag_counts(), [("palantir".to_string(), 2), ("money".into(), 1), ("people".into(), 1)]);
+    }
+
+    #[test]
+    fn json_round_trips_and_a_bad_file_or_note_says_why() {
+        let mut book = Notebook::default();
+        book.put(note("a", "d1", "שלום 👩‍⚕️ \"quoted\"\n<b>not html</b>", &["x"], "2026-01-02T10:00:00Z"));
+        book.put(note("b", "d/2", "", &[], "2026-01-03T10:00:00Z"));
+        let json = book.to_json();
+        assert_eq!(Notebook::from_json(&json), Ok((book.clone(), vec![])));
+        for (bad, says) in [
+            ("", "not a Quire notes file"),
+            ("[]", "not a Quire notes file"),
+            (r#"{"format":"other","version":1,"notes":[]}"#, "its format is “other”"),
+            (r#"{"format":"quire-notes","version":9,"notes":[]}"#, "version 9"),
+        ] {
+            let e = Notebook::from_json(bad).expect_err(bad);
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+        // One bad note is left out, with its number; the others are kept.
+        let mixed = json.replacen(r#""exact": "passage of b""#, r#""exact": "  ""#, 1);
+        let (kept, problems) = Notebook::from_json(&mixed).expect("readable");
+        assert_eq!(kept.notes.len(), 1);
+        assert_eq!(problems, ["Note 2: its passage is empty or longer than 5000 characters."]);
+        let twice = json.replacen(r#""id": "b""#, r#""id": "a""#, 1);
+        assert_eq!(Notebook::from_json(&twice).expect("readable").1, ["Note 2: its id is used twice."]);
+        let wrong_type = json.replacen(r#""tags": []"#, r#""tags": 7"#, 1);
+        assert!(Notebook::from_json(&wrong_type).expect("readable").1[0].starts_with("Note 2: invalid type"));
+    }
+
+    #[test]
+    fn merge_keeps_the_newer_copy_and_adds_the_rest() {
+        let mut book = Notebook::default();
+        book.put(note("a", "d1", "old", &[], "2026-01-01"));
+        book.put(note("b", "d1", "newer here", &[], "2026-03-01"));
+        let mut other = Notebook::default();
+        other.put(note("a", "d1", "new", &[], "2026-02-01"));
+        other.put(note("b", "d1", "older there", &[], "2026-02-01"));
+        other.put(note("c", "d2", "added", &[], "2026-02-01"));
+        assert_eq!(book.merge(other), Merged { added: 1, updated: 1, kept: 1 });
+        let texts: Vec<&str> = book.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["new", "newer here", "added"]);
+        book.remove("a");
+        assert_eq!(book.notes.len(), 2);
+    }
+
+    #[test]
+    fn markdown_has_a_section_per_document_and_escapes_markup() {
+        let mut book = Notebook::default();
+        book.put(note("b", "d2", "*not bold*\nsecond line", &["x"], "2026-01-03T10:00:00Z"));
+        book.put(note("a", "d1", "", &[], "2026-01-02T10:00:00Z"));
+        let md = book.to_markdown(|n| format!("?doc={}&sel=0-5 (x)", n.doc));
+        assert!(md.starts_with("# Notes\n\n2 notes on 2 documents.\n"), "{md}");
+        let d1 = md.find("## Title of d1").expect("d1");
+        let d2 = md.find("## Title of d2").expect("d2");
+        assert!(d1 < d2, "by title");
+        assert!(md.contains("\\*not bold\\*  \nsecond line  \n"), "{md}");
+        assert!(md.contains("[passage](?doc=d2&sel=0-5%20(x%29) · #x · 2026-01-03"), "{md}");
+        assert!(md.contains("> passage of a\n"), "{md}");
+    }
+}
