@@ -41,6 +41,11 @@ with_corpus dist-reuse tests/fixtures/reuse
 step "explore test corpus (keywords, collocates counted by hand) -> dist-explore/"
 with_corpus dist-explore tests/fixtures/explore
 
+step "notes test corpus, as built before and after its text changed -> dist-notes/, target/notes-after/"
+with_corpus dist-notes tests/fixtures/notes/before
+rm -rf target/notes-after
+scripts/index-corpus.sh tests/fixtures/notes/after target/notes-after
+
 step "two long digests -> dist-large/ (generated in target/)"
 node tests/e2e/large-corpus.mjs target/large-corpus
 with_corpus dist-large target/large-corpus

@@ -2,6 +2,7 @@
 //! timers and downloads. Nothing here builds HTML from strings.
 
 pub mod local;
+pub mod notes;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};

@@ -10,7 +10,8 @@
 //! | `model` | the compare view, the document view's steps, quotes by speaker |
 //! | `pages` | one file per view: results (list, concordance, reuse, quotes, similarity), document, comparison |
 //! | `components` | one component per file |
-//! | `browser` | the DOM, the URL, timers, downloads |
+//! | `notes` | the reader's notes, kept in this browser |
+//! | `browser` | the DOM, the URL, timers, downloads, storage |
 
 mod browser;
 mod components;
@@ -18,6 +19,7 @@ mod corpus;
 pub mod format;
 pub mod marks;
 pub mod model;
+mod notes;
 mod pages;
 pub mod url_state;
 
@@ -77,6 +79,7 @@ pub fn App() -> impl IntoView {
     // page's own corpus: fixed for the page's life (a link to the other
     // loads the page afresh).
     let local = browser::url_state(&browser::location_search()).search.local;
+    provide_context(notes::Notes::new(local));
     Effect::new(move |_| {
         attempt.track();
         state.set(Loading::Started(corpus::Progress::default()));

@@ -21,6 +21,9 @@ pub enum Highlight {
     Quote { index: u32 },
     /// The passage a link cites.
     Cited,
+    /// A passage the reader wrote a note on (its index in the
+    /// document's notes).
+    Note { index: u32 },
     /// A mention of an entity (its index in the document's mentions);
     /// `picked` when it names the entity the URL picks.
     Entity { kind: EntityKind, mention: u32, picked: bool },

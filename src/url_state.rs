@@ -64,10 +64,11 @@ pub enum Tab {
     Quotes,
     Similarity,
     Entities,
+    Notes,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::List,
         Tab::Concordance,
         Tab::Keywords,
@@ -77,6 +78,7 @@ impl Tab {
         Tab::Reuse,
         Tab::Quotes,
         Tab::Similarity,
+        Tab::Notes,
     ];
 
     /// The tab's value of `v`; none for the list.
@@ -91,6 +93,7 @@ impl Tab {
             Tab::Quotes => Some("quotes"),
             Tab::Similarity => Some("similar"),
             Tab::Entities => Some("ents"),
+            Tab::Notes => Some("notes"),
         }
     }
 
@@ -105,6 +108,7 @@ impl Tab {
             Tab::Quotes => "Quotes",
             Tab::Similarity => "Similarity",
             Tab::Entities => "Entities",
+            Tab::Notes => "Notes",
         }
     }
 }
@@ -233,6 +237,9 @@ pub struct Explore {
     pub entity: Option<(EntityKind, String)>,
     /// The reader marks the entities its text names.
     pub mark_entities: bool,
+    /// Notes: the words and tags searched for.
+    pub notes_query: String,
+    pub note_tags: Vec<String>,
 }
 
 /// The longest entity name a URL may pick, in bytes: names are at most
@@ -246,6 +253,9 @@ fn parse_entity(v: &str) -> Option<(EntityKind, String)> {
     let name = name.trim();
     (!name.is_empty() && name.len() <= MAX_ENTITY_NAME).then(|| (kind, name.to_string()))
 }
+
+/// Tags a notes search may require at most.
+pub const MAX_NOTE_TAGS: usize = 8;
 
 /// Queries drawn in one trend at most.
 pub const MAX_TREND_QUERIES: usize = 6;
@@ -335,6 +345,9 @@ pub enum Focus {
         mention: Option<usize>,
         /// A passage cited: characters of the body.
         sel: Option<CharRange>,
+        /// A note (its id): its passage, wherever it is now, is shown
+        /// as a cited one.
+        note: Option<String>,
     },
     /// Two to four documents side by side, at a passage.
     Compare {
@@ -360,6 +373,7 @@ struct Raw {
     quote: Option<usize>,
     mention: Option<usize>,
     sel: Option<CharRange>,
+    note: Option<String>,
     compare: Vec<String>,
     passage: Option<usize>,
     layout: CompareLayout,
@@ -379,12 +393,14 @@ impl Raw {
                 quote,
                 mention,
                 sel,
+                note,
             } => {
                 raw.doc = Some(id.clone());
                 raw.hit = *hit;
                 raw.quote = *quote;
                 raw.mention = *mention;
                 raw.sel = *sel;
+                raw.note = note.clone();
             }
             Focus::Compare { ids, passage, layout } => {
                 raw.compare = ids.clone();
@@ -410,6 +426,7 @@ impl Raw {
                 quote: self.quote,
                 mention: self.mention,
                 sel: self.sel,
+                note: self.note,
             }
         } else {
             Focus::Results
@@ -444,7 +461,7 @@ fn small(value: &str, max: u32) -> Option<u32> {
 }
 
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 31] = [
+const KEYS: [Key; 34] = [
     Key {
         name: "src",
         read: |r, v| r.search.local = v == "mine",
@@ -583,6 +600,16 @@ const KEYS: [Key; 31] = [
         write: |r| r.search.explore.mark_entities.then(|| "1".to_string()).into_iter().collect(),
     },
     Key {
+        name: "nq",
+        read: |r, v| r.search.explore.notes_query = v.to_string(),
+        write: |r| nonempty(&r.search.explore.notes_query),
+    },
+    Key {
+        name: "ntag",
+        read: |r, v| add_unique(&mut r.search.explore.note_tags, v.trim(), MAX_NOTE_TAGS),
+        write: |r| r.search.explore.note_tags.clone(),
+    },
+    Key {
         name: "lay",
         read: |r, v| r.layout.free = v == "free",
         write: |r| r.layout.free.then(|| "free".to_string()).into_iter().collect(),
@@ -606,6 +633,11 @@ const KEYS: [Key; 31] = [
         name: "sel",
         read: |r, v| r.sel = CharRange::parse(v),
         write: |r| r.sel.map(|s| s.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "note",
+        read: |r, v| r.note = Some(v.to_string()).filter(|v| !v.is_empty() && v.len() <= 100),
+        write: |r| r.note.clone().into_iter().collect(),
     },
 ];
 
@@ -742,10 +774,11 @@ impl UrlState {
             hit,
             quote,
             mention,
+            note,
             ..
         } = &mut next.focus
         {
-            (*s, *hit, *quote, *mention) = (sel, None, None, None);
+            (*s, *hit, *quote, *mention, *note) = (sel, None, None, None, None);
         }
         next
     }
@@ -810,6 +843,7 @@ impl UrlState {
             quote: None,
             mention: None,
             sel: None,
+            note: None,
         })
     }
 
@@ -821,6 +855,19 @@ impl UrlState {
             quote: None,
             mention: Some(mention),
             sel: None,
+            note: None,
+        })
+    }
+
+    /// A document opened at a note's passage.
+    pub fn open_note(&self, id: &str, note: &str) -> UrlState {
+        self.focused(Focus::Document {
+            id: id.to_string(),
+            hit: None,
+            quote: None,
+            mention: None,
+            sel: None,
+            note: Some(note.to_string()),
         })
     }
 
@@ -832,6 +879,7 @@ impl UrlState {
             quote: None,
             mention: None,
             sel: None,
+            note: None,
         })
     }
 
@@ -843,6 +891,7 @@ impl UrlState {
             quote: Some(quote),
             mention: None,
             sel: None,
+            note: None,
         })
     }
 
@@ -984,6 +1033,8 @@ mod tests {
                 trend_measure: Some(TrendMeasure::Docs),
                 entity: Some((EntityKind::Organisation, "AT&T: #1 = 100% ‘naïve’ 🙂".into())),
                 mark_entities: true,
+                notes_query: "£330m #tag ‘quoted’ & = 🙂".into(),
+                note_tags: vec!["to check".into(), "a&b=c".into()],
             },
         };
         vec![
@@ -1000,6 +1051,7 @@ mod tests {
                     quote: Some(2),
                     mention: Some(4),
                     sel: Some(CharRange { start: 3, end: 90 }),
+                    note: Some("n1a2&b=c".into()),
                 },
             },
             UrlState {
@@ -1093,7 +1145,8 @@ mod tests {
                 hit: Some(2),
                 quote: None,
                 mention: None,
-                sel: None
+                sel: None,
+                note: None
             }
         );
         // Marking entities keeps the document open; a mention opens it.
@@ -1109,6 +1162,21 @@ mod tests {
         assert!(matches!(cited.focus, Focus::Document { sel: Some(r), .. } if r == range));
         assert_eq!(cited.search, doc.search);
         assert_eq!(parse(&cited.href()), cited);
+        // A note opens its document at its passage; citing lets it go.
+        let noted = search.open_note("d3", "n1x");
+        assert!(matches!(&noted.focus, Focus::Document { id, note: Some(n), .. } if id == "d3" && n == "n1x"));
+        assert_eq!(parse(&noted.href()), noted);
+        assert!(matches!(noted.with_citation(Some(range)).focus, Focus::Document { note: None, .. }));
+        assert!(matches!(
+            parse(&format!("?doc=d&note={}", "x".repeat(101))).focus,
+            Focus::Document { note: None, .. }
+        ));
+        let tags = parse("?v=notes&nq=a%20b&ntag=x&ntag=x&ntag=%20&ntag=y");
+        assert_eq!(tags.search.tab, Tab::Notes);
+        assert_eq!(
+            (tags.search.explore.notes_query.as_str(), tags.search.explore.note_tags.clone()),
+            ("a b", vec!["x".to_string(), "y".to_string()])
+        );
         assert_eq!(cited.with_citation(None), doc);
         assert!(matches!(
             doc.with_hit(3).with_citation(Some(range)).focus,

@@ -1,6 +1,6 @@
 //! Citing a passage of the open document: a link that opens the reader
 //! with the passage marked, and the citation as BibTeX, RIS or CSL-JSON
-//! with the passage quoted (files made in the page).
+//! with the passage quoted (files made in the page), and a note on it.
 
 use leptos::prelude::*;
 use quire_engine::{CharRange, Citation, Document, Span};
@@ -16,6 +16,8 @@ pub fn CiteBar(
     passage: Signal<Option<Span>>,
     /// The link to a passage (query-only, as every link of the app).
     href: Callback<CharRange, String>,
+    /// Writes a note on the passage.
+    on_note: Callback<Span>,
 ) -> impl IntoView {
     let range = Memo::new(move |_| passage.get().and_then(|p| CharRange::of_span(&doc.body, p)));
     let link = Memo::new(move |_| range.get().map(|r| href.run(r)));
@@ -51,6 +53,11 @@ pub fn CiteBar(
                 <p class="cite-quote">"“" {move || passage.get().map(|p| excerpt(p.of(&doc.body), 24)).unwrap_or_default()} "”"</p>
                 <a class="cite-link" href=move || link.get().unwrap_or_default() data-noscroll="">"Link to this passage"</a>
                 <input class="cite-url" type="text" readonly prop:value=absolute aria-label="The passage's link, to copy"/>
+                <button type="button" class="cite-note" on:click=move |_| {
+                    if let Some(p) = passage.get_untracked() {
+                        on_note.run(p)
+                    }
+                }>"Add a note"</button>
                 <span class="cite-formats">
                     "Cite as "
                     <button type="button" on:click=move |_| save("bib")>"BibTeX"</button>

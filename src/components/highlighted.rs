@@ -152,6 +152,10 @@ fn outer_view(highlight: Highlight, first: bool, content: AnyView, current: Sign
             </span>
         }
         .into_any(),
+        Highlight::Note { index } => view! {
+            <mark class="note-mark" data-note-index=index data-n=first.then_some("✎") title="Your note">{content}</mark>
+        }
+        .into_any(),
         Highlight::Cited => view! { <mark class="cited" data-cited="" id=first.then_some("cited")>{content}</mark> }.into_any(),
         Highlight::Quote { index } => view! {
             <mark class="quote" class:current-quote=move || current.get().quote == Some(index) data-quote=index>{content}</mark>

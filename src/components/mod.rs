@@ -24,6 +24,8 @@ pub mod hit_nav;
 pub mod keyword_table;
 pub mod minimap;
 pub mod more_like_this;
+pub mod note_form;
+pub mod note_item;
 pub mod query_notices;
 pub mod quote_list;
 pub mod result_item;

@@ -2,7 +2,7 @@
 //! result past the last), what the hit counter says, and the marks under
 //! the query's: the open quote and the passages reused elsewhere.
 
-use quire_engine::{Analysis, DocId};
+use quire_engine::{Analysis, DocId, Span};
 
 use crate::format::count;
 use crate::marks::{Highlight, Marked};
@@ -47,15 +47,24 @@ pub fn hit_label(current: Option<usize>, total: usize) -> String {
 }
 
 /// The marks drawn under the query's hits in document `doc`: the open
-/// quote (index `quote`), and each passage reused in other documents
-/// (unless it overlaps the quote), with how many others carry it.
-pub fn context_marks(analysis: &Analysis, doc: DocId, quote: Option<usize>) -> Vec<Marked> {
+/// quote (index `quote`), the reader's `notes` (their passages, by
+/// index), and each passage reused in other documents (unless it
+/// overlaps one of those), with how many others carry it.
+pub fn context_marks(analysis: &Analysis, doc: DocId, quote: Option<usize>, notes: &[(usize, Span)]) -> Vec<Marked> {
     let mut marks: Vec<Marked> = Vec::new();
     if let Some(q) = quote.and_then(|q| analysis.quotes(doc).get(q).map(|quote| (q, quote))) {
         marks.extend(q.1.parts.iter().map(|&span| Marked {
             span,
             highlight: Highlight::Quote { index: q.0 as u32 },
         }));
+    }
+    for &(index, span) in notes {
+        if !marks.iter().any(|m| m.span.overlaps(&span)) {
+            marks.push(Marked {
+                span,
+                highlight: Highlight::Note { index: index as u32 },
+            });
+        }
     }
     for c in analysis.reuse_in(doc) {
         let cluster = &analysis.reuse()[c];
@@ -117,13 +126,34 @@ mod tests {
         let index = b.build();
         let analysis = index.analysis(&quire_engine::AnalysisPart::ALL);
         assert!(!analysis.reuse().is_empty() && !analysis.quotes(DocId(0)).is_empty());
-        let plain = context_marks(analysis, DocId(0), None);
+        let plain = context_marks(analysis, DocId(0), None, &[]);
         assert!(!plain.is_empty() && plain.iter().all(|m| matches!(m.highlight, Highlight::Reused { others: 1, .. })));
-        let quoted = context_marks(analysis, DocId(0), Some(0));
+        let quoted = context_marks(analysis, DocId(0), Some(0), &[]);
         assert!(matches!(quoted[0].highlight, Highlight::Quote { index: 0 }));
         for (i, m) in quoted.iter().enumerate() {
             assert!(quoted[i + 1..].iter().all(|o| !o.span.overlaps(&m.span)), "marks overlap");
         }
-        assert_eq!(context_marks(analysis, DocId(0), Some(99)), plain, "an unknown quote marks nothing");
+        assert_eq!(
+            context_marks(analysis, DocId(0), Some(99), &[]),
+            plain,
+            "an unknown quote marks nothing"
+        );
+        // A note: marked over a reused passage, which then is not; a
+        // second note overlapping the quote is not marked.
+        let first = plain[0].span;
+        let noted = context_marks(analysis, DocId(0), Some(0), &[(0, Span::new(0, 7)), (1, first)]);
+        assert!(noted
+            .iter()
+            .any(|m| m.highlight == Highlight::Note { index: 0 } && m.span == Span::new(0, 7)));
+        assert_eq!(
+            quoted.iter().any(|m| m.span.overlaps(&first)),
+            !noted.iter().any(|m| m.highlight == Highlight::Note { index: 1 })
+        );
+        let only_notes = context_marks(analysis, DocId(0), None, &[(0, first)]);
+        assert_eq!(only_notes[0].highlight, Highlight::Note { index: 0 });
+        assert!(only_notes[1..].iter().all(|m| !m.span.overlaps(&first)), "{only_notes:?}");
+        for (i, m) in noted.iter().enumerate() {
+            assert!(noted[i + 1..].iter().all(|o| !o.span.overlaps(&m.span)), "marks overlap");
+        }
     }
 }

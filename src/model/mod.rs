@@ -6,5 +6,6 @@ pub mod document;
 pub mod entities;
 pub mod explore;
 pub mod library;
+pub mod notes;
 pub mod quotes;
 pub mod trend;

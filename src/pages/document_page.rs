@@ -14,11 +14,16 @@ use crate::components::doc_meta::{Byline, DocMeta};
 use crate::components::highlighted::{Current, Highlighted};
 use crate::components::hit_nav::HitNav;
 use crate::components::more_like_this::MoreLikeThis;
+use crate::components::note_form::NoteForm;
+use crate::components::note_item::{NoteItem, NotesProblem, UndoDelete};
 use crate::components::quote_list::QuoteList;
 use crate::components::reused_passages::ReusedPassages;
+use crate::format::excerpt;
 use crate::marks::Marked;
 use crate::model::document::{context_marks, hit_label, step_hit, HitStep};
 use crate::model::entities::{entity_marks, nth_mention};
+use crate::model::notes::{located, new_note, note_spans};
+use crate::notes::Notes;
 use crate::pages::search_page::back_link;
 use crate::url_state::Focus;
 use crate::{navigator, Corpus, Searched, Url};
@@ -51,11 +56,12 @@ fn focus_of(focus: &Focus) -> (Option<usize>, Option<usize>, Option<usize>) {
     }
 }
 
-/// The passage the URL cites in the open document.
-fn cited_of(focus: &Focus) -> Option<quire_engine::CharRange> {
+/// The passage the URL cites in the open document, and the note it
+/// opens at.
+fn cited_of(focus: &Focus) -> (Option<quire_engine::CharRange>, Option<String>) {
     match focus {
-        Focus::Document { sel, .. } => *sel,
-        _ => None,
+        Focus::Document { sel, note, .. } => (*sel, note.clone()),
+        _ => (None, None),
     }
 }
 
@@ -102,14 +108,29 @@ fn DocumentView(doc: DocId) -> impl IntoView {
         let n = focus.get().2?;
         picked.with(|p| mentions.with(|m| nth_mention(m.as_deref()?, p.as_ref().map(|(k, n)| (*k, n.as_str())), n)))
     });
-    // A passage: cited by the URL (marked), or selected now (cited by
-    // the bar, not marked: the selection shows it).
+    // The reader's notes on this document, found in its text now.
+    let notes = expect_context::<Notes>();
+    let noted = Memo::new(move |_| notes.book.with(|b| located(b, document)));
+    // A passage: cited by the URL or the note it opens at (marked), or
+    // selected now (cited by the bar, not marked: the selection shows it).
     let cited = Memo::new(move |_| {
-        state
-            .with(|s| cited_of(&s.focus))
-            .and_then(|r| r.span_in(&document.body))
-            .and_then(|s| trim_span(&document.body, s))
+        let (sel, note) = state.with(|s| cited_of(&s.focus));
+        match (sel, note) {
+            (Some(r), _) => r.span_in(&document.body).and_then(|s| trim_span(&document.body, s)),
+            (None, Some(id)) => noted.with(|n| n.iter().find(|(x, _)| x.id == id).and_then(|(_, l)| l.map(|l| l.span))),
+            (None, None) => None,
+        }
     });
+    // A passage being noted.
+    let noting: RwSignal<Option<Span>> = RwSignal::new(None);
+    let save_note = Callback::new(move |(text, tags): (String, Vec<String>)| {
+        let Some(span) = noting.get_untracked() else { return };
+        if let Some(note) = new_note(document, span, &text, tags, browser::notes::new_id(), browser::notes::now()) {
+            notes.put(note);
+        }
+        noting.set(None);
+    });
+    let note_href = move |id: &str| state.with(|s| s.open_note(&document.id, id).href());
     let selected: RwSignal<Option<Span>> = RwSignal::new(None);
     let on_select = move || match browser::selected_bytes("article.doc-body") {
         Selected::Outside => {}
@@ -244,6 +265,7 @@ fn DocumentView(doc: DocId) -> impl IntoView {
             corpus.analysis(&[AnalysisPart::Reuse, AnalysisPart::Quotes]),
             doc,
             current_quote.get(),
+            &noted.with(|n| note_spans(n)),
         )
     });
 
@@ -276,7 +298,15 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                     on:keydown=on_body_key
                     on:mouseup=move |_| on_select()
                 >
-                    <CiteBar doc=document passage href=cite_href/>
+                    <CiteBar doc=document passage href=cite_href on_note=Callback::new(move |span| noting.set(Some(span)))/>
+                    {move || {
+                        noting
+                            .get()
+                            .map(|span| {
+                                let label = format!("Note on “{}”", excerpt(span.of(&document.body), 12));
+                                view! { <NoteForm label on_save=save_note on_cancel=Callback::new(move |_| noting.set(None))/> }
+                            })
+                    }}
                     {move || view! {
                         <ArticleBody
                             doc=document
@@ -290,6 +320,30 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                 </div>
                 <aside class="doc-aside" aria-label="About this document">
                     <DocMeta doc=document/>
+                    <section class="aside-section doc-notes" aria-labelledby="doc-notes-h">
+                        <h2 id="doc-notes-h">"Your notes"</h2>
+                        <NotesProblem/>
+                        <UndoDelete/>
+                        {move || {
+                            noted.with(|n| {
+                                if n.is_empty() {
+                                    return view! { <p class="muted">"Select a passage, then “Add a note”."</p> }.into_any();
+                                }
+                                view! {
+                                    <ul class="note-list">
+                                        {n
+                                            .iter()
+                                            .map(|(note, at)| {
+                                                let href = at.map(|_| note_href(&note.id));
+                                                view! { <NoteItem note=note.clone() href/> }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                .into_any()
+                            })
+                        }}
+                    </section>
                     <MoreLikeThis doc/>
                     <ReusedPassages doc current=current_reuse/>
                     <QuoteList doc current=current_quote/>

@@ -8,6 +8,7 @@ pub mod document_page;
 pub mod entities_view;
 pub mod keywords_view;
 pub mod library_page;
+pub mod notes_view;
 pub mod quotes_view;
 pub mod results_list;
 pub mod reuse_view;

@@ -16,6 +16,7 @@ use crate::pages::collocates_view::CollocatesView;
 use crate::pages::concordance_view::ConcordanceView;
 use crate::pages::entities_view::EntitiesView;
 use crate::pages::keywords_view::KeywordsView;
+use crate::pages::notes_view::NotesView;
 use crate::pages::quotes_view::QuotesView;
 use crate::pages::results_list::ResultsList;
 use crate::pages::reuse_view::ReuseView;
@@ -105,6 +106,7 @@ pub fn SearchPage() -> impl IntoView {
         Tab::Reuse => view! { <ReuseView docs=results_docs/> }.into_any(),
         Tab::Quotes => view! { <QuotesView docs=results_docs/> }.into_any(),
         Tab::Similarity => view! { <SimilarityView docs=results_docs/> }.into_any(),
+        Tab::Notes => view! { <NotesView/> }.into_any(),
     };
     let buckets = Memo::new(move |_| results.with(|r| r.histogram.clone()));
     let range = Memo::new(move |_| state.with(|s| s.search.dates.map(|d| d.to_string())));

@@ -3,6 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { start } from './helpers.mjs';
 
@@ -11,6 +13,15 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const MAIL = '001_44a0b21695fca2fa';
 const STAR = '004_3b07e6a0073e5d47';
+
+/** Imports two notes (one on the Daily Mail article) in the Notes view. */
+async function importNotes(page) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quire-a11y-')), 'notes.json');
+  const note = (id, exact, tags) => ({ id, doc: MAIL, title: 'Daily Mail', anchor: { exact, prefix: '', suffix: '', start: 0 }, text: `Note ${id}`, tags, updated: '2026-12-01' });
+  fs.writeFileSync(file, JSON.stringify({ format: 'quire-notes', version: 1, notes: [note('a', 'Oxford Union debate', ['thiel']), note('b', 'Palantir', ['thiel', 'firms'])] }));
+  await page.locator('.notes-bar input[type=file]').setInputFiles(file);
+  await page.waitForSelector('.notes-all li.note-item');
+}
 
 /** Every view, with a selector that says it is shown. */
 const VIEWS = [
@@ -31,6 +42,10 @@ const VIEWS = [
   ['document', `?q=palantir&doc=${STAR}`, 'article.doc-body mark'],
   ['comparison', `?cmp=${MAIL}&cmp=${STAR}`, 'article[data-side="b"]'],
   ['comparison, free layout', `?cmp=${MAIL}&cmp=${STAR}&lay=free&only=1`, 'article[data-side="b"]'],
+  ['notes, none yet', '?v=notes', '.notes-summary'],
+  ['notes', '?v=notes', '.notes-summary', importNotes],
+  ['notes, a tag picked', '?v=notes&ntag=firms', '.notes-all li.note-item'],
+  ['document with notes, one being written', `?doc=${MAIL}&sel=300-420`, 'article.doc-body mark.note-mark', async (page) => page.locator('button.cite-note').click()],
   ['not found', '?doc=no-such-document', '.not-found'],
   ['your documents, none yet', '?src=mine', '.yours'],
 ];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, params } from './helpers.mjs';
+import { start, params, select } from './helpers.mjs';
 
 const MAIL = '001_44a0b21695fca2fa';
 const STAR = '004_3b07e6a0073e5d47';
@@ -19,34 +19,6 @@ const MAIL_TEXT = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.me
 let app;
 before(async () => { app = await start('dist'); });
 after(async () => { await app?.close(); });
-
-/** Selects the first occurrence of `text` in the article (across the
- * marks' elements), as a reader dragging over it would, and lets go. */
-async function select(page, text) {
-  await page.evaluate((text) => {
-    const article = document.querySelector('article.doc-body');
-    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-    const nodes = [];
-    let all = '';
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      nodes.push([n, all.length]);
-      all += n.data;
-    }
-    const at = all.indexOf(text);
-    if (at < 0) throw new Error(`not shown: ${text}`);
-    const place = (i) => {
-      const [node, from] = nodes.filter(([, from]) => from <= i).pop();
-      return [node, i - from];
-    };
-    const range = document.createRange();
-    range.setStart(...place(at));
-    range.setEnd(...place(at + text.length));
-    const selection = getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    article.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-  }, text);
-}
 
 test('a passage selected in the reader is linked, marked after a reload, and cited in three formats', async () => {
   const { page } = app;
@@ -145,10 +117,12 @@ test('a selection from the margin, a link made at a hit, and the bar reached wit
   await page.waitForSelector('.cite-bar a.cite-link');
   const shown = (await page.locator('.cite-quote').textContent()).replace(/^“|( …)?”$/g, '');
   assert.ok(shown.length > 40 && tail.trim().startsWith(shown), `${shown} | ${tail}`);
-  // Tab from the link to the formats: the bar stays, Enter saves.
+  // Tab from the link past the note to the formats: the bar stays, Enter saves.
   await page.locator('a.cite-link').focus();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.className), 'cite-url');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Add a note');
   await page.keyboard.press('Tab');
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   assert.ok(fs.readFileSync(await download.path(), 'utf8').includes(tail.trim().slice(0, 40)));

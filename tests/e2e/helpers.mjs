@@ -102,3 +102,31 @@ export async function search(page, text) {
 export function params(page) {
   return new URL(page.url()).searchParams;
 }
+
+/** Selects the first occurrence of `text` in the article (across the
+ * marks' elements), as a reader dragging over it would, and lets go. */
+export async function select(page, text) {
+  await page.evaluate((text) => {
+    const article = document.querySelector('article.doc-body');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push([n, all.length]);
+      all += n.data;
+    }
+    const at = all.indexOf(text);
+    if (at < 0) throw new Error(`not shown: ${text}`);
+    const place = (i) => {
+      const [node, from] = nodes.filter(([, from]) => from <= i).pop();
+      return [node, i - from];
+    };
+    const range = document.createRange();
+    range.setStart(...place(at));
+    range.setEnd(...place(at + text.length));
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    article.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, text);
+}

@@ -21,7 +21,7 @@ function rng(seed) {
   };
 }
 
-const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm', 'ent', 'em', 'mn', 'sel'];
+const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm', 'ent', 'em', 'mn', 'sel', 'nq', 'ntag', 'note'];
 
 /** Values that broke, or could break, a parser, a number or a slice. */
 const HOSTILE = [
@@ -34,6 +34,7 @@ const HOSTILE = [
   'free', '1', 'date', 'size', 'length', 'title', 'newest', '..', '2024..', '..2023-06', '2024-04..2024-01',
   'keys', 'coll', 'trend', 'logdice', 'mi', 't', '0.05', '0.0001', '10', '11', 'month', 'year', 'rate', 'hits', 'docs',
   'ents', 'person:Peter Thiel', 'org:Palantir', 'person:', 'org:' + 'a'.repeat(300), 'when:2024-04-03', 'person:e\u0301', '0-10', '10-5', '5-5005', '0-99999999', '3-4-5',
+  'notes', 'n1abc', '#tag', 'x'.repeat(101),
 ];
 
 /** A random string of code points from every plane and class. */
@@ -58,7 +59,7 @@ async function ids(page) {
 /** Views to start from, each a query string. */
 function views(docIds) {
   const [a, b] = docIds;
-  return ['', 'v=kwic&q=the', 'v=keys&q=nhs', 'v=coll&q=the', 'v=trend&q=nhs', 'v=reuse', 'v=quotes', 'v=similar', 'v=ents', 'v=ents&ent=person:Peter%20Thiel', `doc=${encodeURIComponent(a)}&q=the`, `cmp=${encodeURIComponent(a)}&cmp=${encodeURIComponent(b)}`];
+  return ['', 'v=kwic&q=the', 'v=keys&q=nhs', 'v=coll&q=the', 'v=trend&q=nhs', 'v=reuse', 'v=quotes', 'v=similar', 'v=ents', 'v=ents&ent=person:Peter%20Thiel', 'v=notes&nq=the', `doc=${encodeURIComponent(a)}&q=the`, `cmp=${encodeURIComponent(a)}&cmp=${encodeURIComponent(b)}`];
 }
 
 /** A URL as a short label for messages. */
@@ -182,7 +183,7 @@ test('every tab of every view shows the 20 most frequent words of the corpus', a
         const keywords = await page.locator('table.kwic .kwic-key mark').allTextContents();
         assert.ok(keywords.length > 0, url);
       }
-      for (const tab of ['keys', 'coll', 'trend', 'reuse', 'quotes', 'similar', 'ents']) {
+      for (const tab of ['keys', 'coll', 'trend', 'reuse', 'quotes', 'similar', 'ents', 'notes']) {
         const url = `?q=${q}&v=${tab}`;
         await navigate(page, url);
         await page.waitForSelector('.tabs a[aria-current="page"]');

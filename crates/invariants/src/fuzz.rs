@@ -265,7 +265,11 @@ pub fn notes(data: &[u8]) {
     let start = (third..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
     let end = (2 * third..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
     if let Some(anchor) = TextAnchor::of(&text, Span::new(start, end.max(start))) {
-        assert_eq!(anchor.locate(&text).map(|l| l.span), Some(Span::new(start, end)), "found where it was");
+        assert_eq!(
+            anchor.locate(&text).map(|l| l.span),
+            Some(Span::new(start, end)),
+            "found where it was"
+        );
         let later = format!("a line added\n{text}");
         let found = anchor.locate(&later).expect("found after a line is added");
         assert_fits(&later, found.span, "a moved note");

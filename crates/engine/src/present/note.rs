@@ -84,16 +84,12 @@ impl TextAnchor {
             end: self.start.saturating_add(chars),
         };
         let was = hint.span_in(text);
-        let unchanged = |s: &Span| {
-            s.of(text) == self.exact && text[..s.start].ends_with(&self.prefix) && text[s.end..].starts_with(&self.suffix)
-        };
+        let unchanged =
+            |s: &Span| s.of(text) == self.exact && text[..s.start].ends_with(&self.prefix) && text[s.end..].starts_with(&self.suffix);
         if let Some(span) = was.filter(unchanged) {
             return Some(Located { span, moved: false });
         }
-        let near = text
-            .char_indices()
-            .nth(self.start)
-            .map_or(text.len(), |(i, _)| i);
+        let near = text.char_indices().nth(self.start).map_or(text.len(), |(i, _)| i);
         if let Some(span) = best_place(text, &self.exact, &self.prefix, &self.suffix, near) {
             return Some(Located {
                 span,
@@ -138,7 +134,12 @@ fn best_place(text: &str, exact: &str, prefix: &str, suffix: &str, near: usize) 
             break;
         }
         places += 1;
-        let before = text[..i].chars().rev().zip(prefix.chars().rev()).take_while(|(a, b)| a == b).count();
+        let before = text[..i]
+            .chars()
+            .rev()
+            .zip(prefix.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
         let after = text[i + exact.len()..]
             .chars()
             .zip(suffix.chars())
@@ -232,9 +233,9 @@ impl Note {
     /// passage, its document's title or its tags.
     fn has_words(&self, words: &[String]) -> bool {
         let fields = [&self.text, &self.anchor.exact, &self.title, &self.doc].map(|f| f.to_lowercase());
-        words.iter().all(|w| {
-            fields.iter().any(|f| f.contains(w.as_str())) || self.tags.iter().any(|t| t.to_lowercase().contains(w.as_str()))
-        })
+        words
+            .iter()
+            .all(|w| fields.iter().any(|f| f.contains(w.as_str())) || self.tags.iter().any(|t| t.to_lowercase().contains(w.as_str())))
     }
 }
 
@@ -415,7 +416,11 @@ impl Notebook {
         let mut out = format!("# Notes\n\n{} notes on {} documents.\n", self.notes.len(), docs.len());
         for (doc, title) in docs {
             let title = if title.trim().is_empty() { doc } else { title };
-            out.push_str(&format!("\n## {}\n\nDocument `{}`\n", markdown_text(&one_line(title)), doc.replace('`', "'")));
+            out.push_str(&format!(
+                "\n## {}\n\nDocument `{}`\n",
+                markdown_text(&one_line(title)),
+                doc.replace('`', "'")
+            ));
             let mut notes: Vec<&Note> = self.of_doc(doc).collect();
             notes.sort_by_key(|n| n.anchor.start);
             for n in notes {
@@ -429,7 +434,13 @@ impl Notebook {
                 }
                 let mut about = vec![format!("[passage]({})", link(n).replace(' ', "%20").replace(')', "%29"))];
                 if !n.tags.is_empty() {
-                    about.push(n.tags.iter().map(|t| format!("#{}", markdown_text(t))).collect::<Vec<_>>().join(" "));
+                    about.push(
+                        n.tags
+                            .iter()
+                            .map(|t| format!("#{}", markdown_text(t)))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
                 }
                 if let Some(date) = n.updated.get(..10) {
                     about.push(date.to_string());
@@ -614,13 +625,22 @@ mod tests {
         assert_eq!(ids(book.search("", &["palantir".into()])), ["a", "c"]);
         assert_eq!(ids(book.search("", &["palantir".into(), "people".into()])), ["a"]);
         assert_eq!(ids(book.search("nothing", &[])), Vec::<String>::new());
-        assert_eq!(book.tag_counts(), [("palantir".to_string(), 2), ("money".into(), 1), ("people".into(), 1)]);
+        assert_eq!(
+            book.tag_counts(),
+            [("palantir".to_string(), 2), ("money".into(), 1), ("people".into(), 1)]
+        );
     }
 
     #[test]
     fn json_round_trips_and_a_bad_file_or_note_says_why() {
         let mut book = Notebook::default();
-        book.put(note("a", "d1", "שלום 👩‍⚕️ \"quoted\"\n<b>not html</b>", &["x"], "2026-01-02T10:00:00Z"));
+        book.put(note(
+            "a",
+            "d1",
+            "שלום 👩‍⚕️ \"quoted\"\n<b>not html</b>",
+            &["x"],
+            "2026-01-02T10:00:00Z",
+        ));
         book.put(note("b", "d/2", "", &[], "2026-01-03T10:00:00Z"));
         let json = book.to_json();
         assert_eq!(Notebook::from_json(&json), Ok((book.clone(), vec![])));
@@ -653,7 +673,14 @@ mod tests {
         other.put(note("a", "d1", "new", &[], "2026-02-01"));
         other.put(note("b", "d1", "older there", &[], "2026-02-01"));
         other.put(note("c", "d2", "added", &[], "2026-02-01"));
-        assert_eq!(book.merge(other), Merged { added: 1, updated: 1, kept: 1 });
+        assert_eq!(
+            book.merge(other),
+            Merged {
+                added: 1,
+                updated: 1,
+                kept: 1
+            }
+        );
         let texts: Vec<&str> = book.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["new", "newer here", "added"]);
         book.remove("a");
