@@ -2,7 +2,7 @@
 //   node scripts/screenshot.mjs   (after scripts/test.sh or trunk build --release)
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, root } from '../tests/e2e/helpers.mjs';
+import { start, root, select } from '../tests/e2e/helpers.mjs';
 
 const app = await start('dist');
 try {
@@ -27,6 +27,23 @@ try {
   await app.open('?doc=001_44a0b21695fca2fa&v=ents&ent=person:Peter%20Thiel&em=1&mn=1');
   await app.page.waitForSelector('article.doc-body .ent.current');
   await app.page.screenshot({ path: path.join(root, 'docs/entities-reader.png') });
+  // Notes: two written in the reader, then the Notes tab with a tag picked.
+  for (const [doc, passage, text, tags] of [
+    ['001_44a0b21695fca2fa', 'Oxford Union debate in January last year', 'Thiel on the NHS at the Oxford Union: check the date against the Union’s own record.', 'thiel, to check'],
+    ['004_3b07e6a0073e5d47', 'Palantir', 'How the Morning Star introduces the company.', 'framing, thiel'],
+  ]) {
+    await app.open(`?doc=${doc}`);
+    await app.page.waitForSelector('article.doc-body p');
+    await select(app.page, passage);
+    await app.page.locator('.cite-bar button.cite-note').click();
+    await app.page.locator('form.note-form textarea').fill(text);
+    await app.page.locator('form.note-form input').fill(tags);
+    await app.page.locator('form.note-form button[type=submit]').click();
+    await app.page.waitForSelector('form.note-form', { state: 'detached' });
+  }
+  await app.open('?v=notes&ntag=thiel');
+  await app.page.waitForSelector('.notes-all li.note-item');
+  await app.page.screenshot({ path: path.join(root, 'docs/notes.png') });
 
 } finally {
   await app.close();

@@ -327,6 +327,21 @@ pub fn reveal(selector: &str, always: bool) {
     }
 }
 
+/// Moves the focus to the first element matching `selector` once the
+/// page is drawn (after the change that makes it).
+pub fn focus_soon(selector: &str) {
+    let selector = selector.to_string();
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = select_all(&selector)
+            .into_iter()
+            .next()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 fn on_screen(el: &Element) -> bool {
     let Some(height) = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()) else {
         return false;

@@ -1,6 +1,6 @@
 //! Where the reader's notes are kept: this browser's `localStorage`, one
 //! entry per page folder and corpus (the page's own, or your documents),
-//! as the notes file JSON. Never sent anywhere.
+//! as the notes file's JSON. Never sent anywhere.
 
 use quire_engine::Notebook;
 
@@ -15,41 +15,79 @@ fn storage() -> Result<web_sys::Storage, String> {
         .ok_or_else(|| "This browser keeps no data for this page (storage is off or blocked), so notes cannot be kept.".to_string())
 }
 
-/// The notes kept under `key` (none yet: an empty notebook), and what
-/// went wrong reading them. Kept notes this version cannot read are
-/// copied aside as they were (`<key>:unread:<time>`), never lost, and
-/// said so; the others are read. The flag says whether the entry may
-/// be written (not if what it holds could not be kept aside).
-pub fn load(key: &str) -> (Notebook, Option<String>, bool) {
+/// What reading the notes entry gave.
+pub struct Loaded {
+    pub book: Notebook,
+    /// What went wrong, to be shown until the page is left.
+    pub problem: Option<String>,
+    /// Whether the entry may be written over: not if it holds notes this
+    /// page could not read and that are kept nowhere else.
+    pub writable: bool,
+}
+
+/// The notes kept under `key` (none yet: an empty notebook).
+/// - An entry this version cannot read at all is left as it is, and
+///   never written over (notes made now are not kept, and said so).
+/// - Notes of it that cannot be read are said, and the entry as it was
+///   is copied once to `<key>:unread` before anything is written over it.
+pub fn load(key: &str) -> Loaded {
     let storage = match storage() {
         Ok(s) => s,
-        Err(why) => return (Notebook::default(), Some(why), false),
+        Err(why) => {
+            return Loaded {
+                book: Notebook::default(),
+                problem: Some(why),
+                writable: false,
+            }
+        }
     };
     let Some(text) = storage.get_item(key).ok().flatten() else {
-        return (Notebook::default(), None, true);
+        return Loaded {
+            book: Notebook::default(),
+            problem: None,
+            writable: true,
+        };
     };
-    let (book, why) = match Notebook::from_json(&text) {
-        Ok((book, problems)) if problems.is_empty() => return (book, None, true),
-        Ok((book, problems)) => (book, problems.join(" ")),
-        Err(e) => (Notebook::default(), e),
-    };
-    let aside = format!("{key}:unread:{}", now());
-    let kept = storage.set_item(&aside, &text).is_ok();
-    let whereto = if kept {
-        format!("They were copied, as they were, to this browser's storage entry “{aside}”.")
-    } else {
-        "They could not be copied aside, so nothing is written over them: notes made now are not kept.".to_string()
-    };
-    (
-        book,
-        Some(format!("Some notes kept in this browser could not be read. {why} {whereto}")),
-        kept,
-    )
+    match Notebook::from_json(&text) {
+        Ok((book, problems)) if problems.is_empty() => Loaded {
+            book,
+            problem: None,
+            writable: true,
+        },
+        Ok((book, problems)) => {
+            let aside = format!("{key}:unread");
+            let kept = match storage.get_item(&aside).ok().flatten() {
+                Some(old) if old == text => true,
+                Some(_) => storage.set_item(&format!("{aside}:{}", now()), &text).is_ok(),
+                None => storage.set_item(&aside, &text).is_ok(),
+            };
+            let whereto = if kept {
+                format!("The notes as they were are copied to this browser's storage entry “{aside}”.")
+            } else {
+                "They could not be copied aside, so nothing is written over them: notes made now are not kept.".into()
+            };
+            Loaded {
+                book,
+                problem: Some(format!(
+                    "Some notes kept in this browser could not be read, and are not shown. {} {whereto}",
+                    problems.join(" ")
+                )),
+                writable: kept,
+            }
+        }
+        Err(why) => Loaded {
+            book: Notebook::default(),
+            problem: Some(format!(
+                "The notes kept in this browser for this page could not be read: {why} They are left as they are, and notes made now are not kept."
+            )),
+            writable: false,
+        },
+    }
 }
 
 /// Keeps `book` under `key`.
 pub fn save(key: &str, book: &Notebook) -> Result<(), String> {
-    storage()?.set_item(key, &book.to_json()).map_err(|_| {
+    storage()?.set_item(key, &book.to_compact_json()).map_err(|_| {
         "The notes could not be kept: this browser's storage for the page is full or blocked. Export them to keep a copy.".to_string()
     })
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use quire_engine::Note;
 
 use super::note_form::NoteForm;
+use crate::browser;
 use crate::format::excerpt;
 use crate::model::notes::edited;
 use crate::notes::Notes;
@@ -13,12 +14,23 @@ use crate::notes::Notes;
 /// Words of the passage shown.
 const QUOTED_WORDS: usize = 30;
 
+/// A CSS selector for the element of note `id` (an id from a file may
+/// hold any character but control characters).
+pub fn note_selector(id: &str, inner: &str) -> String {
+    let quoted = id.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("li.note-item[data-note=\"{quoted}\"] {inner}")
+}
+
 #[component]
 pub fn NoteItem(
     note: Note,
     /// The link to its passage in the reader; none when it is not found
     /// in the text now.
-    href: Option<String>,
+    #[prop(into)]
+    href: Signal<Option<String>>,
+    /// Found again at another place, after the text changed.
+    #[prop(optional)]
+    moved: bool,
     /// The document's title, shown above it (in the Notes view).
     #[prop(optional)]
     heading: Option<String>,
@@ -29,7 +41,7 @@ pub fn NoteItem(
     let notes = expect_context::<Notes>();
     let editing = RwSignal::new(false);
     let id = note.id.clone();
-    let date = note.updated.get(..10).unwrap_or_default().to_string();
+    let date = note.updated.chars().take(10).collect::<String>();
     let tags = note
         .tags
         .iter()
@@ -41,23 +53,39 @@ pub fn NoteItem(
             }
         })
         .collect_view();
-    let shown = note.clone();
-    let on_save = Callback::new(move |(text, tags): (String, Vec<String>)| {
-        notes.put(edited(&shown, &text, tags, crate::browser::notes::now()));
-        editing.set(false);
-    });
-    let on_cancel = Callback::new(move |_| editing.set(false));
+    let passage = excerpt(&note.anchor.exact, QUOTED_WORDS);
+    let about = format!("the note on “{}”", excerpt(&note.anchor.exact, 8));
+    let edit_button = note_selector(&id, "button.note-edit");
+    let on_save = {
+        let (shown, edit_button) = (note.clone(), edit_button.clone());
+        Callback::new(move |(text, tags): (String, Vec<String>)| {
+            if notes.put(edited(&shown, &text, tags, browser::notes::now())).is_ok() {
+                editing.set(false);
+                browser::focus_soon(&edit_button);
+            }
+        })
+    };
+    let on_cancel = {
+        let edit_button = edit_button.clone();
+        Callback::new(move |_| {
+            editing.set(false);
+            browser::focus_soon(&edit_button);
+        })
+    };
     let delete = {
         let id = id.clone();
-        move |_| notes.remove(&id)
-    };
-    let passage = excerpt(&note.anchor.exact, QUOTED_WORDS);
-    let found = match href {
-        Some(h) => view! { <a class="note-show" href=h>"Show in the text"</a> }.into_any(),
-        None => view! { <span class="note-lost">"Its passage is no longer in the text."</span> }.into_any(),
+        move |_| {
+            notes.remove(&id);
+            browser::focus_soon(".note-undo button");
+        }
     };
     let (text, tag_list) = (note.text.clone(), note.tags.clone());
     let body = note.text.clone();
+    let (show_label, edit_label, delete_label) = (
+        format!("Show in the text: {about}"),
+        format!("Edit {about}"),
+        format!("Delete {about}"),
+    );
     view! {
         <li class="note-item" data-note=id>
             {heading.map(|h| view! { <p class="note-doc">{h}</p> })}
@@ -71,9 +99,21 @@ pub fn NoteItem(
             <p class="note-meta">
                 {tags}
                 <span class="note-date">{date}</span>
-                {found}
-                <button type="button" on:click=move |_| editing.set(true) aria-expanded=move || editing.get().to_string()>"Edit"</button>
-                <button type="button" on:click=delete>"Delete"</button>
+                {move || match href.get() {
+                    Some(h) => view! { <a class="note-show" href=h aria-label=show_label.clone()>"Show in the text"</a> }.into_any(),
+                    None => view! { <span class="note-lost">"Its passage is no longer in the text."</span> }.into_any(),
+                }}
+                {moved.then(|| view! { <span class="note-moved" title="The text changed around it since the note was written">"found in changed text"</span> })}
+                <button
+                    type="button"
+                    class="note-edit"
+                    on:click=move |_| editing.set(true)
+                    aria-expanded=move || editing.get().to_string()
+                    aria-label=edit_label
+                >
+                    "Edit"
+                </button>
+                <button type="button" class="note-delete" on:click=delete aria-label=delete_label>"Delete"</button>
             </p>
         </li>
     }
@@ -95,14 +135,12 @@ pub fn UndoDelete() -> impl IntoView {
     }
 }
 
-/// What went wrong keeping the notes, if anything.
+/// What went wrong reading or keeping the notes, if anything.
 #[component]
 pub fn NotesProblem() -> impl IntoView {
     let notes = expect_context::<Notes>();
-    move || {
-        notes
-            .problem
-            .get()
-            .map(|why| view! { <p class="notice notes-problem" role="alert">{why}</p> })
+    view! {
+        {move || notes.read_problem.get().map(|why| view! { <p class="notice notes-problem" role="alert">{why}</p> })}
+        {move || notes.problem.get().map(|why| view! { <p class="notice notes-problem" role="alert">{why}</p> })}
     }
 }

@@ -22,7 +22,7 @@ use crate::format::excerpt;
 use crate::marks::Marked;
 use crate::model::document::{context_marks, hit_label, step_hit, HitStep};
 use crate::model::entities::{entity_marks, nth_mention};
-use crate::model::notes::{located, new_note, note_spans};
+use crate::model::notes::{anchors_of, find_all, located, new_note, note_spans};
 use crate::notes::Notes;
 use crate::pages::search_page::back_link;
 use crate::url_state::Focus;
@@ -109,15 +109,18 @@ fn DocumentView(doc: DocId) -> impl IntoView {
         picked.with(|p| mentions.with(|m| nth_mention(m.as_deref()?, p.as_ref().map(|(k, n)| (*k, n.as_str())), n)))
     });
     // The reader's notes on this document, found in its text now.
+    // Found again only when a passage changes, not a note's text or tags.
     let notes = expect_context::<Notes>();
-    let noted = Memo::new(move |_| notes.book.with(|b| located(b, document)));
+    let anchors = Memo::new(move |_| notes.book.with(|b| anchors_of(b, &document.id)));
+    let places = Memo::new(move |_| anchors.with(|a| find_all(a, &document.body)));
+    let noted = Memo::new(move |_| notes.book.with(|b| places.with(|p| located(b, &document.id, p))));
     // A passage: cited by the URL or the note it opens at (marked), or
     // selected now (cited by the bar, not marked: the selection shows it).
     let cited = Memo::new(move |_| {
         let (sel, note) = state.with(|s| cited_of(&s.focus));
         match (sel, note) {
             (Some(r), _) => r.span_in(&document.body).and_then(|s| trim_span(&document.body, s)),
-            (None, Some(id)) => noted.with(|n| n.iter().find(|(x, _)| x.id == id).and_then(|(_, l)| l.map(|l| l.span))),
+            (None, Some(id)) => places.with(|p| p.iter().find(|(x, _)| *x == id).and_then(|(_, l)| l.map(|l| l.span))),
             (None, None) => None,
         }
     });
@@ -125,10 +128,21 @@ fn DocumentView(doc: DocId) -> impl IntoView {
     let noting: RwSignal<Option<Span>> = RwSignal::new(None);
     let save_note = Callback::new(move |(text, tags): (String, Vec<String>)| {
         let Some(span) = noting.get_untracked() else { return };
-        if let Some(note) = new_note(document, span, &text, tags, browser::notes::new_id(), browser::notes::now()) {
-            notes.put(note);
+        let Some(note) = new_note(document, span, &text, tags, browser::notes::new_id(), browser::notes::now()) else {
+            return;
+        };
+        // Taken (kept, or not kept and said so in the margin), or why not
+        // is said with the form still open.
+        let id = note.id.clone();
+        let _ = notes.put(note);
+        if notes.book.with_untracked(|b| b.get(&id).is_some()) {
+            noting.set(None);
+            browser::focus_soon(".cite-bar button.cite-note");
         }
+    });
+    let cancel_note = Callback::new(move |_| {
         noting.set(None);
+        browser::focus_soon(".cite-bar button.cite-note");
     });
     let note_href = move |id: &str| state.with(|s| s.open_note(&document.id, id).href());
     let selected: RwSignal<Option<Span>> = RwSignal::new(None);
@@ -265,7 +279,7 @@ fn DocumentView(doc: DocId) -> impl IntoView {
             corpus.analysis(&[AnalysisPart::Reuse, AnalysisPart::Quotes]),
             doc,
             current_quote.get(),
-            &noted.with(|n| note_spans(n)),
+            &places.with(|p| note_spans(p)),
         )
     });
 
@@ -304,7 +318,7 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                             .get()
                             .map(|span| {
                                 let label = format!("Note on “{}”", excerpt(span.of(&document.body), 12));
-                                view! { <NoteForm label on_save=save_note on_cancel=Callback::new(move |_| noting.set(None))/> }
+                                view! { <NoteForm label on_save=save_note on_cancel=cancel_note/> }
                             })
                     }}
                     {move || view! {
@@ -324,25 +338,24 @@ fn DocumentView(doc: DocId) -> impl IntoView {
                         <h2 id="doc-notes-h">"Your notes"</h2>
                         <NotesProblem/>
                         <UndoDelete/>
-                        {move || {
-                            noted.with(|n| {
-                                if n.is_empty() {
-                                    return view! { <p class="muted">"Select a passage, then “Add a note”."</p> }.into_any();
-                                }
-                                view! {
-                                    <ul class="note-list">
-                                        {n
-                                            .iter()
-                                            .map(|(note, at)| {
-                                                let href = at.map(|_| note_href(&note.id));
-                                                view! { <NoteItem note=note.clone() href/> }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                }
-                                .into_any()
-                            })
-                        }}
+                        <Show
+                            when=move || noted.with(|n| !n.is_empty())
+                            fallback=|| view! { <p class="muted">"Select a passage, then “Add a note”."</p> }
+                        >
+                            <ul class="note-list">
+                                <For
+                                    each=move || noted.get()
+                                    key=|(n, at)| (n.id.clone(), n.updated.clone(), at.map(|l| (l.span, l.moved)))
+                                    let((note, at))
+                                >
+                                    {
+                                        let id = note.id.clone();
+                                        let href = Signal::derive(move || at.map(|_| note_href(&id)));
+                                        view! { <NoteItem note moved=at.is_some_and(|l| l.moved) href/> }
+                                    }
+                                </For>
+                            </ul>
+                        </Show>
                     </section>
                     <MoreLikeThis doc/>
                     <ReusedPassages doc current=current_reuse/>

@@ -72,6 +72,13 @@ pub fn NotesView() -> impl IntoView {
                             "Imported: {} new, {} updated, {} already here.",
                             merged.added, merged.updated, merged.kept
                         );
+                        if merged.refused > 0 {
+                            said.push_str(&format!(
+                                " {} not added: at most {} notes are kept.",
+                                merged.refused,
+                                quire_engine::present::note::MAX_NOTES
+                            ));
+                        }
                         if !problems.is_empty() {
                             said.push_str(&format!(" {} left out: {}", problems.len(), problems.join(" ")));
                         }
@@ -95,8 +102,13 @@ pub fn NotesView() -> impl IntoView {
                         } else {
                             tag_href(s, tag)
                         };
+                        let title = if on {
+                            "Searching for this tag: click to stop"
+                        } else {
+                            "Search for this tag"
+                        };
                         view! {
-                            <a class="note-tag" class:on=on href=href aria-pressed=on.to_string() role="button" data-noscroll="">
+                            <a class="note-tag" class:on=on href=href aria-current=on.then_some("true") title=title data-noscroll="">
                                 {format!("#{tag} ({n})")}
                             </a>
                         }
@@ -106,23 +118,15 @@ pub fn NotesView() -> impl IntoView {
         })
     };
     let tag_link = Callback::new(move |tag: String| search.with_untracked(|s| tag_href(s, &tag)));
-    let list = move || {
-        search.with(|s| {
-            found.with(|notes| {
-                notes
-                    .iter()
-                    .map(|n| {
-                        let heading = if n.title.trim().is_empty() {
-                            n.doc.clone()
-                        } else {
-                            n.title.clone()
-                        };
-                        let href = Some(s.open_note(&n.doc, &n.id).href());
-                        view! { <NoteItem note=n.clone() href heading tag_href=tag_link/> }
-                    })
-                    .collect_view()
-            })
-        })
+    let list = view! {
+        <For each=move || found.get() key=|n| (n.id.clone(), n.updated.clone()) let(n)>
+            {
+                let heading = if n.title.trim().is_empty() { n.doc.clone() } else { n.title.clone() };
+                let (doc, id) = (n.doc.clone(), n.id.clone());
+                let href = Signal::derive(move || Some(search.with(|s| s.open_note(&doc, &id).href())));
+                view! { <NoteItem note=n href heading tag_href=tag_link/> }
+            }
+        </For>
     };
     view! {
         <div class="notes-view">

@@ -122,13 +122,16 @@ pub fn SearchPage() -> impl IntoView {
             <section class="results-pane" aria-live="polite">
                 <div class="toolbar">
                     <ResultTabs/>
-                    <p class="summary">{move || results.with(|r| summary(r, index.len(), corpus.waiting()))}</p>
-                    <label class="sort">
-                        "Order "
-                        <select on:change=on_sort prop:value=sort_value>
-                            {Sort::ALL.iter().map(|s| view! { <option value=s.as_str()>{sort_label(*s)}</option> }).collect_view()}
-                        </select>
-                    </label>
+                    // The notes are not results: no count or order of documents.
+                    <Show when=move || tab.get() != Tab::Notes>
+                        <p class="summary">{move || results.with(|r| summary(r, index.len(), corpus.waiting()))}</p>
+                        <label class="sort">
+                            "Order "
+                            <select on:change=on_sort.clone() prop:value=sort_value>
+                                {Sort::ALL.iter().map(|s| view! { <option value=s.as_str()>{sort_label(*s)}</option> }).collect_view()}
+                            </select>
+                        </label>
+                    </Show>
                 </div>
                 <FilterChips/>
                 <QueryNotices/>

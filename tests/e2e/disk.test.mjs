@@ -1,13 +1,13 @@
 // Opening Quire from disk (file://), in Chromium, as a reader who was
 // mailed the folder would: the single-file build (quire.html) works whole
-// with nothing fetched; the normal build's page says what to do instead of
-// staying blank.
+// with nothing fetched, notes included; the normal build's page says what
+// to do instead of staying blank.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, root, marks, search, params } from './helpers.mjs';
+import { launch, root, marks, search, params, select } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -71,6 +71,19 @@ test('quire.html opened from disk: search, read, corpus views and compare work, 
   await page.waitForSelector('article.doc-body mark[data-hit]');
   assert.equal(params(page).get('doc'), doc);
   for (const m of await marks(page, 'article.doc-body mark[data-hit]')) assert.match(m, /^genocide$/i);
+
+  // A note written from disk is kept over a reload (this browser's
+  // storage works for a page on disk) and listed in the Notes view.
+  await select(page, 'genocide');
+  await page.locator('.cite-bar button.cite-note').click();
+  await page.locator('form.note-form textarea').fill('noted from disk');
+  await page.locator('form.note-form button[type=submit]').click();
+  await page.waitForSelector('article.doc-body mark.note-mark');
+  await page.reload();
+  await page.waitForSelector('article.doc-body mark.note-mark');
+  await page.goto(`${url}?v=notes`);
+  await page.waitForSelector('.notes-all .note-text');
+  assert.equal(await page.locator('.notes-all .note-text').textContent(), 'noted from disk');
 
   // The concordance and the corpus views.
   await page.goto(`${url}?q=palantir&v=kwic`);

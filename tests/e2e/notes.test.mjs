@@ -84,7 +84,7 @@ test('a note on a passage is marked, kept over a reload, listed, searched, chang
   await page.locator('.note-tags a.note-tag', { hasText: '#framing' }).click();
   await page.waitForFunction(() => document.querySelector('.notes-summary')?.textContent === '1 of 2 notes');
   assert.equal(params(page).get('ntag'), 'framing');
-  assert.equal(await page.locator('.note-tags a.note-tag.on').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('.note-tags a.note-tag.on').getAttribute('aria-current'), 'true');
   await page.locator('.note-tags a.note-tag.on').click();
   await page.waitForFunction(() => document.querySelector('.notes-summary')?.textContent === '2 notes');
 
@@ -153,7 +153,7 @@ test('importing: a notes file is merged by id; a hostile or broken file gets a m
     ],
   };
   const said = await importFile(put('hostile.json', JSON.stringify(hostile)));
-  assert.match(said, /Imported: 2 new, 0 updated, 0 already here\. 3 left out: Note 2: its passage is empty or longer than 5000 characters\. Note 3: its document id is empty or too long\. Note 5: invalid type/);
+  assert.match(said, /Imported: 2 new, 0 updated, 0 already here\. 3 left out: Note 2: its passage is empty or longer than 5000 characters\. Note 3: its document id is empty, too long or has control characters\. Note 5: invalid type/);
   assert.equal(await page.locator('.notes-summary').textContent(), `${before + 2} notes`);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing in a notes file runs');
   assert.equal(await page.locator('.notes-all img, .notes-all script, .notes-all b').count(), 0);
@@ -184,6 +184,7 @@ test('with the keyboard alone: a note is written, and reached in the margin', as
   await page.keyboard.type('keyboard');
   await page.keyboard.press('Enter');
   await page.waitForSelector('form.note-form', { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Add a note', null, { timeout: 5000 });
   const item = page.locator('.doc-notes li.note-item', { hasText: 'typed without a mouse' });
   assert.equal(await item.count(), 1);
   // Escape leaves an edit unchanged.
@@ -194,6 +195,14 @@ test('with the keyboard alone: a note is written, and reached in the margin', as
   await page.keyboard.press('Escape');
   await page.waitForSelector('.doc-notes form.note-form', { state: 'detached' });
   assert.equal(await item.locator('.note-text').textContent(), 'typed without a mouse');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('note-edit'), null, { timeout: 5000 });
+  // Deleted from the keyboard: the focus goes to Undo, Enter brings it back.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'note-delete');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Undo', null, { timeout: 5000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.doc-notes li.note-item >> text=typed without a mouse');
   assert.deepEqual(app.problems.splice(0), []);
 });
 
@@ -233,6 +242,8 @@ test('after a rebuild that changed the text, each note is found at its passage, 
     const marks = await page.locator('article.doc-body mark.note-mark').evaluateAll((ms) => ms.map((m) => [m.textContent, m.closest('[data-at]').textContent.slice(0, 12)]));
     assert.deepEqual(marks.map(([t]) => t.replace(/\s+/g, ' ')), noted.slice(0, 3).map(([, p]) => p));
     assert.equal(marks[0][1], 'The board me', 'the copy with its context, not the one in the update');
+    assert.ok(marks[2][0].includes('\n'), 'found across the line break the rebuild put in it');
+    assert.equal(await page.locator('.doc-notes .note-moved').count(), 3, 'each said to be found in changed text');
     assert.equal(await page.locator('.doc-notes a.note-show').count(), 3);
 
     await fixture.open('?doc=goes');

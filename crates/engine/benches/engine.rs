@@ -266,6 +266,61 @@ fn entities(c: &mut Criterion) {
     group.finish();
 }
 
+/// Finding a note's passage again in about 5 MB (prose; one article
+/// repeated, a digest) after a line was added at the top: a passage of
+/// a sentence, a passage of one common word (every copy a candidate),
+/// one lost (its words changed: every step runs, whitespace flattening
+/// included), where it was (the text unchanged), and 100 notes of one
+/// document found together.
+fn notes(c: &mut Criterion) {
+    use quire_engine::{Span, TextAnchor};
+    let mut group = c.benchmark_group("notes at scale");
+    group.sample_size(10);
+    let article = seed_corpus().into_iter().map(|d| d.body).max_by_key(String::len).unwrap();
+    for (shape, text) in [
+        ("prose", textgen::prose(5_000_000, 3)),
+        ("news digest", textgen::repetitive(5_000_000, &article)),
+    ] {
+        // A passage four fifths in: a sentence, and its first word.
+        let mut at = text.len() * 4 / 5;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let sentence_end = text[at..].find('.').map_or(text.len(), |e| at + e + 1);
+        let word_end = text[at..].find(' ').map_or(text.len(), |e| at + e);
+        let sentence = TextAnchor::of(&text, Span::new(at, sentence_end)).unwrap();
+        let word = TextAnchor::of(&text, Span::new(at, word_end)).unwrap();
+        let mut lost = sentence.clone();
+        lost.exact = format!("{} and then some words no text has", lost.exact);
+        let later = format!("A line added at the top.\n{text}");
+        for (what, anchor, body) in [
+            ("unchanged", &sentence, &text),
+            ("a sentence moved", &sentence, &later),
+            ("a common word moved", &word, &later),
+            ("a sentence lost", &lost, &later),
+        ] {
+            group.bench_function(format!("5 MB {shape}, {what}"), |b| b.iter(|| black_box(anchor.locate(body))));
+        }
+        // A document's 100 notes, found together as the reader does, once
+        // a line was added at the top.
+        let many: Vec<TextAnchor> = (1..=100)
+            .filter_map(|k| {
+                let mut at = text.len() * k / 101;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                let end = text[at..].find('.').map_or(text.len(), |e| at + e + 1);
+                TextAnchor::of(&text, Span::new(at, end))
+            })
+            .collect();
+        let refs: Vec<&TextAnchor> = many.iter().collect();
+        group.bench_function(format!("5 MB {shape}, 100 notes moved"), |b| {
+            b.iter(|| black_box(quire_engine::present::note::locate_all(&refs, &later)))
+        });
+    }
+    group.finish();
+}
+
 /// A .docx archive holding `document` as word/document.xml, deflated.
 fn docx_of(document: &str) -> Vec<u8> {
     use std::io::Write;
@@ -288,7 +343,7 @@ fn docx_of(document: &str) -> Vec<u8> {
 criterion_group! {
     name = formats;
     config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_secs(2));
-    targets = ingest, entities
+    targets = ingest, entities, notes
 }
 
 criterion_group! {

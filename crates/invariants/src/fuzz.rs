@@ -249,6 +249,7 @@ pub fn entities(data: &[u8]) {
 pub fn notes(data: &[u8]) {
     use quire_engine::{Notebook, Span, TextAnchor};
     let text = text(data);
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Ok((book, _problems)) = Notebook::from_json(&text) {
         let again = Notebook::from_json(&book.to_json()).expect("a written notes file reads back");
         assert_eq!(again, (book.clone(), vec![]), "a notes file round-trips");
@@ -257,6 +258,11 @@ pub fn notes(data: &[u8]) {
         for note in &book.notes {
             if let Some(found) = note.anchor.locate(&text) {
                 assert_fits(&text, found.span, "a located note");
+                assert_eq!(
+                    flat(found.span.of(&text)),
+                    flat(&note.anchor.exact),
+                    "a note is found at its passage"
+                );
             }
         }
     }
@@ -271,7 +277,34 @@ pub fn notes(data: &[u8]) {
             "found where it was"
         );
         let later = format!("a line added\n{text}");
-        let found = anchor.locate(&later).expect("found after a line is added");
-        assert_fits(&later, found.span, "a moved note");
+        let found = anchor.locate(&later);
+        if let Some(found) = found {
+            assert_fits(&later, found.span, "a moved note");
+            // Its text, whitespace aside (a passage ending inside a
+            // grapheme, such as `\r` of `\r\n`, is found without it).
+            assert_eq!(
+                flat(found.span.of(&later)),
+                flat(&anchor.exact),
+                "a moved note is found at its passage"
+            );
+        }
+        // Its text and context are still there, once: it is found
+        // (unless it now starts or ends inside a grapheme).
+        let whole = format!("{}{}{}", anchor.prefix, anchor.exact, anchor.suffix);
+        let at = start + "a line added\n".len();
+        let between = |i: usize| {
+            unicode_segmentation::GraphemeCursor::new(i, later.len(), true)
+                .is_boundary(&later, 0)
+                .unwrap_or(true)
+        };
+        // Overlapping copies count: `\n\n` is twice in `\n\n\n`.
+        let copies = later.char_indices().filter(|(i, _)| later[*i..].starts_with(&whole)).count();
+        if copies == 1 && between(at) && between(at + anchor.exact.len()) {
+            assert_eq!(
+                found.map(|f| f.span),
+                Some(Span::new(at, at + anchor.exact.len())),
+                "found at its new place"
+            );
+        }
     }
 }

@@ -5,6 +5,8 @@
 //! is rebuilt. A [`Notebook`] holds them, searchable by words and tags,
 //! and is exported and imported as JSON and exported as Markdown.
 
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 
 use crate::present::cite::{CharRange, MAX_PASSAGE_CHARS};
@@ -19,6 +21,8 @@ pub const MAX_TAGS: usize = 32;
 pub const MAX_TAG_CHARS: usize = 64;
 /// Notes in a notebook at most (a browser keeps about 5 MB per site).
 pub const MAX_NOTES: usize = 10_000;
+/// The longest document title a note keeps, in bytes.
+pub const MAX_TITLE_BYTES: usize = 2_000;
 /// Places where a passage's text occurs that are weighed when it has
 /// moved: past this many, the later ones are not looked at (a bound on
 /// a passage of one common word in a long repetitive text).
@@ -54,11 +58,12 @@ impl TextAnchor {
     /// The anchor of `span` of `text` (on char boundaries, non-empty, at
     /// most [`MAX_PASSAGE_CHARS`]).
     pub fn of(text: &str, span: Span) -> Option<TextAnchor> {
+        let exact = text.get(span.start..span.end).filter(|e| !e.is_empty())?;
         let range = CharRange::of_span(text, span)?;
         let before = &text[..span.start];
         let from = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
         Some(TextAnchor {
-            exact: span.of(text).to_string(),
+            exact: exact.to_string(),
             prefix: before[from..].to_string(),
             suffix: text[span.end..].chars().take(CONTEXT_CHARS).collect(),
             start: range.start,
@@ -75,65 +80,168 @@ impl TextAnchor {
     /// None when its text is not found, or is found more than once with
     /// no context alike to choose between them.
     pub fn locate(&self, text: &str) -> Option<Located> {
+        locate_all(&[self], text).pop().flatten()
+    }
+
+    /// [`TextAnchor::locate`] with the byte where it was (`near`: the
+    /// text's end if it is shorter), its span there if the text is long
+    /// enough, and the flattened text, made once for all the anchors.
+    fn locate_with(&self, text: &str, was: Option<Span>, near: usize, flat: &OnceCell<(String, Vec<usize>)>) -> Option<Located> {
         if self.exact.is_empty() {
             return None;
         }
-        let chars = self.exact.chars().count();
-        let hint = CharRange {
-            start: self.start,
-            end: self.start.saturating_add(chars),
-        };
-        let was = hint.span_in(text);
         let unchanged =
             |s: &Span| s.of(text) == self.exact && text[..s.start].ends_with(&self.prefix) && text[s.end..].starts_with(&self.suffix);
         if let Some(span) = was.filter(unchanged) {
             return Some(Located { span, moved: false });
         }
-        let near = text.char_indices().nth(self.start).map_or(text.len(), |(i, _)| i);
-        if let Some(span) = best_place(text, &self.exact, &self.prefix, &self.suffix, near) {
-            return Some(Located {
-                span,
-                moved: Some(span) != was,
-            });
+        let between = |i: usize| {
+            unicode_segmentation::GraphemeCursor::new(i, text.len(), true)
+                .is_boundary(text, 0)
+                .unwrap_or(true)
+        };
+        match best_place(text, &self.exact, &self.prefix, &self.suffix, near, &|a, b| {
+            between(a) && between(b)
+        }) {
+            Places::Best(span) => {
+                return Some(Located {
+                    span,
+                    moved: Some(span) != was,
+                })
+            }
+            // Not found, and whitespace is not why.
+            Places::None if !self.exact.contains(char::is_whitespace) => return None,
+            _ => {}
         }
-        // Whitespace runs as one space, on both sides.
-        let (flat, at) = flatten(text);
-        let exact = flatten(self.exact.trim()).0;
-        let prefix = flatten(&self.prefix).0;
-        let suffix = flatten(&self.suffix).0;
+        // Whitespace runs as one space, on both sides; the passage's own
+        // whitespace at its ends goes with its context.
+        let exact = self.exact.trim();
+        let lead = &self.exact[..self.exact.len() - self.exact.trim_start().len()];
+        let trail = &self.exact[self.exact.trim_end().len()..];
+        let (flat, at) = flat.get_or_init(|| flatten(text));
+        let prefix = flatten(&format!("{}{lead}", self.prefix)).0;
+        let suffix = flatten(&format!("{trail}{}", self.suffix)).0;
         let near_flat = at.partition_point(|&b| b < near);
-        let span = best_place(&flat, &exact, &prefix, &suffix, near_flat)?;
         // `flat`'s bytes back to `text`'s: the passage's ends are not
         // whitespace, so each is one char of `text`.
-        let last = flat[..span.end].chars().next_back()?.len_utf8();
+        let back = |a: usize, b: usize| {
+            let last = flat[..b].chars().next_back().map_or(0, char::len_utf8);
+            Span::new(at[a], at[b - last] + last)
+        };
+        let exact = flatten(exact).0;
+        let in_text = |a: usize, b: usize| {
+            let s = back(a, b);
+            between(s.start) && between(s.end)
+        };
+        let Places::Best(span) = best_place(flat, &exact, &prefix, &suffix, near_flat, &in_text) else {
+            return None;
+        };
         Some(Located {
-            span: Span::new(at[span.start], at[span.end - last] + last),
+            span: back(span.start, span.end),
             moved: true,
         })
     }
 }
 
-/// Where `exact` occurs in `text` with the longest context alike (in
-/// characters: `prefix`'s end before it, `suffix`'s start after it),
-/// the nearest to byte `near` among equals. None if it does not occur,
-/// or occurs more than once and no place has 8 characters of context
-/// alike (or all the context there is, if less): a space on each side
-/// is no reason to choose.
-fn best_place(text: &str, exact: &str, prefix: &str, suffix: &str, near: usize) -> Option<Span> {
-    if exact.is_empty() {
-        return None;
-    }
-    let mut best: Option<(usize, usize, usize)> = None; // (score, distance, byte)
-    let mut places = 0;
-    // Every place, overlapping ones too (`aa` in `aaa` is at 0 and 1).
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find(exact)) {
-        let i = from + found;
-        from = i + text[i..].chars().next().map_or(1, char::len_utf8);
-        if places == MAX_CANDIDATES {
+/// Where each of `anchors` is in `text`, as [`TextAnchor::locate`]
+/// finds it, with what does not depend on the anchor done once: the
+/// bytes of the characters where they were (one pass over the text),
+/// and the text with whitespace runs as one space (made only if needed).
+pub fn locate_all(anchors: &[&TextAnchor], text: &str) -> Vec<Option<Located>> {
+    let ends = |a: &TextAnchor| [a.start, a.start.saturating_add(a.exact.chars().count())];
+    let mut wanted: Vec<usize> = anchors.iter().flat_map(|a| ends(a)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // Character `wanted[i]` is at byte `bytes[i]` (none: past the end).
+    let mut bytes: Vec<Option<usize>> = vec![None; wanted.len()];
+    let mut next = 0;
+    for (n, (i, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+        while next < wanted.len() && wanted[next] == n {
+            bytes[next] = Some(i);
+            next += 1;
+        }
+        if next == wanted.len() {
             break;
         }
-        places += 1;
+    }
+    let byte = |c: usize| wanted.binary_search(&c).ok().and_then(|i| bytes[i]);
+    let flat = OnceCell::new();
+    anchors
+        .iter()
+        .map(|a| {
+            let [start, end] = ends(a);
+            let was = byte(start).zip(byte(end)).map(|(s, e)| Span::new(s, e));
+            a.locate_with(text, was, byte(start).unwrap_or(text.len()), &flat)
+        })
+        .collect()
+}
+
+/// What a search for a passage's text found.
+#[derive(Debug, PartialEq, Eq)]
+enum Places {
+    /// The place chosen.
+    Best(Span),
+    /// No place.
+    None,
+    /// Places, but none to choose.
+    Unsure,
+}
+
+/// Where `exact` occurs in `text` with the longest context alike (in
+/// characters: `prefix`'s end before it, `suffix`'s start after it),
+/// the nearest to byte `near` among equals. The places weighed are the
+/// [`MAX_CANDIDATES`] nearest `near` (half before, half after), and only
+/// those `between` accepts: places that start and end between graphemes
+/// of the body (`Zoe` is not in `Zoë` written with a combining mark).
+///
+/// A place needs 8 characters of context alike (or all the context
+/// there is, if less) when there are several; a space on each side is no
+/// reason to choose. One place alone needs half of that, or a passage of
+/// 16 characters or more: a short passage rewritten is not pinned to an
+/// unrelated copy of its words.
+fn best_place(text: &str, exact: &str, prefix: &str, suffix: &str, near: usize, between: &dyn Fn(usize, usize) -> bool) -> Places {
+    if exact.is_empty() {
+        return Places::None;
+    }
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut places: Vec<usize> = Vec::new();
+    // After `near` (overlapping places too: `aa` in `aaa` is at 0 and 1).
+    let mut from = floor(near);
+    while let Some(found) = text[from..].find(exact) {
+        let i = from + found;
+        places.push(i);
+        from = i + text[i..].chars().next().map_or(1, char::len_utf8);
+        if places.len() >= MAX_CANDIDATES / 2 {
+            break;
+        }
+    }
+    // Before it, backwards.
+    let mut end = floor((floor(near) + exact.len()).saturating_sub(1));
+    let after = places.len();
+    while let Some(i) = text[..end].rfind(exact) {
+        if i >= floor(near) {
+            end = floor((i + exact.len()).saturating_sub(1));
+            continue;
+        }
+        places.push(i);
+        end = floor(i + exact.len() - 1);
+        if places.len() - after >= MAX_CANDIDATES / 2 {
+            break;
+        }
+    }
+    let mut best: Option<(usize, usize, usize)> = None; // (score, distance, byte)
+    let mut count = 0;
+    for i in places {
+        if !between(i, i + exact.len()) {
+            continue;
+        }
+        count += 1;
         let before = text[..i]
             .chars()
             .rev()
@@ -151,9 +259,16 @@ fn best_place(text: &str, exact: &str, prefix: &str, suffix: &str, near: usize) 
             _ => Some(candidate),
         };
     }
-    let (score, _, at) = best?;
+    let Some((score, _, at)) = best else {
+        return Places::None;
+    };
     let needed = (prefix.chars().count() + suffix.chars().count()).min(8);
-    (places == 1 || score >= needed).then(|| Span::new(at, at + exact.len()))
+    let alone = count == 1 && (score >= needed / 2 || exact.chars().count() >= CONTEXT_CHARS / 2);
+    if alone || score >= needed {
+        Places::Best(Span::new(at, at + exact.len()))
+    } else {
+        Places::Unsure
+    }
 }
 
 /// `text` with every run of whitespace made one space, and for each of
@@ -205,13 +320,14 @@ pub struct Note {
 impl Note {
     /// Why this note cannot be kept, if it cannot: a note from a file is
     /// checked as a form is. Tags are cleaned as [`tags_of`] does.
-    fn checked(mut self) -> Result<Note, String> {
+    pub fn checked(mut self) -> Result<Note, String> {
         let chars = |s: &str| s.chars().count();
-        if self.id.trim().is_empty() || chars(&self.id) > 100 {
-            return Err("its id is empty or longer than 100 characters".into());
+        let plain = |s: &str| !s.contains(char::is_control);
+        if self.id.trim().is_empty() || self.id.len() > 100 || !plain(&self.id) {
+            return Err("its id is empty, longer than 100 bytes or has control characters".into());
         }
-        if self.doc.is_empty() || self.doc.len() > 2_000 {
-            return Err("its document id is empty or too long".into());
+        if self.doc.is_empty() || self.doc.len() > 2_000 || !plain(&self.doc) {
+            return Err("its document id is empty, too long or has control characters".into());
         }
         if self.anchor.exact.trim().is_empty() || chars(&self.anchor.exact) > MAX_PASSAGE_CHARS {
             return Err(format!("its passage is empty or longer than {MAX_PASSAGE_CHARS} characters"));
@@ -222,8 +338,9 @@ impl Note {
         if chars(&self.text) > MAX_NOTE_CHARS {
             return Err(format!("its text is longer than {MAX_NOTE_CHARS} characters"));
         }
-        if self.title.len() > 2_000 || self.created.len() > 64 || self.updated.len() > 64 {
-            return Err("its title or dates are too long".into());
+        let date = |d: &str| d.len() <= 64 && plain(d);
+        if self.title.len() > MAX_TITLE_BYTES || !date(&self.created) || !date(&self.updated) {
+            return Err("its title or dates are too long, or its dates have control characters".into());
         }
         self.tags = tags_of(&self.tags.join(","));
         Ok(self)
@@ -263,6 +380,8 @@ pub struct Merged {
     pub updated: usize,
     /// Notes already here as new or newer.
     pub kept: usize,
+    /// New notes left out: the notebook was full ([`MAX_NOTES`]).
+    pub refused: usize,
 }
 
 /// A reader's notes, in the order they were made.
@@ -301,17 +420,15 @@ impl Notebook {
                 file.version
             ));
         }
-        if file.notes.len() > MAX_NOTES {
-            return Err(format!("This file has {} notes; at most {MAX_NOTES} are kept.", file.notes.len()));
-        }
         let mut book = Notebook::default();
         let mut problems = Vec::new();
+        let mut ids = std::collections::HashSet::new();
         for (i, value) in file.notes.into_iter().enumerate() {
             let note = serde_json::from_value::<Note>(value)
                 .map_err(|e| e.to_string())
                 .and_then(Note::checked);
             match note {
-                Ok(note) if book.get(&note.id).is_some() => problems.push(format!("Note {}: its id is used twice.", i + 1)),
+                Ok(note) if !ids.insert(note.id.clone()) => problems.push(format!("Note {}: its id is used twice.", i + 1)),
                 Ok(note) => book.notes.push(note),
                 Err(e) => problems.push(format!("Note {}: {e}.", i + 1)),
             }
@@ -329,16 +446,31 @@ impl Notebook {
         serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
+    /// The notes file without indentation (as the browser keeps it).
+    pub fn to_compact_json(&self) -> String {
+        let file = FileOut {
+            format: FORMAT,
+            version: VERSION,
+            notes: &self.notes,
+        };
+        serde_json::to_string(&file).unwrap_or_default()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Note> {
         self.notes.iter().find(|n| n.id == id)
     }
 
-    /// Adds `note`, or replaces the note with its id.
-    pub fn put(&mut self, note: Note) {
+    /// Adds `note`, or replaces the note with its id; or says why not
+    /// (a note a notes file could not carry, or a full notebook).
+    pub fn put(&mut self, note: Note) -> Result<(), String> {
+        let note = note.checked().map_err(|e| format!("This note cannot be kept: {e}."))?;
+        let full = self.notes.len() >= MAX_NOTES;
         match self.notes.iter_mut().find(|n| n.id == note.id) {
             Some(old) => *old = note,
+            None if full => return Err(format!("This note cannot be kept: there are {MAX_NOTES} notes already.")),
             None => self.notes.push(note),
         }
+        Ok(())
     }
 
     pub fn remove(&mut self, id: &str) {
@@ -347,22 +479,23 @@ impl Notebook {
 
     /// Adds the notes of `other`: a note with an id already here replaces
     /// it only if it was changed later. No more than [`MAX_NOTES`] are
-    /// kept; the extra new ones count as kept out (`kept`).
+    /// kept; the new ones past that are `refused`.
     pub fn merge(&mut self, other: Notebook) -> Merged {
         let mut merged = Merged::default();
+        let mut at: std::collections::HashMap<String, usize> = self.notes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
         for note in other.notes {
-            let room = self.notes.len() < MAX_NOTES;
-            match self.notes.iter_mut().find(|n| n.id == note.id) {
-                Some(old) if note.updated > old.updated => {
-                    *old = note;
+            match at.get(&note.id) {
+                Some(&i) if note.updated > self.notes[i].updated => {
+                    self.notes[i] = note;
                     merged.updated += 1;
                 }
                 Some(_) => merged.kept += 1,
-                None if room => {
+                None if self.notes.len() < MAX_NOTES => {
+                    at.insert(note.id.clone(), self.notes.len());
                     self.notes.push(note);
                     merged.added += 1;
                 }
-                None => merged.kept += 1,
+                None => merged.refused += 1,
             }
         }
         merged
@@ -391,10 +524,14 @@ impl Notebook {
     /// Every tag with its number of notes, most first, then by name.
     pub fn tag_counts(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for tag in self.notes.iter().flat_map(|n| &n.tags) {
-            match counts.iter_mut().find(|(t, _)| t.to_lowercase() == tag.to_lowercase()) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((tag.clone(), 1)),
+            match at.get(&tag.to_lowercase()) {
+                Some(&i) => counts[i].1 += 1,
+                None => {
+                    at.insert(tag.to_lowercase(), counts.len());
+                    counts.push((tag.clone(), 1));
+                }
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -417,9 +554,9 @@ impl Notebook {
         for (doc, title) in docs {
             let title = if title.trim().is_empty() { doc } else { title };
             out.push_str(&format!(
-                "\n## {}\n\nDocument `{}`\n",
+                "\n## {}\n\nDocument: {}\n",
                 markdown_text(&one_line(title)),
-                doc.replace('`', "'")
+                markdown_text(&one_line(doc))
             ));
             let mut notes: Vec<&Note> = self.of_doc(doc).collect();
             notes.sort_by_key(|n| n.anchor.start);
@@ -432,7 +569,7 @@ impl Notebook {
                         out.push_str("  \n");
                     }
                 }
-                let mut about = vec![format!("[passage]({})", link(n).replace(' ', "%20").replace(')', "%29"))];
+                let mut about = vec![format!("[passage]({})", link_text(&link(n)))];
                 if !n.tags.is_empty() {
                     about.push(
                         n.tags
@@ -442,14 +579,32 @@ impl Notebook {
                             .join(" "),
                     );
                 }
-                if let Some(date) = n.updated.get(..10) {
-                    about.push(date.to_string());
+                let date: String = one_line(&n.updated).chars().take(10).collect();
+                if !date.is_empty() {
+                    about.push(markdown_text(&date));
                 }
                 out.push_str(&format!("\n{}\n", about.join(" · ")));
             }
         }
         out
     }
+}
+
+/// A link's address as a Markdown link carries it: spaces, brackets,
+/// parentheses and control characters percent-encoded.
+fn link_text(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | '`' | '\\') {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A line of text that Markdown shows as written: its markup characters
@@ -530,6 +685,13 @@ mod tests {
             // Gone.
             ("Another text entirely.", "The board met in May", None, false),
         ];
+        // All of them at once, as a document's notes are found: as one by one.
+        let anchors: Vec<TextAnchor> = cases.iter().map(|(_, p, _, _)| anchor_at(old, p).0).collect();
+        let refs: Vec<&TextAnchor> = anchors.iter().collect();
+        for (now, _, _, _) in cases {
+            let one_by_one: Vec<Option<Located>> = anchors.iter().map(|a| a.locate(now)).collect();
+            assert_eq!(locate_all(&refs, now), one_by_one, "{now:?}");
+        }
         for (now, passage, expected, moved) in cases {
             let (anchor, _) = anchor_at(old, passage);
             let got = anchor.locate(now);
@@ -549,8 +711,15 @@ mod tests {
         let (anchor, _) = anchor_at("a x b. c x d.", "x");
         // Two places, only spaces alike: not found rather than a guess.
         assert_eq!(anchor.locate("11 x 2. 3 x 4."), None);
-        // One place: found whatever its context.
-        assert_eq!(anchor.locate("only x here").map(|l| l.span), Some(Span::new(5, 6)));
+        // One place: found with a little context alike; a short passage
+        // with none is not pinned to an unrelated copy of its words.
+        assert_eq!(anchor.locate("only a x b. here").map(|l| l.span), Some(Span::new(7, 8)));
+        assert_eq!(anchor.locate("only x here"), None);
+        // A place inside a grapheme is no place: not "Zoe" in "Zoë".
+        let (zoe, _) = anchor_at("Hi Zoe, hello.", "Zoe");
+        let text = "Zoe\u{308} and then Hi Zoe, hello.";
+        assert_eq!(zoe.locate(text).map(|l| l.span.start), Some(text.rfind("Zoe").unwrap()));
+        assert_eq!(zoe.locate("Hi Zoe\u{308}, hello."), None);
         // Among equals, the nearest to where it was.
         let around = |start| TextAnchor {
             exact: "x".into(),
@@ -567,10 +736,20 @@ mod tests {
         let text = "word ".repeat(200_000);
         let (mut anchor, _) = anchor_at(&text, "word");
         anchor.start = 999_999_999;
-        // 200,000 places, the first MAX_CANDIDATES weighed.
+        // 200,000 places, the MAX_CANDIDATES nearest where it was (the
+        // end) weighed: the nearest with all its context alike is chosen.
         let found = anchor.locate(&text).expect("found");
         assert_eq!(found.span.of(&text), "word");
-        assert!(found.span.start < MAX_CANDIDATES * 5);
+        assert!(found.span.start > text.len() - MAX_CANDIDATES * 5, "{found:?}");
+        assert!(text[found.span.end..].starts_with(&anchor.suffix));
+        // A note where it was, after 190,000 copies, with the text
+        // shifted: found at its own copy, not at an early one.
+        let at = 190_000 * 5;
+        let mut late = TextAnchor::of(&text, Span::new(at, at + 4)).expect("an anchor");
+        late.prefix = "word word word word word ".into();
+        let shifted = format!("x {text}");
+        let found = late.locate(&shifted).expect("found");
+        assert_eq!(found.span.start, at + 2);
     }
 
     fn note(id: &str, doc: &str, text: &str, tags: &[&str], updated: &str) -> Note {
@@ -611,9 +790,12 @@ mod tests {
     #[test]
     fn search_needs_every_word_and_every_tag() {
         let mut book = Notebook::default();
-        book.put(note("a", "d1", "Thiel's role in the bid", &["people", "palantir"], "2026-01-02"));
-        book.put(note("b", "d2", "The £330m figure again", &["money"], "2026-01-03"));
-        book.put(note("c", "d1", "Protest at the BMA", &["Palantir"], "2026-01-01"));
+        book.put(note("a", "d1", "Thiel's role in the bid", &["people", "palantir"], "2026-01-02"))
+            .unwrap();
+        book.put(note("b", "d2", "The £330m figure again", &["money"], "2026-01-03"))
+            .unwrap();
+        book.put(note("c", "d1", "Protest at the BMA", &["Palantir"], "2026-01-01"))
+            .unwrap();
         let ids = |notes: Vec<&Note>| notes.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(book.search("", &[])), ["b", "a", "c"]);
         assert_eq!(ids(book.search("THIEL bid", &[])), ["a"]);
@@ -640,8 +822,9 @@ mod tests {
             "שלום 👩‍⚕️ \"quoted\"\n<b>not html</b>",
             &["x"],
             "2026-01-02T10:00:00Z",
-        ));
-        book.put(note("b", "d/2", "", &[], "2026-01-03T10:00:00Z"));
+        ))
+        .unwrap();
+        book.put(note("b", "d/2", "", &[], "2026-01-03T10:00:00Z")).unwrap();
         let json = book.to_json();
         assert_eq!(Notebook::from_json(&json), Ok((book.clone(), vec![])));
         for (bad, says) in [
@@ -658,6 +841,10 @@ mod tests {
         let (kept, problems) = Notebook::from_json(&mixed).expect("readable");
         assert_eq!(kept.notes.len(), 1);
         assert_eq!(problems, ["Note 2: its passage is empty or longer than 5000 characters."]);
+        // Control characters in ids and dates are refused (a Markdown
+        // export could not carry them as text).
+        let hostile = json.replacen(r#""doc": "d/2""#, r#""doc": "x\n\n<img src=x onerror=alert(1)>""#, 1);
+        assert!(Notebook::from_json(&hostile).expect("readable").1[0].contains("control characters"));
         let twice = json.replacen(r#""id": "b""#, r#""id": "a""#, 1);
         assert_eq!(Notebook::from_json(&twice).expect("readable").1, ["Note 2: its id is used twice."]);
         let wrong_type = json.replacen(r#""tags": []"#, r#""tags": 7"#, 1);
@@ -667,38 +854,60 @@ mod tests {
     #[test]
     fn merge_keeps_the_newer_copy_and_adds_the_rest() {
         let mut book = Notebook::default();
-        book.put(note("a", "d1", "old", &[], "2026-01-01"));
-        book.put(note("b", "d1", "newer here", &[], "2026-03-01"));
+        book.put(note("a", "d1", "old", &[], "2026-01-01")).unwrap();
+        book.put(note("b", "d1", "newer here", &[], "2026-03-01")).unwrap();
         let mut other = Notebook::default();
-        other.put(note("a", "d1", "new", &[], "2026-02-01"));
-        other.put(note("b", "d1", "older there", &[], "2026-02-01"));
-        other.put(note("c", "d2", "added", &[], "2026-02-01"));
+        other.put(note("a", "d1", "new", &[], "2026-02-01")).unwrap();
+        other.put(note("b", "d1", "older there", &[], "2026-02-01")).unwrap();
+        other.put(note("c", "d2", "added", &[], "2026-02-01")).unwrap();
         assert_eq!(
             book.merge(other),
             Merged {
                 added: 1,
                 updated: 1,
-                kept: 1
+                kept: 1,
+                refused: 0
             }
         );
         let texts: Vec<&str> = book.notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["new", "newer here", "added"]);
         book.remove("a");
         assert_eq!(book.notes.len(), 2);
+        // A full notebook refuses new notes, by merge or by hand, and
+        // says so; changing one it holds still works.
+        let mut many = Notebook::default();
+        for i in 0..MAX_NOTES + 1 {
+            many.notes.push(note(&format!("m{i}"), "d", "", &[], "2026-01-01"));
+        }
+        let mut full = Notebook::default();
+        let merged = full.merge(many);
+        assert_eq!((merged.added, merged.refused), (MAX_NOTES, 1));
+        assert!(full
+            .put(note("new", "d", "", &[], "2026-01-01"))
+            .unwrap_err()
+            .contains("10000 notes already"));
+        assert!(full.put(note("m0", "d", "changed", &[], "2026-01-02")).is_ok());
+        // A note no file could carry is refused too.
+        assert!(book.put(note("", "d", "", &[], "x")).is_err());
     }
 
     #[test]
     fn markdown_has_a_section_per_document_and_escapes_markup() {
         let mut book = Notebook::default();
-        book.put(note("b", "d2", "*not bold*\nsecond line", &["x"], "2026-01-03T10:00:00Z"));
-        book.put(note("a", "d1", "", &[], "2026-01-02T10:00:00Z"));
+        book.put(note("b", "d2", "*not bold*\nsecond line", &["x"], "2026-01-03T10:00:00Z"))
+            .unwrap();
+        book.put(note("a", "d1", "", &[], "2026-01-02T10:00:00Z")).unwrap();
+        book.put(note("c", "<img src=x>", "", &[], "<b>2026</b>-01")).unwrap();
         let md = book.to_markdown(|n| format!("?doc={}&sel=0-5 (x)", n.doc));
-        assert!(md.starts_with("# Notes\n\n2 notes on 2 documents.\n"), "{md}");
+        assert!(md.starts_with("# Notes\n\n3 notes on 3 documents.\n"), "{md}");
+        assert!(md.contains("Document: \\<img src=x\\>\n"), "{md}");
+        assert!(md.contains(" · \\<b\\>2026\\</b"), "{md}");
+        assert!(md.contains("[passage](?doc=%3Cimg%20src=x%3E&sel=0-5%20%28x%29)"), "{md}");
         let d1 = md.find("## Title of d1").expect("d1");
         let d2 = md.find("## Title of d2").expect("d2");
         assert!(d1 < d2, "by title");
         assert!(md.contains("\\*not bold\\*  \nsecond line  \n"), "{md}");
-        assert!(md.contains("[passage](?doc=d2&sel=0-5%20(x%29) · #x · 2026-01-03"), "{md}");
+        assert!(md.contains("[passage](?doc=d2&sel=0-5%20%28x%29) · #x · 2026-01-03"), "{md}");
         assert!(md.contains("> passage of a\n"), "{md}");
     }
 }
