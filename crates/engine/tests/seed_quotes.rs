@@ -81,3 +81,66 @@ fn scare_quotes_and_apostrophes_are_not_speech() {
     // Every quote is a real span of text: no apostrophe ended one early.
     assert!(!q.iter().any(|(_, _, t)| t.starts_with("s ") || t == "s"), "{q:#?}");
 }
+
+/// Speaker precision and recall on the seed articles against the
+/// attributions made by hand in `tests/fixtures/speakers/quotes.tsv` (one
+/// line per quote the detector finds, in order: document, the quote's
+/// first 40 characters, who said it as the Quotes view groups them, `-`
+/// for no one named, `a|b` when either is right). Scored on the speakers
+/// as grouped across the corpus (aliases and roles resolved).
+#[test]
+fn speaker_precision_and_recall_on_the_annotated_quotes() {
+    let index = common::seed_index();
+    let analysis = index.analysis(&quire_engine::AnalysisPart::ALL);
+    let mut grouped: std::collections::HashMap<(u32, usize), Option<String>> = std::collections::HashMap::new();
+    for s in analysis.speakers() {
+        for g in &s.quotes {
+            for &(d, i) in &g.occurrences {
+                grouped.insert((d.0, i), s.name.clone());
+            }
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/speakers/quotes.tsv");
+    let mut gold: Vec<(String, String, Vec<String>)> = std::fs::read_to_string(path)
+        .expect("the annotations")
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let who = if f[2] == "-" {
+                vec![]
+            } else {
+                f[2].split('|').map(str::to_string).collect()
+            };
+            (f[0].to_string(), f[1].to_string(), who)
+        })
+        .collect();
+    let gold_named = gold.iter().filter(|g| !g.2.is_empty()).count();
+    let (mut found, mut right) = (0, 0);
+    let mut wrong = Vec::new();
+    for d in 0..index.len() as u32 {
+        let doc = index.doc(quire_engine::DocId(d));
+        for (i, q) in analysis.quotes(quire_engine::DocId(d)).iter().enumerate() {
+            let text: String = q.text(&doc.body).chars().take(40).collect();
+            let name = grouped.get(&(d, i)).cloned().flatten();
+            // Its annotation: the first line of its document with its text.
+            let at = gold.iter().position(|(id, t, _)| *id == doc.id && *t == text);
+            let who = at.map(|k| gold.remove(k).2).unwrap_or_default();
+            if let Some(name) = name {
+                found += 1;
+                if who.contains(&name) {
+                    right += 1;
+                } else {
+                    wrong.push(format!("{} “{text}”: {name}, not {who:?}", doc.id));
+                }
+            }
+        }
+    }
+    let (precision, recall) = (right as f64 / found as f64, right as f64 / gold_named as f64);
+    println!("speakers: precision {precision:.3} ({right}/{found}), recall {recall:.3} ({right}/{gold_named})");
+    println!("wrong: {wrong:#?}");
+    // What the rules reach today (2026-12-03): a drop is a regression.
+    assert!(
+        precision >= 0.93 && recall >= 0.78,
+        "precision {precision:.3}, recall {recall:.3}: {wrong:#?}"
+    );
+}

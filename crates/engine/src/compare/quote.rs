@@ -21,7 +21,7 @@
 
 use crate::text::analyze::Analyzer;
 use crate::text::document::{Document, Span};
-use crate::text::entity::lexicon::HONORIFICS;
+use crate::text::entity::lexicon::{HONORIFICS, ROLES, SPEECH_VERBS};
 use crate::text::stopword::is_stop_word;
 
 /// Shorter quotes need a speaker to count as quoted speech.
@@ -43,46 +43,6 @@ impl Quote {
         self.parts.iter().map(|s| s.of(body).trim()).collect::<Vec<_>>().join(" ")
     }
 }
-
-/// Verbs that attribute speech, in the forms news writing uses.
-const SPEECH_VERBS: &[&str] = &[
-    "accused",
-    "added",
-    "adding",
-    "admitted",
-    "called",
-    "demanded",
-    "agreed",
-    "announced",
-    "argued",
-    "asked",
-    "asserted",
-    "claimed",
-    "commented",
-    "concluded",
-    "confirmed",
-    "continued",
-    "declared",
-    "described",
-    "explained",
-    "insisted",
-    "noted",
-    "posted",
-    "remarked",
-    "replied",
-    "reported",
-    "said",
-    "says",
-    "stated",
-    "stressed",
-    "suggested",
-    "tells",
-    "told",
-    "tweeted",
-    "urged",
-    "warned",
-    "wrote",
-];
 
 /// Words that may stand between a speaker and the verb (`Mr Karp has also
 /// insisted`, `Rishi Sunak last night told`).
@@ -168,15 +128,25 @@ fn name_before(text: &str, words: &[(usize, &str)], verb: usize) -> Option<Strin
         i -= 1;
     }
     // `the BMA, which said`: the speaker is before the relative pronoun.
+    let mut aside = false;
     if i > 0 && matches!(words[i - 1].1, "which" | "who") {
         i -= 1;
+        aside = true;
     }
     let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
     // `Mr Thiel, 56, told`: skip an age set off by commas.
     if i >= 2 && digits(words[i - 1].1) && !joined(i - 2, i - 1) {
         i -= 1;
+        aside = true;
     }
     let end = i;
+    // The name ends right before the verb (or the words allowed between):
+    // in `…companies ‘complicit’ and for NHS England to…` or `…in the
+    // NHS’, also called for…` a name set off by punctuation is what the
+    // sentence is about, not who speaks.
+    if !aside && end > 0 && end < words.len() && !joined(end - 1, end) {
+        return None;
+    }
     while i > 0 && (capitalized(words[i - 1].1) || digits(words[i - 1].1)) && (i == end || joined(i - 1, i)) {
         i -= 1;
     }
@@ -254,6 +224,25 @@ fn speaker_before(text: &str, at: usize) -> Option<String> {
     let clause = &text[start..at];
     let words = words_with_spans(clause);
     let verb = words.iter().rposition(|(_, w)| is_speech_verb(w))?;
+    // The verb's quote is the first after it, and those after it in the
+    // same clause (`as ‘eye-watering’ and ‘deeply worrying’`, `compared
+    // it to ‘Stockholm syndrome’`); a quote in a clause of its own
+    // (`demanded “…” today after the company was granted “unlimited
+    // access”`) is not the speaker's.
+    let after_verb = &clause[words[verb].0..];
+    // A closing mark: `’` followed by a letter is an apostrophe.
+    let closing = after_verb
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, '”' | '"') || (c == '’' && !after_verb[i + c.len_utf8()..].starts_with(char::is_alphabetic)));
+    if let Some((close, _)) = closing {
+        const SUBORDINATE: &[&str] = &[
+            "after", "although", "because", "before", "since", "though", "unless", "until", "when", "whereas", "while",
+        ];
+        if after_verb[close..].split_whitespace().any(|w| SUBORDINATE.contains(&w)) {
+            return None;
+        }
+    }
     let passive = verb > 0 && matches!(words[verb - 1].1, "was" | "were" | "been" | "be" | "being");
     // `X, of Y, said` / `X, the director of Y, said`: an aside between
     // commas says who X is; X is the speaker, not the Y named last.
@@ -418,6 +407,8 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
     // Full names seen in the document, for surnames and pronouns.
     let mut people: Vec<String> = names_in(body);
     let mut last_person: Option<String> = None;
+    // The last person (two names or more) quoted, and in which block.
+    let mut last_named: Option<(String, usize)> = None;
     let mut out = Vec::new();
     for raw in raw_quotes(doc) {
         let (bs, be) = block_span(raw.first_block);
@@ -441,6 +432,28 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
             }
             canonical(&s, &people)
         });
+        // A role (`the Prime Minister demanded`) is the person the text
+        // ties to it: `Prime Minister Rishi Sunak` or `Rishi Sunak, the
+        // Prime Minister` in the document, else the person quoted last,
+        // within the two paragraphs before.
+        let speaker = speaker.map(|s| {
+            if !is_role(&s) {
+                return s;
+            }
+            holder_of(body, &s)
+                .or_else(|| {
+                    last_named
+                        .as_ref()
+                        .filter(|(_, block)| raw.first_block <= block + 2)
+                        .map(|(name, _)| name.clone())
+                })
+                .unwrap_or(s)
+        });
+        if let Some(s) = &speaker {
+            if s.split(' ').count() >= 2 && s.split(' ').all(title_case) {
+                last_named = Some((s.clone(), raw.last_block));
+            }
+        }
         if let Some(s) = &speaker {
             if s.split(' ').count() >= 2 && s.split(' ').all(title_case) && !people.contains(s) {
                 people.push(s.clone());
@@ -460,11 +473,13 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
     out
 }
 
-/// A speaker's name as shown: honorifics dropped, a surname alone resolved
-/// to the full name the document uses. A single capitalized word that is
+/// A speaker's name as shown: a leading article and honorifics dropped,
+/// a surname alone resolved to the full name the document uses. A single capitalized word that is
 /// neither a known surname, nor after an honorific, nor an acronym (`BMA`)
 /// is probably a sentence's first word (`Campaigners called…`): no speaker.
 fn canonical(name: &str, people: &[String]) -> Option<String> {
+    // `The BMA said` at a sentence's start: the article is no part of it.
+    let name = ["The ", "A ", "An "].iter().find_map(|a| name.strip_prefix(a)).unwrap_or(name);
     let parts: Vec<&str> = name.split(' ').collect();
     let honorific = HONORIFICS.contains(&parts[0]);
     let core: Vec<&str> = parts.into_iter().filter(|w| !HONORIFICS.contains(w)).collect();
@@ -479,6 +494,35 @@ fn canonical(name: &str, people: &[String]) -> Option<String> {
         }
         many => Some(many.join(" ")),
     }
+}
+
+/// Whether a speaker's name is a role alone (`Prime Minister`, `Health
+/// Secretary`): capitalised words ending in a role.
+fn is_role(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() <= 3 && words.last().is_some_and(|w| ROLES.contains(w)) && words.iter().all(|w| capitalized(w))
+}
+
+/// The person `body` names with `role` in so many words: `Prime
+/// Minister Rishi Sunak` or `Rishi Sunak, the Prime Minister` (the role
+/// capitalised as written: `Israel’s prime minister Benjamin Netanyahu`
+/// is another office).
+fn holder_of(body: &str, role: &str) -> Option<String> {
+    for (at, _) in body.match_indices(role) {
+        let after = &body[at + role.len()..];
+        if after.starts_with(' ') {
+            if let Some(name) = names_in(after).into_iter().next().filter(|n| after[1..].starts_with(n.as_str())) {
+                return Some(name);
+            }
+        }
+        let before = body[..at].trim_end();
+        if let Some(before) = before.strip_suffix("the").map(str::trim_end).and_then(|b| b.strip_suffix(',')) {
+            if let Some(name) = names_in(before).pop().filter(|n| before.ends_with(n.as_str())) {
+                return Some(name);
+            }
+        }
+    }
+    None
 }
 
 /// Runs of two or three title-case words (`Alex Karp`, `Marion
@@ -564,6 +608,49 @@ mod tests {
                 &[("not solvable without technology", s("Karp"))],
             ),
             ("The firm is a ‘genocide enabler’, they claim.", &[]),
+            // A name set off by punctuation before the verb is what the
+            // sentence is about, not who speaks.
+            (
+                "Protestors, whose placards said ‘no data to the firm’, also called for data to be kept ‘in house for good now’.",
+                &[("no data to the firm", None), ("in house for good now", None)],
+            ),
+            (
+                "They called for the NHS, also called for data to stay ‘in house for good now’.",
+                &[("in house for good now", None)],
+            ),
+            // A quote in a clause of its own is not the verb's.
+            (
+                "Amnesty International UK demanded the NHS “cease all contracts now” today after the firm was granted “unlimited access to the data”.",
+                &[("cease all contracts now", s("Amnesty International UK")), ("unlimited access to the data", None)],
+            ),
+            // Joined by a word, or in the same clause: the same speaker.
+            (
+                "The British Medical Association has described it as ‘eye-watering’ and ‘deeply worrying’.",
+                &[("eye-watering", s("British Medical Association")), ("deeply worrying", s("British Medical Association"))],
+            ),
+            // A role is the person the text ties to it: in so many words…
+            (
+                "Prime Minister Rishi Sunak spoke. Later the Prime Minister said: “We expect a full inquiry.”",
+                &[("We expect a full inquiry.", s("Rishi Sunak"))],
+            ),
+            (
+                "Rishi Sunak, the Prime Minister, spoke. Later the Prime Minister said: “We expect a full inquiry.”",
+                &[("We expect a full inquiry.", s("Rishi Sunak"))],
+            ),
+            // …or the person quoted just before (not Israel’s prime
+            // minister, named with the role in lower case).
+            (
+                "Rishi Sunak told Israel’s prime minister Benjamin Netanyahu he was ‘appalled by the killing’.\n\nThe Prime Minister demanded a ‘thorough and transparent investigation’.",
+                &[
+                    ("appalled by the killing", s("Rishi Sunak")),
+                    ("thorough and transparent investigation", s("Rishi Sunak")),
+                ],
+            ),
+            // A role with no one tied to it stays a role.
+            (
+                "The Health Secretary said: “We will publish the contract in full.”",
+                &[("We will publish the contract in full.", s("Health Secretary"))],
+            ),
             ("Campaigners called it a ‘genocide enabler’ and left.", &[]),
             ("It’s the company’s view that data isn’t shared.", &[]),
             (

@@ -67,8 +67,77 @@ fn quote_keys(stems: &[String]) -> Vec<u64> {
     keys
 }
 
+/// The initials of a name's capitalised words (`British Medical
+/// Association` gives `BMA`; `of`, `and`, `for` and `the` are passed
+/// over: `Israel Defense Forces` gives `IDF`).
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "of" | "and" | "for" | "the"))
+        .collect();
+    (words.len() >= 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)))
+        .then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+/// Whether `name` is an acronym: one word of two to six capitals (and
+/// digits), `BMA`, `IDF`.
+fn is_acronym(name: &str) -> bool {
+    let caps = name.chars().filter(char::is_ascii_uppercase).count();
+    (2..=6).contains(&caps) && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Speakers that are one body under two names, each to the name it is
+/// listed under:
+/// - an acronym to the name it stands for, when a speaker has that name
+///   or a document spells it out (`British Medical Association (BMA)`);
+/// - a national section to its body when that body is a speaker too
+///   (`Amnesty International UK` to `Amnesty International`).
+fn aliases<'a>(docs: &[&Document], names: &[&'a str]) -> HashMap<&'a str, String> {
+    let mut full: HashMap<String, String> = HashMap::new();
+    for name in names {
+        if let Some(i) = initials(name) {
+            full.entry(i).or_insert_with(|| name.to_string());
+        }
+    }
+    // `Full Name (ACR)` in any document.
+    for doc in docs {
+        for (at, _) in doc.body.match_indices(" (") {
+            let Some(close) = doc.body[at + 2..].find(')') else { continue };
+            let acronym = &doc.body[at + 2..at + 2 + close];
+            if !is_acronym(acronym) || full.contains_key(acronym) {
+                continue;
+            }
+            let before: Vec<&str> = doc.body[..at].split_whitespace().rev().take(acronym.len() + 3).collect();
+            // The shortest run of words before it whose initials are it.
+            for n in 2..=before.len() {
+                let run: Vec<&str> = before[..n].iter().rev().copied().collect();
+                let run = run.join(" ");
+                if initials(&run).as_deref() == Some(acronym) {
+                    full.insert(acronym.to_string(), run);
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for name in names {
+        if is_acronym(name) {
+            if let Some(f) = full.get(*name) {
+                out.insert(*name, f.clone());
+            }
+        }
+        for section in [" UK", " US", " USA"] {
+            if let Some(body) = name.strip_suffix(section).filter(|b| names.contains(b)) {
+                out.insert(*name, body.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Groups the quotes of a corpus by speaker (surnames alone merged into
-/// the full name used elsewhere), and within a speaker the copies of one
+/// the full name used elsewhere, one body's names into one: see
+/// [`aliases`]), and within a speaker the copies of one
 /// quote together. Candidates come from shared stem trigrams, so a corpus
 /// of thousands of quotes groups in near-linear time.
 pub(crate) fn speakers(analyzer: &Analyzer, docs: &[&Document], quotes: &[Vec<Quote>]) -> Vec<Speaker> {
@@ -80,8 +149,10 @@ pub(crate) fn speakers(analyzer: &Analyzer, docs: &[&Document], quotes: &[Vec<Qu
             }
         }
     }
+    let aliases = aliases(docs, &names);
     let key_of = |s: &Option<String>| -> Option<String> {
         let s = s.as_ref()?;
+        let s = aliases.get(s.as_str()).unwrap_or(s);
         if !s.contains(' ') {
             if let Some(full) = names.iter().find(|n| n.contains(' ') && n.rsplit(' ').next() == Some(s.as_str())) {
                 return Some(full.to_string());
@@ -163,6 +234,45 @@ mod tests {
         let analyzer = Analyzer::new();
         let quotes: Vec<Vec<Quote>> = refs.iter().map(|d| quote::quotes(&analyzer, d)).collect();
         speakers(&analyzer, &refs, &quotes)
+    }
+
+    #[test]
+    fn one_body_under_two_names_is_one_speaker() {
+        assert_eq!(initials("British Medical Association").as_deref(), Some("BMA"));
+        assert_eq!(initials("Israel Defence Forces").as_deref(), Some("IDF"));
+        assert_eq!(initials("Department of Health and Social Care").as_deref(), Some("DHSC"));
+        assert_eq!(initials("Palantir"), None);
+        assert!(is_acronym("BMA") && is_acronym("HW4FP") && !is_acronym("Bma") && !is_acronym("NATIONAL"));
+        let names = |s: &[Speaker]| {
+            let mut n: Vec<String> = s.iter().filter_map(|s| s.name.clone()).collect();
+            n.sort();
+            n
+        };
+        // An acronym joins the name it stands for, spoken or spelt out.
+        let s = grouped(&[
+            "The BMA said: “We have no faith in this platform at all.”",
+            "The British Medical Association said: “The contract is eye-watering and worrying.”",
+        ]);
+        assert_eq!(names(&s), ["British Medical Association"]);
+        let s = grouped(&[
+            "The Israel Defence Forces (IDF) run it. The IDF said: “It is a strategic partnership for us.”",
+            "The IDF said: “It serves war-related missions in the region.”",
+        ]);
+        assert_eq!(names(&s), ["Israel Defence Forces"]);
+        // A national section joins its body when the body speaks too; an
+        // acronym nothing spells out stays as it is.
+        let s = grouped(&[
+            "Amnesty International UK said: “Cease all contracts with the firm now.”",
+            "Amnesty International said: “These are serious human rights abuses.”",
+            "HW4FP said: “NHS England must cancel its contract now.”",
+        ]);
+        assert_eq!(names(&s), ["Amnesty International", "HW4FP"]);
+        // `NHS England` is not `NHS`: only UK, US and USA are sections.
+        let s = grouped(&[
+            "NHS England said: “Access to the data is controlled.”",
+            "The NHS said: “Patients come first in all we do.”",
+        ]);
+        assert_eq!(names(&s), ["NHS", "NHS England"]);
     }
 
     #[test]

@@ -473,7 +473,7 @@ impl<'t> Tagger<'t> {
             let cue = self
                 .lower_before(run)
                 .is_some_and(|w| listed(lexicon::PERSON_CUES, &w.to_lowercase()));
-            let speaks = self.word_after(run).is_some_and(|w| listed(lexicon::SPEECH_VERBS, w)) || self.said_by(run);
+            let speaks = self.word_after(run).is_some_and(|w| listed(lexicon::PERSON_SPEECH_VERBS, w)) || self.said_by(run);
             if first_name(words[0]) || cue || (speaks && !all_caps(words[0])) {
                 return push(out, Kind::Person, run, self.name(run));
             }
