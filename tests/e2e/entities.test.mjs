@@ -217,3 +217,25 @@ test('with the keyboard only: pick an entity, open a mention', async () => {
   assert.equal(params(page).get('mn'), '0');
   assert.equal(app.problems.splice(0).length, 0);
 });
+
+// Speakers through the entity layer (issue 12, item 7), on the default
+// corpus: counted from tests/fixtures/speakers/quotes.tsv, attributed by hand.
+test('the Quotes view joins one body under two names, and a role with its holder; scare quotes are no one’s', async () => {
+  const { page } = app;
+  await app.open('?v=quotes');
+  await page.waitForSelector('.speaker');
+  const speakers = await page.locator('.speaker').evaluateAll((s) => s.map((x) => x.dataset.speaker));
+  for (const gone of ['BMA', 'Amnesty International UK', 'Prime Minister', 'IDF', 'NHS']) {
+    assert.ok(!speakers.includes(gone), `${gone} is listed: ${speakers}`);
+  }
+  const quotesOf = (name) => page.locator(`.speaker[data-speaker="${name}"] .quote-text`).allTextContents();
+  const bma = await quotesOf('British Medical Association');
+  assert.equal(bma.length, 4, bma.join(' | '));
+  assert.ok(bma.some((q) => q.includes('no faith')), 'the BMA’s quote in another article');
+  assert.ok((await quotesOf('Amnesty International')).some((q) => q.includes('cease all contracts')));
+  assert.ok((await quotesOf('Rishi Sunak')).some((q) => q.includes('thorough and transparent')));
+  assert.ok((await quotesOf('Israel Defence Forces')).length > 0);
+  const all = (await page.locator('.speaker .quote-text').allTextContents()).join(' | ');
+  assert.ok(!/\bin house\b/.test(all), 'a scare quote of two words with no speaker is no quote');
+  assert.deepEqual(app.problems.splice(0), []);
+});

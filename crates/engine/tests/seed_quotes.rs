@@ -116,7 +116,7 @@ fn speaker_precision_and_recall_on_the_annotated_quotes() {
         .collect();
     let gold_named = gold.iter().filter(|g| !g.2.is_empty()).count();
     let (mut found, mut right) = (0, 0);
-    let mut wrong = Vec::new();
+    let (mut wrong, mut unannotated) = (Vec::new(), Vec::new());
     for d in 0..index.len() as u32 {
         let doc = index.doc(quire_engine::DocId(d));
         for (i, q) in analysis.quotes(quire_engine::DocId(d)).iter().enumerate() {
@@ -124,7 +124,11 @@ fn speaker_precision_and_recall_on_the_annotated_quotes() {
             let name = grouped.get(&(d, i)).cloned().flatten();
             // Its annotation: the first line of its document with its text.
             let at = gold.iter().position(|(id, t, _)| *id == doc.id && *t == text);
-            let who = at.map(|k| gold.remove(k).2).unwrap_or_default();
+            let Some(at) = at else {
+                unannotated.push(format!("{}\t{text}", doc.id));
+                continue;
+            };
+            let who = gold.remove(at).2;
             if let Some(name) = name {
                 found += 1;
                 if who.contains(&name) {
@@ -135,6 +139,10 @@ fn speaker_precision_and_recall_on_the_annotated_quotes() {
             }
         }
     }
+    // The file follows the detector: a quote it finds has a line, and a
+    // line is a quote it finds (else the file needs annotating again).
+    assert!(unannotated.is_empty(), "quotes with no line in quotes.tsv: {unannotated:#?}");
+    assert!(gold.is_empty(), "lines of quotes.tsv no quote found matches: {gold:#?}");
     let (precision, recall) = (right as f64 / found as f64, right as f64 / gold_named as f64);
     println!("speakers: precision {precision:.3} ({right}/{found}), recall {recall:.3} ({right}/{gold_named})");
     println!("wrong: {wrong:#?}");

@@ -21,6 +21,7 @@
 
 use crate::text::analyze::Analyzer;
 use crate::text::document::{Document, Span};
+use crate::text::entity::first_name;
 use crate::text::entity::lexicon::{HONORIFICS, ROLES, SPEECH_VERBS};
 use crate::text::stopword::is_stop_word;
 
@@ -140,12 +141,16 @@ fn name_before(text: &str, words: &[(usize, &str)], verb: usize) -> Option<Strin
         aside = true;
     }
     let end = i;
-    // The name ends right before the verb (or the words allowed between):
-    // in `…companies ‘complicit’ and for NHS England to…` or `…in the
-    // NHS’, also called for…` a name set off by punctuation is what the
-    // sentence is about, not who speaks.
-    if !aside && end > 0 && end < words.len() && !joined(end - 1, end) {
-        return None;
+    // The name ends right before the verb (or the words allowed between),
+    // or is set off by commas (`The Health Secretary, Wes Streeting,
+    // said`): in `…in the NHS’, also called for…` a name closed by a
+    // quote mark is what the sentence is about, not who speaks.
+    if !aside && end > 0 && end < words.len() {
+        let (start, word) = words[end - 1];
+        let gap = &text[start + word.len()..words[end].0];
+        if !gap.chars().all(|c| c.is_whitespace() || c == ',') {
+            return None;
+        }
     }
     while i > 0 && (capitalized(words[i - 1].1) || digits(words[i - 1].1)) && (i == end || joined(i - 1, i)) {
         i -= 1;
@@ -230,15 +235,11 @@ fn speaker_before(text: &str, at: usize) -> Option<String> {
     // (`demanded “…” today after the company was granted “unlimited
     // access”`) is not the speaker's.
     let after_verb = &clause[words[verb].0..];
-    // A closing mark: `’` followed by a letter is an apostrophe.
-    let closing = after_verb
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| matches!(c, '”' | '"') || (c == '’' && !after_verb[i + c.len_utf8()..].starts_with(char::is_alphabetic)));
-    if let Some((close, _)) = closing {
-        const SUBORDINATE: &[&str] = &[
-            "after", "although", "because", "before", "since", "though", "unless", "until", "when", "whereas", "while",
-        ];
+    if let Some(close) = last_closed_quote(after_verb) {
+        // Conjunctions that open a clause of its own (not `because` or
+        // `as`: `called it “a betrayal” because it would “destroy jobs”`
+        // is still hers).
+        const SUBORDINATE: &[&str] = &["after", "although", "though", "unless", "when", "whereas", "while"];
         if after_verb[close..].split_whitespace().any(|w| SUBORDINATE.contains(&w)) {
             return None;
         }
@@ -281,6 +282,36 @@ fn speaker_before(text: &str, at: usize) -> Option<String> {
         let acronym = subject.len() == 1 && subject[0].chars().filter(|c| c.is_uppercase()).count() >= 2;
         ((subject.len() >= 2 || acronym) && first <= verb).then(|| subject.join(" "))
     })
+}
+
+/// Where the last quote closed in `text` ends: a closing mark after its
+/// opening one (`’` after `‘`, `”` after `“`, a second `"`), so an
+/// apostrophe (`doctors’ conference`, `Israel’s`) closes nothing.
+fn last_closed_quote(text: &str) -> Option<usize> {
+    let (mut single, mut double, mut straight) = (false, false, false);
+    let mut last = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '‘' => single = true,
+            '“' => double = true,
+            '’' if single => {
+                single = false;
+                last = Some(i);
+            }
+            '”' if double => {
+                double = false;
+                last = Some(i);
+            }
+            '"' => {
+                if straight {
+                    last = Some(i);
+                }
+                straight = !straight;
+            }
+            _ => {}
+        }
+    }
+    last
 }
 
 /// The speaker named after a quote ending at `at`: `, X said` or `, said
@@ -407,8 +438,10 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
     // Full names seen in the document, for surnames and pronouns.
     let mut people: Vec<String> = names_in(body);
     let mut last_person: Option<String> = None;
-    // The last person (two names or more) quoted, and in which block.
+    // The last person quoted, and in which block; the holders of each
+    // role the text names (see [`holders_of`]).
     let mut last_named: Option<(String, usize)> = None;
+    let mut holders: std::collections::HashMap<String, Vec<(usize, String)>> = std::collections::HashMap::new();
     let mut out = Vec::new();
     for raw in raw_quotes(doc) {
         let (bs, be) = block_span(raw.first_block);
@@ -435,22 +468,32 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
         // A role (`the Prime Minister demanded`) is the person the text
         // ties to it: `Prime Minister Rishi Sunak` or `Rishi Sunak, the
         // Prime Minister` in the document, else the person quoted last,
-        // within the two paragraphs before.
+        // in this paragraph or the one before.
         let speaker = speaker.map(|s| {
             if !is_role(&s) {
                 return s;
             }
-            holder_of(body, &s)
+            let holders = holders.entry(s.clone()).or_insert_with(|| holders_of(body, &s));
+            // The holder named nearest before the quote, else the first after.
+            let named = holders
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < raw.open_at)
+                .or(holders.first())
+                .map(|(_, name)| name.clone());
+            named
                 .or_else(|| {
                     last_named
                         .as_ref()
-                        .filter(|(_, block)| raw.first_block <= block + 2)
+                        .filter(|(_, block)| raw.first_block <= block + 1)
                         .map(|(name, _)| name.clone())
                 })
                 .unwrap_or(s)
         });
+        // A person (a known first name, then a surname or two).
         if let Some(s) = &speaker {
-            if s.split(' ').count() >= 2 && s.split(' ').all(title_case) {
+            let words: Vec<&str> = s.split(' ').collect();
+            if (2..=3).contains(&words.len()) && words.iter().all(|w| title_case(w)) && first_name(words[0]) && !is_role(s) {
                 last_named = Some((s.clone(), raw.last_block));
             }
         }
@@ -478,8 +521,13 @@ pub fn quotes(analyzer: &Analyzer, doc: &Document) -> Vec<Quote> {
 /// neither a known surname, nor after an honorific, nor an acronym (`BMA`)
 /// is probably a sentence's first word (`Campaigners called…`): no speaker.
 fn canonical(name: &str, people: &[String]) -> Option<String> {
-    // `The BMA said` at a sentence's start: the article is no part of it.
-    let name = ["The ", "A ", "An "].iter().find_map(|a| name.strip_prefix(a)).unwrap_or(name);
+    // `The BMA said`, `The Health Secretary said`: the article is no part
+    // of the name; `The Kremlin said` keeps it (one word alone is no name).
+    let name = ["The ", "A ", "An "]
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .filter(|rest| rest.contains(' ') || rest.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        .unwrap_or(name);
     let parts: Vec<&str> = name.split(' ').collect();
     let honorific = HONORIFICS.contains(&parts[0]);
     let core: Vec<&str> = parts.into_iter().filter(|w| !HONORIFICS.contains(w)).collect();
@@ -496,33 +544,111 @@ fn canonical(name: &str, people: &[String]) -> Option<String> {
     }
 }
 
+/// Capitalised words that may stand before a role's last word in a role
+/// alone (`Prime Minister`, `Shadow Health Secretary`).
+const ROLE_WORDS: &[&str] = &[
+    "Business",
+    "Chief",
+    "Culture",
+    "Defence",
+    "Deputy",
+    "Education",
+    "Energy",
+    "Environment",
+    "Executive",
+    "First",
+    "Foreign",
+    "General",
+    "Health",
+    "Home",
+    "Housing",
+    "Interior",
+    "Justice",
+    "Prime",
+    "Shadow",
+    "State",
+    "Trade",
+    "Transport",
+    "Treasury",
+    "Vice",
+    "Work",
+];
+
 /// Whether a speaker's name is a role alone (`Prime Minister`, `Health
-/// Secretary`): capitalised words ending in a role.
+/// Secretary`, `The Chancellor`): a role's word, after role words only
+/// (`Stephen King`, `Jane Smith MP` are people).
 fn is_role(name: &str) -> bool {
-    let words: Vec<&str> = name.split(' ').collect();
-    words.len() <= 3 && words.last().is_some_and(|w| ROLES.contains(w)) && words.iter().all(|w| capitalized(w))
+    let words: Vec<&str> = name.strip_prefix("The ").unwrap_or(name).split(' ').collect();
+    let Some((last, before)) = words.split_last() else { return false };
+    words.len() <= 3 && *last != "MP" && ROLES.contains(last) && before.iter().all(|w| ROLE_WORDS.contains(w))
 }
 
-/// The person `body` names with `role` in so many words: `Prime
-/// Minister Rishi Sunak` or `Rishi Sunak, the Prime Minister` (the role
-/// capitalised as written: `Israel’s prime minister Benjamin Netanyahu`
-/// is another office).
-fn holder_of(body: &str, role: &str) -> Option<String> {
+/// Where `body` names a holder of `role` in so many words, each with the
+/// name: `Prime Minister Rishi Sunak` (an honorific passed over, a
+/// possessive dropped) or `Rishi Sunak, the Prime Minister`. The role as
+/// written, capitalised, whole, and with no other office before it:
+/// not `Israel’s prime minister Benjamin Netanyahu`, `Deputy Prime
+/// Minister …`, `Israeli Prime Minister …`, `former Prime Minister …`.
+fn holders_of(body: &str, role: &str) -> Vec<(usize, String)> {
+    let role = role.strip_prefix("The ").unwrap_or(role);
+    let window = |from: usize, to: usize| {
+        let (mut a, mut b) = (from.min(body.len()), to.min(body.len()));
+        while !body.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !body.is_char_boundary(b) {
+            b -= 1;
+        }
+        &body[a..b]
+    };
+    let mut out = Vec::new();
     for (at, _) in body.match_indices(role) {
-        let after = &body[at + role.len()..];
+        let end = at + role.len();
+        let before = &body[..at];
+        let after = &body[end..];
+        let whole = !before.ends_with(char::is_alphanumeric) && !after.starts_with(char::is_alphanumeric);
+        let modifier = before.split_whitespace().next_back().is_some_and(|w| {
+            (w.starts_with(char::is_uppercase) && w != "The" && !w.ends_with(['.', ':', ',']))
+                || matches!(w, "former" | "deputy" | "shadow" | "ex-" | "acting" | "then")
+        });
+        if !whole || modifier {
+            continue;
+        }
+        // `Prime Minister Rishi Sunak`: title-case words right after it.
         if after.starts_with(' ') {
-            if let Some(name) = names_in(after).into_iter().next().filter(|n| after[1..].starts_with(n.as_str())) {
-                return Some(name);
+            let words: Vec<&str> = window(end, end + 120)
+                .split(' ')
+                .skip(1)
+                .skip_while(|w| HONORIFICS.contains(w))
+                .take(3)
+                .collect();
+            let mut name: Vec<String> = Vec::new();
+            for w in words {
+                let bare = w.trim_end_matches(['’', '\'', ',', '.', ':', ';']).trim_end_matches("’s");
+                if !title_case(bare) {
+                    break;
+                }
+                name.push(bare.to_string());
+                if bare.len() != w.len() {
+                    break;
+                }
+            }
+            if name.len() >= 2 {
+                out.push((at, name.join(" ")));
+                continue;
             }
         }
-        let before = body[..at].trim_end();
-        if let Some(before) = before.strip_suffix("the").map(str::trim_end).and_then(|b| b.strip_suffix(',')) {
-            if let Some(name) = names_in(before).pop().filter(|n| before.ends_with(n.as_str())) {
-                return Some(name);
+        // `Rishi Sunak, the Prime Minister`.
+        let near = window(at.saturating_sub(120), at).trim_end();
+        if let Some(lead) = near.strip_suffix("the").or_else(|| near.strip_suffix("The")) {
+            if let Some(lead) = lead.strip_suffix(' ').map(str::trim_end).and_then(|l| l.strip_suffix(',')) {
+                if let Some(name) = names_in(lead).pop().filter(|n| lead.ends_with(n.as_str())) {
+                    out.push((at, name));
+                }
             }
         }
     }
-    None
+    out
 }
 
 /// Runs of two or three title-case words (`Alex Karp`, `Marion
@@ -615,8 +741,41 @@ mod tests {
                 &[("no data to the firm", None), ("in house for good now", None)],
             ),
             (
-                "They called for the NHS, also called for data to stay ‘in house for good now’.",
-                &[("in house for good now", None)],
+                "The protestors, whose placards said ‘no Palantir in the NHS’, also called for data to be kept ‘in house for good now’.",
+                &[("no Palantir in the NHS", None), ("in house for good now", None)],
+            ),
+            // A name set off by commas is the speaker.
+            (
+                "The Health Secretary, Wes Streeting, said: “We will publish the contract.”",
+                &[("We will publish the contract.", s("Wes Streeting"))],
+            ),
+            (
+                "Amnesty International UK’s chief executive, Sacha Deshmukh, said: “The deal must be cancelled now.”",
+                &[("The deal must be cancelled now.", s("Sacha Deshmukh"))],
+            ),
+            // An apostrophe closes no quote: the clause is still hers.
+            (
+                "Jane Smith told the doctors’ conference that since the deal was signed trust had been ‘in freefall ever since’.",
+                &[("in freefall ever since", s("Jane Smith"))],
+            ),
+            // One word after an article is kept whole; a person is no role.
+            (
+                "The Kremlin said: “We reject these claims entirely.”",
+                &[("We reject these claims entirely.", s("The Kremlin"))],
+            ),
+            (
+                "Rishi Sunak said: “We expect a full inquiry now.”\n\nStephen King said: “I write about fear for a living.”",
+                &[("We expect a full inquiry now.", s("Rishi Sunak")), ("I write about fear for a living.", s("Stephen King"))],
+            ),
+            // Another office is no holder: a deputy, or another country's.
+            (
+                "Deputy Prime Minister Oliver Dowden and Israeli Prime Minister Benjamin Netanyahu met. The Prime Minister said: “We will act.”",
+                &[("We will act.", s("Prime Minister"))],
+            ),
+            // An honorific is passed over, a possessive dropped.
+            (
+                "Prime Minister Sir Keir Starmer’s office spoke first. Later the Prime Minister said: “We will act on this.”",
+                &[("We will act on this.", s("Keir Starmer"))],
             ),
             // A quote in a clause of its own is not the verb's.
             (

@@ -88,44 +88,59 @@ fn is_acronym(name: &str) -> bool {
 
 /// Speakers that are one body under two names, each to the name it is
 /// listed under:
-/// - an acronym to the name it stands for, when a speaker has that name
-///   or a document spells it out (`British Medical Association (BMA)`);
+/// - an acronym to the name it stands for: the one the corpus spells out
+///   (`British Medical Association (BMA)`), if it spells out only one;
+///   else the one speaker (not a person) whose initials it is;
 /// - a national section to its body when that body is a speaker too
 ///   (`Amnesty International UK` to `Amnesty International`).
 fn aliases<'a>(docs: &[&Document], names: &[&'a str]) -> HashMap<&'a str, String> {
-    let mut full: HashMap<String, String> = HashMap::new();
-    for name in names {
-        if let Some(i) = initials(name) {
-            full.entry(i).or_insert_with(|| name.to_string());
-        }
-    }
-    // `Full Name (ACR)` in any document.
-    for doc in docs {
-        for (at, _) in doc.body.match_indices(" (") {
-            let Some(close) = doc.body[at + 2..].find(')') else { continue };
-            let acronym = &doc.body[at + 2..at + 2 + close];
-            if !is_acronym(acronym) || full.contains_key(acronym) {
-                continue;
-            }
-            let before: Vec<&str> = doc.body[..at].split_whitespace().rev().take(acronym.len() + 3).collect();
-            // The shortest run of words before it whose initials are it.
-            for n in 2..=before.len() {
-                let run: Vec<&str> = before[..n].iter().rev().copied().collect();
-                let run = run.join(" ");
-                if initials(&run).as_deref() == Some(acronym) {
-                    full.insert(acronym.to_string(), run);
-                    break;
+    let acronyms: Vec<&str> = names.iter().copied().filter(|n| is_acronym(n)).collect();
+    // `Full Name (ACR)` in any document, for the acronyms that speak.
+    let mut spelt: HashMap<&str, Vec<String>> = HashMap::new();
+    if !acronyms.is_empty() {
+        for doc in docs {
+            for (at, _) in doc.body.match_indices(" (") {
+                let rest = &doc.body[at + 2..];
+                let Some(close) = rest.bytes().take(8).position(|b| b == b')') else {
+                    continue;
+                };
+                let Some(&acronym) = acronyms.iter().find(|a| **a == &rest[..close]) else {
+                    continue;
+                };
+                let before: Vec<&str> = doc.body[..at].split_whitespace().rev().take(acronym.len() + 3).collect();
+                // The shortest run of words before it whose initials are it.
+                for n in 2..=before.len() {
+                    let run = before[..n].iter().rev().copied().collect::<Vec<_>>().join(" ");
+                    if initials(&run).as_deref() == Some(acronym) {
+                        let found = spelt.entry(acronym).or_default();
+                        if !found.contains(&run) {
+                            found.push(run);
+                        }
+                        break;
+                    }
                 }
             }
         }
     }
+    let person = |n: &str| n.split(' ').next().is_some_and(crate::text::entity::first_name);
     let mut out = HashMap::new();
-    for name in names {
-        if is_acronym(name) {
-            if let Some(f) = full.get(*name) {
-                out.insert(*name, f.clone());
+    for acronym in acronyms {
+        let full = match spelt.get(acronym).map(Vec::as_slice) {
+            Some([one]) => Some(one.clone()),
+            Some(_) => None,
+            None => {
+                let of: Vec<&&str> = names
+                    .iter()
+                    .filter(|n| !person(n) && initials(n).as_deref() == Some(acronym))
+                    .collect();
+                (of.len() == 1).then(|| of[0].to_string())
             }
+        };
+        if let Some(full) = full {
+            out.insert(acronym, full);
         }
+    }
+    for name in names {
         for section in [" UK", " US", " USA"] {
             if let Some(body) = name.strip_suffix(section).filter(|b| names.contains(b)) {
                 out.insert(*name, body.to_string());
@@ -267,6 +282,30 @@ mod tests {
             "HW4FP said: “NHS England must cancel its contract now.”",
         ]);
         assert_eq!(names(&s), ["Amnesty International", "HW4FP"]);
+        // Two names with the same initials: the acronym joins neither; a
+        // person's initials are no acronym of theirs.
+        let s = grouped(&[
+            "The CMA said: “We will look at this merger closely.”",
+            "The Consumer Markets Authority said: “Markets must stay open.”",
+            "The Canadian Medical Association said: “Doctors need the data too.”",
+            "Ben Thomas said: “I was not consulted about it.” BT said: “We keep the lines open.”",
+        ]);
+        assert_eq!(
+            names(&s),
+            [
+                "BT",
+                "Ben Thomas",
+                "CMA",
+                "Canadian Medical Association",
+                "Consumer Markets Authority"
+            ]
+        );
+        // Spelt out in the corpus, once: that name.
+        let s = grouped(&[
+            "The Competition and Markets Authority (CMA) opened a case. The CMA said: “We will look at it.”",
+            "The Canadian Medical Association said: “Doctors need the data too.”",
+        ]);
+        assert_eq!(names(&s), ["Canadian Medical Association", "Competition and Markets Authority"]);
         // `NHS England` is not `NHS`: only UK, US and USA are sections.
         let s = grouped(&[
             "NHS England said: “Access to the data is controlled.”",

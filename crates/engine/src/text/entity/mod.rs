@@ -389,7 +389,8 @@ fn org_name(words: &[&str]) -> String {
     name_of(&words[..end])
 }
 
-fn first_name(word: &str) -> bool {
+/// Whether `word` is a known first name (any case).
+pub(crate) fn first_name(word: &str) -> bool {
     listed(lexicon::FIRST_NAMES, &title(word))
 }
 
