@@ -438,22 +438,21 @@ impl Notebook {
 
     /// The notes file (JSON, indented).
     pub fn to_json(&self) -> String {
-        let file = FileOut {
-            format: FORMAT,
-            version: VERSION,
-            notes: &self.notes,
-        };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        serde_json::to_string_pretty(&self.file()).unwrap_or_default()
     }
 
     /// The notes file without indentation (as the browser keeps it).
     pub fn to_compact_json(&self) -> String {
-        let file = FileOut {
+        serde_json::to_string(&self.file()).unwrap_or_default()
+    }
+
+    /// The notes as a notes file writes them.
+    fn file(&self) -> FileOut<'_> {
+        FileOut {
             format: FORMAT,
             version: VERSION,
             notes: &self.notes,
-        };
-        serde_json::to_string(&file).unwrap_or_default()
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Note> {
