@@ -39,7 +39,9 @@
 //! | `only` | `1`: a comparison shows only its shared passages |
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use quire_engine::{CharRange, EntityKind, KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, Unit, P_LEVELS};
+use quire_engine::{
+    CharRange, EntityKind, KwicSort, Measure, PartialDate, Request, ReuseOrder, Selection, Sort, Unit, MAX_PHRASE_WORDS, P_LEVELS,
+};
 
 /// Characters kept as they are in query values; everything else is
 /// percent-encoded.
@@ -221,6 +223,8 @@ pub struct Explore {
     /// documents not in the results.
     pub reference: String,
     pub key_min: Option<u32>,
+    /// Keywords: words in each item compared (2 or 3: phrases; none: 1).
+    pub key_n: Option<u32>,
     /// The p-value threshold, as an index into [`P_LEVELS`].
     pub key_p: Option<usize>,
     pub measure: Option<Measure>,
@@ -299,6 +303,12 @@ impl TrendMeasure {
 impl Explore {
     pub fn key_min(&self) -> u32 {
         self.key_min.unwrap_or(KEY_MIN)
+    }
+
+    /// Words in each item the keywords compare: 1, or 2 and 3 for
+    /// phrases.
+    pub fn key_n(&self) -> usize {
+        self.key_n.unwrap_or(1) as usize
     }
 
     /// The threshold and its critical G².
@@ -461,7 +471,7 @@ fn small(value: &str, max: u32) -> Option<u32> {
 }
 
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 34] = [
+const KEYS: [Key; 35] = [
     Key {
         name: "src",
         read: |r, v| r.search.local = v == "mine",
@@ -548,6 +558,11 @@ const KEYS: [Key; 34] = [
         name: "kmin",
         read: |r, v| r.search.explore.key_min = small(v, MAX_MIN),
         write: |r| r.search.explore.key_min.map(|n| n.to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "kn",
+        read: |r, v| r.search.explore.key_n = small(v, MAX_PHRASE_WORDS as u32).filter(|&n| n > 1),
+        write: |r| r.search.explore.key_n.map(|n| n.to_string()).into_iter().collect(),
     },
     Key {
         name: "kp",
@@ -1023,6 +1038,7 @@ mod tests {
             explore: Explore {
                 reference: "source:\"daily mail\" & date:2024".into(),
                 key_min: Some(5),
+                key_n: Some(3),
                 key_p: Some(3),
                 measure: Some(Measure::TScore),
                 window: Some(10),
@@ -1249,7 +1265,7 @@ mod tests {
 
     #[test]
     fn explore_settings_out_of_range_fall_back_to_their_defaults() {
-        let s = parse("?v=coll&win=0&cmin=-1&cm=pmi&kp=0.5&kmin=x&w=");
+        let s = parse("?v=coll&win=0&cmin=-1&cm=pmi&kp=0.5&kmin=x&w=&kn=1&kn=4");
         assert_eq!(s.search.tab, Tab::Collocates);
         assert_eq!(s.search.explore, Explore::default());
         assert_eq!(s.search.explore.window(), WINDOW);
@@ -1258,6 +1274,9 @@ mod tests {
         assert_eq!(s.search.explore.window(), WINDOW, "over the most words a side");
         assert_eq!(s.search.explore.key_p().0, 0.001);
         assert_eq!(s.search.explore.key_min(), 7);
+        assert_eq!(s.search.explore.key_n(), 1);
+        assert_eq!(parse("?v=keys&kn=2").search.explore.key_n(), 2);
+        assert_eq!(parse("?v=keys&kn=9").search.explore.key_n(), 1, "longer than phrases are counted");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! A list of keywords: each word with its counts in both selections, its
+//! A list of keywords: each word (or phrase) with its counts in both selections, its
 //! log-likelihood, p-value and log ratio; a word links to its lines.
 
 use leptos::prelude::*;
@@ -13,15 +13,18 @@ pub fn KeywordTable(
     /// The word picked, if any: its row is marked current.
     #[prop(into)]
     picked: Signal<Option<String>>,
+    /// What a row is, for the first column's header: Word, or Phrase.
+    #[prop(into)]
+    item: Signal<&'static str>,
 ) -> impl IntoView {
     view! {
         <table class="stats keywords">
             <caption>{caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Word"</th>
-                    <th scope="col" class="num" title="Count (per 10,000 words)">"Results"</th>
-                    <th scope="col" class="num" title="Count (per 10,000 words)">"Reference"</th>
+                    <th scope="col">{item}</th>
+                    <th scope="col" class="num" title="Count (per 10,000 words, or phrases)">"Results"</th>
+                    <th scope="col" class="num" title="Count (per 10,000 words, or phrases)">"Reference"</th>
                     <th scope="col" class="num" title="Log-likelihood">"G²"</th>
                     <th scope="col" class="num">"p"</th>
                     <th scope="col" class="num" title="log2 of the ratio of the two rates">"Log ratio"</th>

@@ -84,11 +84,22 @@ impl CollocateRow {
     }
 }
 
+/// What counts of `n` words are counts of, singular and plural: words, or
+/// two- or three-word phrases.
+pub fn items(n: usize) -> (&'static str, &'static str) {
+    match n {
+        0 | 1 => ("word", "words"),
+        2 => ("two-word phrase", "two-word phrases"),
+        _ => ("three-word phrase", "three-word phrases"),
+    }
+}
+
 /// A summary of what was counted: "1,234 words in 3 documents".
 pub fn counted(counts: &WordCounts) -> String {
+    let (one, many) = items(counts.n());
     format!(
         "{} in {}",
-        crate::format::count(counts.tokens() as usize, "word", "words"),
+        crate::format::count(counts.tokens() as usize, one, many),
         crate::format::count(counts.docs(), "document", "documents")
     )
 }
@@ -96,6 +107,13 @@ pub fn counted(counts: &WordCounts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_whether_they_are_of_words_or_phrases() {
+        assert_eq!(counted(&WordCounts::new(1)), "0 words in 0 documents");
+        assert_eq!(counted(&WordCounts::new(2)), "0 two-word phrases in 0 documents");
+        assert_eq!(items(3).0, "three-word phrase");
+    }
 
     #[test]
     fn the_rest_is_every_other_document_in_order() {

@@ -1,16 +1,19 @@
-//! Keywords: the words these results use more, or less, than a reference
-//! (the rest of the corpus, or the results of another query), by
-//! log-likelihood with the log ratio as effect size. A word opens its lines
-//! in both selections.
+//! Keywords: the words (or two- and three-word phrases) these results use
+//! more, or less, than a reference (the rest of the corpus, or the results
+//! of another query), by log-likelihood with the log ratio as effect size.
+//! A word opens its lines in both selections.
 
 use leptos::html::Input;
 use leptos::prelude::*;
-use quire_engine::{keyness, keyness_csv, prepare, search as run, word_lines, DocId, Keyword, Query, Request, WordCounts, P_LEVELS};
+use quire_engine::{
+    keyness, keyness_csv, prepare, search as run, word_lines, word_query, DocId, Keyword, Query, Request, WordCounts, MAX_PHRASE_WORDS,
+    P_LEVELS,
+};
 
 use crate::browser;
 use crate::components::concordance_table::ConcordanceTable;
 use crate::components::keyword_table::KeywordTable;
-use crate::model::explore::{counted, rest_of, KeywordRow};
+use crate::model::explore::{counted, items, rest_of, KeywordRow};
 use crate::pages::concordance_view::kwic_rows;
 use crate::url_state::{p_label, MAX_MIN};
 use crate::{navigator, Corpus, SearchUrl};
@@ -43,14 +46,18 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     // document in them has come.
     // Counted again only when the documents change, not on every later
     // round of parts (a word's lines fetch some).
+    let n = Memo::new(move |_| explore.with(|e| e.key_n()));
     let counts = Memo::new(move |_| {
-        let (target, reference) = (docs.get(), reference_docs.get());
+        let (target, reference, n) = (docs.get(), reference_docs.get(), n.get());
         let ready = !loader.waiting() && index.has_docs(&target) & index.has_docs(&reference);
         if !ready {
             loader.track();
             return None;
         }
-        Some((WordCounts::of(index, &target), WordCounts::of(index, &reference)))
+        Some((
+            WordCounts::of_phrases(index, &target, n),
+            WordCounts::of_phrases(index, &reference, n),
+        ))
     });
     let settings = Memo::new(move |_| explore.with(|e| (e.key_min(), e.key_p().0)));
     let keys = Memo::new(move |_| {
@@ -86,7 +93,7 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             let lines = word_lines(index, &docs, &word, LINES);
             search.with(|s| {
                 kwic_rows(index, &lines, |l| {
-                    s.with_query(&word).open_at(index.id(l.doc), l.hit as usize).href()
+                    s.with_query(&word_query(&word)).open_at(index.id(l.doc), l.hit as usize).href()
                 })
             })
         })
@@ -110,6 +117,12 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
                 &search.get_untracked().with_explore(|e| e.key_min = Some(n.clamp(1, MAX_MIN))),
                 true,
             );
+        }
+    };
+    let go_n = go.clone();
+    let on_n = move |ev: leptos::ev::Event| {
+        if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+            go_n(&search.get_untracked().with_explore(|e| e.key_n = (n > 1).then_some(n)), true);
         }
     };
     let on_p = move |ev: leptos::ev::Event| {
@@ -151,10 +164,12 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
                 Some("The reference is empty: these results are the whole corpus. Search or filter to narrow them, or name a reference.")
             }
             Some((_, r)) if r.docs() == 0 => Some("The reference matches no document."),
+            Some(_) if keys.with(Vec::is_empty) && n.get() > 1 => Some("No phrase is key at this threshold."),
             Some(_) if keys.with(Vec::is_empty) => Some("No word is key at this threshold."),
             _ => None,
         })
     };
+    let item = Signal::derive(move || if n.get() > 1 { "Phrase" } else { "Word" });
     let word_heading = move |where_: &'static str| move || picked.get().map(|w| format!("“{w}” in {where_}")).unwrap_or_default();
     view! {
         <div class="kwic-bar explore-bar">
@@ -165,6 +180,12 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
                 </label>
                 <button type="submit">"Compare"</button>
             </form>
+            <label>
+                "Compare "
+                <select on:change=on_n prop:value=move || n.get().to_string()>
+                    {(1..=MAX_PHRASE_WORDS).map(|i| view! { <option value=i.to_string()>{items(i).1}</option> }).collect_view()}
+                </select>
+            </label>
             <label>
                 "Minimum frequency "
                 <input type="number" min="1" max=MAX_MIN.to_string() class="small-number" prop:value=move || explore.with(|e| e.key_min()).to_string() on:change=on_min/>
@@ -180,12 +201,13 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         <p class="summary keywords-summary" role="status">{status}</p>
         <p class="notice">
             "A reference is a query over the whole corpus: source:\"daily mail\", date:2023, or any search. "
-            "G² is the log-likelihood; the log ratio is log2 of the ratio of the word's two rates (1: twice as frequent)."
+            "G² is the log-likelihood; the log ratio is log2 of the ratio of the word's two rates (1: twice as frequent). "
+            "A phrase is words in a row with no punctuation between them."
         </p>
         {move || empty().map(|m| view! { <p class="notice">{m}</p> })}
         <div class="keyword-lists">
-            <KeywordTable caption="Key in these results".to_string() rows=here picked/>
-            <KeywordTable caption="Key in the reference".to_string() rows=there picked/>
+            <KeywordTable caption="Key in these results".to_string() rows=here picked item/>
+            <KeywordTable caption="Key in the reference".to_string() rows=there picked item/>
         </div>
         <Show when=move || picked.with(Option::is_some)>
             <h2 class="section-title">{word_heading("these results")}</h2>

@@ -85,6 +85,42 @@ test('keywords of one outlet against another: the hand-counted figures, the line
   assert.equal(fixture.problems.splice(0).length, 0);
 });
 
+test('key phrases: the hand-counted phrases, chosen with the keyboard, and the lines of one', async () => {
+  const { page } = fixture;
+  // Two-word phrases stop at full stops: Alpha Post has 20, Beta Times 26;
+  // "the platform" 1 against 4 (G² 1.23): no phrase is key at p < 0.05.
+  await fixture.open('?f=source:Alpha%20Post&v=keys&kmin=1');
+  await counted(page, '.keywords-summary');
+  const compare = page.getByRole('combobox', { name: /^Compare/ });
+  await compare.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('kn') === '2');
+  await page.waitForFunction(() => document.querySelector('.keywords-summary').textContent.includes('phrases'));
+  const summary = await page.locator('.keywords-summary').textContent();
+  assert.match(summary, /These results: 20 two-word phrases in 2 documents\. Reference, .*: 26 two-word phrases in 2 documents\./, summary);
+  assert.deepEqual(await rows(page, here), []);
+  assert.equal(await page.locator('p.notice', { hasText: 'No phrase is key at this threshold.' }).count(), 1);
+  assert.equal(await page.locator(`${here} thead th`).first().textContent(), 'Phrase');
+  // The lines of one phrase: 1 here, 4 there.
+  await fixture.open('?f=source:Alpha%20Post&v=keys&kn=2&kmin=1&w=the%20platform');
+  await counted(page, '.keywords-summary');
+  await page.waitForSelector('table.kwic tbody tr');
+  const tables = page.locator('table.kwic');
+  await page.waitForFunction(() => document.querySelectorAll('table.kwic')[1]?.querySelectorAll('tbody tr').length === 4);
+  assert.deepEqual(await tables.nth(0).locator('tbody .kwic-key').allTextContents(), ['the platform']);
+  assert.deepEqual(
+    (await tables.nth(1).locator('tbody .kwic-key').allTextContents()).map((t) => t.toLowerCase()),
+    ['the platform', 'the platform', 'the platform', 'the platform'],
+  );
+  // A line opens its document with the phrase searched and marked.
+  await tables.nth(0).locator('.kwic-key a').first().click();
+  await page.waitForSelector('article.doc-body mark.current');
+  assert.equal(params(page).get('q'), '"the platform"');
+  const current = await page.locator('article.doc-body mark.current').allTextContents();
+  assert.equal(current.join(' '), 'the platform');
+  assert.equal(fixture.problems.splice(0).length, 0);
+});
+
 test('collocates of a word: the hand-counted figures under each measure, and the lines of one', async () => {
   const { page } = fixture;
   // "platform": 5 hits in 54 words. Within 5 words, function words out, a
@@ -139,6 +175,20 @@ test('on the default corpus, each keyword has as many lines as its counts, and e
     const n = (cell) => Math.min(100, Number(cell.split(' ')[0]));
     await page.waitForFunction((want) => document.querySelectorAll('table.kwic')[0].querySelectorAll('tbody tr').length === want, n(hereCount));
     assert.equal(await tables.nth(1).locator('tbody tr').count(), n(thereCount), word);
+  }
+  // The same for key phrases of three words.
+  await corpus.open('?f=source:Morning%20Star&v=keys&kn=3&kmin=2');
+  await counted(page, '.keywords-summary');
+  const phrases = await rows(page, here);
+  assert.ok(phrases.length >= 3, JSON.stringify(phrases));
+  for (const [phrase, hereCount, thereCount] of phrases.slice(0, 3)) {
+    assert.equal(phrase.split(' ').length, 3, phrase);
+    await corpus.open(`?f=source:Morning%20Star&v=keys&kn=3&kmin=2&w=${encodeURIComponent(phrase)}`);
+    await page.waitForSelector('table.kwic');
+    await counted(page, '.keywords-summary');
+    const n = (cell) => Math.min(100, Number(cell.split(' ')[0]));
+    await page.waitForFunction((want) => document.querySelectorAll('table.kwic')[0].querySelectorAll('tbody tr').length === want, n(hereCount));
+    assert.equal(await page.locator('table.kwic').nth(1).locator('tbody tr').count(), n(thereCount), phrase);
   }
   await corpus.open('?q=palantir&v=coll');
   await counted(page, '.collocates-summary');

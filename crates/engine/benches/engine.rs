@@ -321,6 +321,31 @@ fn notes(c: &mut Criterion) {
     group.finish();
 }
 
+/// Counting words and phrases of about 5 MB (prose; one article repeated,
+/// a digest, where few phrases are new), as the keywords view counts a
+/// selection. Linear in the text's size.
+fn frequencies(c: &mut Criterion) {
+    use quire_engine::WordCounts;
+    let mut group = c.benchmark_group("word counts at scale");
+    group.sample_size(10);
+    let article = seed_corpus().into_iter().map(|d| d.body).max_by_key(String::len).unwrap();
+    for (shape, text) in [
+        ("prose", textgen::prose(5_000_000, 3)),
+        ("news digest", textgen::repetitive(5_000_000, &article)),
+    ] {
+        let mut builder = IndexBuilder::new();
+        builder.add(quire_engine::ingest::text_document("big", "", &text)).unwrap();
+        let index = builder.build();
+        for n in 1..=quire_engine::MAX_PHRASE_WORDS {
+            let what = if n == 1 { "words".to_string() } else { format!("{n}-word phrases") };
+            group.bench_function(format!("5 MB {shape}, {what}"), |b| {
+                b.iter(|| black_box(WordCounts::of_phrases(&index, &[DocId(0)], n).types()))
+            });
+        }
+    }
+    group.finish();
+}
+
 /// A .docx archive holding `document` as word/document.xml, deflated.
 fn docx_of(document: &str) -> Vec<u8> {
     use std::io::Write;
@@ -343,7 +368,7 @@ fn docx_of(document: &str) -> Vec<u8> {
 criterion_group! {
     name = formats;
     config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_millis(300)).measurement_time(std::time::Duration::from_secs(2));
-    targets = ingest, entities, notes
+    targets = ingest, entities, notes, frequencies
 }
 
 criterion_group! {

@@ -64,9 +64,9 @@ pub use index::reader::{inflate_parts as index_inflate_parts, reseal as index_re
 pub use index::{build_parallel, AnalysisPart, Index, IndexBuilder, Pack, PackOptions, PartId, Stage};
 pub use present::cite::{trim_span, CharRange, Citation};
 pub use present::collocate::{collocate_lines, collocates, collocates_csv, Collocate, Collocates, Measure};
-pub use present::concordance::{concordance, concordance_csv, entity_lines, sort_concordance, word_lines, KwicLine, KwicSort};
+pub use present::concordance::{concordance, concordance_csv, entity_lines, sort_concordance, word_lines, word_query, KwicLine, KwicSort};
 pub use present::entity::{co_occurring, entities_csv, entity_counts, EntityCount, EntityGroup};
-pub use present::frequency::WordCounts;
+pub use present::frequency::{phrase_of, WordCounts, MAX_PHRASE_WORDS};
 pub use present::highlight::{highlights, Highlights, Mark};
 pub use present::keyness::{keyness, keyness_csv, Keyword, P_LEVELS};
 pub use present::note::{tags_of, Located, Merged, Note, Notebook, TextAnchor};

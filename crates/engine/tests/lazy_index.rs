@@ -269,6 +269,14 @@ fn keywords_and_collocates_of_a_lazy_index_equal_the_whole_ones() {
     let keys = |ix: &Index| keyness(&WordCounts::of(ix, target), &WordCounts::of(ix, reference), 2, 0.05);
     assert!(!keys(&full).is_empty());
     assert_eq!(keys(&lazy), keys(&full));
+    // Phrases too: counted from the documents' text, no other part read.
+    let phrases = |ix: &Index| {
+        let count = |docs| WordCounts::of_phrases(ix, docs, 2);
+        keyness(&count(target), &count(reference), 1, 1.0)
+    };
+    assert!(!phrases(&full).is_empty());
+    assert_eq!(phrases(&lazy), phrases(&full));
+    assert!(lazy.wanted().is_empty());
     let colls = |ix: &Index| {
         let prepared = prepare(ix, &Query::parse(ix.analyzer(), "palantir"));
         collocates(ix, &prepared, &all, &WordCounts::of(ix, &all), 5, Measure::LogDice, 1)

@@ -395,6 +395,34 @@ proptest! {
                 prop_assert_eq!(analyzer.terms(line.keyword.of(body)), vec![k.word.clone()]);
             }
         }
+
+        // Phrases: counts add up, and the lines of a phrase are its runs,
+        // as many as counted (a phrase repeating a word may overlap itself,
+        // which a search finds once; a folded term that folds again into
+        // other terms, as NFKD makes ⅐ 1⁄7, is searched as those).
+        for n in 2..=quire_engine::MAX_PHRASE_WORDS {
+            let phrases = WordCounts::of_phrases(&index, &all, n);
+            prop_assert_eq!(phrases.iter().map(|(_, n)| n as u64).sum::<u64>(), phrases.tokens());
+            for (phrase, count) in phrases.iter().take(8) {
+                let words: Vec<&str> = phrase.split(' ').collect();
+                // A term may hold a space of its own (NFKD makes ͺ a space
+                // and a combining mark): such phrases are not read back.
+                if words.len() != n {
+                    continue;
+                }
+                let lines = word_lines(&index, &all, phrase, usize::MAX);
+                for line in &lines {
+                    let body = &index.doc(line.doc).body;
+                    let read = quire_engine::phrase_of(analyzer, line.keyword.of(body));
+                    prop_assert_eq!(read.as_deref(), Some(phrase));
+                }
+                let repeats = (1..n).any(|i| words[i..].contains(&words[i - 1]));
+                let stable = words.iter().all(|w| analyzer.terms(w) == [*w]);
+                if !repeats && stable {
+                    prop_assert_eq!(lines.len() as u32, count, "{:?}", phrase);
+                }
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use super::export::{csv_field, push_row};
+use super::frequency::phrase_of;
 use super::highlight::{highlights, hits, Mark};
 use crate::index::Index;
 use crate::query::plan::Prepared;
@@ -87,16 +88,18 @@ pub fn concordance(index: &Index, prepared: &Prepared, docs: &[DocId], limit: us
 }
 
 /// Up to `limit` concordance lines of one word form (a folded term, as
-/// keyness counts words) in `docs`: the word's hits, its inflections left
-/// out. A line's hit is numbered as the query `word` numbers it (with its
+/// keyness counts words) or phrase (folded terms joined by one space, as
+/// [`WordCounts`](super::frequency::WordCounts) counts phrases) in `docs`:
+/// its hits, inflections and phrases across punctuation left out. A line's
+/// hit is numbered as the query [`word_query`] numbers it (with its
 /// inflections), so it opens at the same place.
 pub fn word_lines(index: &Index, docs: &[DocId], word: &str, limit: usize) -> Vec<KwicLine> {
     let analyzer = index.analyzer();
-    let prepared = crate::query::plan::prepare(index, &crate::query::parse::Query::parse(analyzer, word));
+    let prepared = crate::query::plan::prepare(index, &crate::query::parse::Query::parse(analyzer, &word_query(word)));
     let mut lines = Vec::new();
     for chunk in docs.chunks(64) {
         for line in concordance(index, &prepared, chunk, usize::MAX) {
-            if analyzer.terms(line.keyword.of(&index.doc(line.doc).body)) == [word] {
+            if phrase_of(analyzer, line.keyword.of(&index.doc(line.doc).body)).as_deref() == Some(word) {
                 lines.push(line);
                 if lines.len() >= limit {
                     return lines;
@@ -105,6 +108,15 @@ pub fn word_lines(index: &Index, docs: &[DocId], word: &str, limit: usize) -> Ve
         }
     }
     lines
+}
+
+/// The query that finds a word (itself) or a phrase (in quotes).
+pub fn word_query(word: &str) -> String {
+    if word.contains(' ') {
+        format!("\"{word}\"")
+    } else {
+        word.to_string()
+    }
 }
 
 /// Up to `limit` lines of the mentions of one entity (`kind`, `name`, as
@@ -261,6 +273,21 @@ mod tests {
         assert_eq!(word_lines(&index, &docs, "contracts", 10).len(), 1);
         assert_eq!(word_lines(&index, &docs, "contract", 2).len(), 2, "the limit");
         assert!(word_lines(&index, &docs, "zzz", 10).is_empty());
+    }
+
+    #[test]
+    fn the_lines_of_a_phrase_are_its_runs_not_crossing_punctuation() {
+        let mut builder = crate::index::IndexBuilder::new();
+        let body = "The data platform. Data, platform; data-platform and Data\u{a0}Platforms 🙂 the data platform’s";
+        builder.add(crate::ingest::text_document("a", "", body)).unwrap();
+        let index = builder.build();
+        let lines = word_lines(&index, &[DocId(0)], "data platform", 10);
+        let words: Vec<&str> = lines.iter().map(|l| l.keyword.of(body)).collect();
+        assert_eq!(words.len(), 3, "{words:?}");
+        assert_eq!(&words[..2], ["data platform", "data-platform"]);
+        assert!(words[2].starts_with("data platform"));
+        assert_eq!(word_query("data platform"), "\"data platform\"");
+        assert_eq!(word_query("data"), "data");
     }
 
     #[test]

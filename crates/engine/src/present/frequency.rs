@@ -3,26 +3,64 @@
 //! (`NHS`, `nhs` and `NHS’s` are one word; `contract` and `contracts` are
 //! two, as in AntConc's word lists), counted in the documents' bodies, the
 //! text the concordance shows.
+//!
+//! Phrases of two or three words are counted the same way, as AntConc
+//! counts n-grams: each run of `n` words in a row is one phrase token. A
+//! phrase does not cross punctuation: the words of `NHS England's data
+//! platform, the contract` give `data platform` but not `platform the`.
+//! Only spaces, hyphens and apostrophes (and a possessive `'s`) may stand
+//! between its words, and no paragraph break, as in a phrase search.
 
 use rustc_hash::FxHashMap;
 
 use crate::index::Index;
-use crate::text::analyze::Analyzer;
-use crate::text::document::{DocId, Document};
+use std::collections::VecDeque;
 
-/// How often each word occurs in some documents, and how many words they
-/// hold in all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+use crate::text::analyze::{is_apostrophe, Analyzer, Token};
+use crate::text::document::{DocId, Document};
+use crate::text::fields::field_tokens;
+
+/// The longest phrases counted, in words.
+pub const MAX_PHRASE_WORDS: usize = 3;
+
+/// How often each word (or phrase of `n` words) occurs in some documents,
+/// and how many words (or phrases) they hold in all.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WordCounts {
     counts: FxHashMap<Box<str>, u32>,
     tokens: u64,
     docs: usize,
+    /// Words in each item counted: 1 for words, 2 or 3 for phrases.
+    n: usize,
+}
+
+impl Default for WordCounts {
+    fn default() -> WordCounts {
+        WordCounts::new(1)
+    }
 }
 
 impl WordCounts {
-    /// The counts of `docs`' bodies (a document listed twice counts twice).
+    /// No counts yet, of phrases of `n` words (1: words), `n` kept within
+    /// 1 and [`MAX_PHRASE_WORDS`].
+    pub fn new(n: usize) -> WordCounts {
+        WordCounts {
+            counts: FxHashMap::default(),
+            tokens: 0,
+            docs: 0,
+            n: n.clamp(1, MAX_PHRASE_WORDS),
+        }
+    }
+
+    /// The word counts of `docs`' bodies (a document listed twice counts
+    /// twice).
     pub fn of(index: &Index, docs: &[DocId]) -> WordCounts {
-        let mut counts = WordCounts::default();
+        WordCounts::of_phrases(index, docs, 1)
+    }
+
+    /// The counts of `docs`' phrases of `n` words (1: words).
+    pub fn of_phrases(index: &Index, docs: &[DocId], n: usize) -> WordCounts {
+        let mut counts = WordCounts::new(n);
         for doc in docs {
             counts.add(index.analyzer(), index.doc(*doc));
         }
@@ -31,24 +69,53 @@ impl WordCounts {
 
     /// Adds one document's body.
     pub fn add(&mut self, analyzer: &Analyzer, doc: &Document) {
-        for token in analyzer.tokens(&doc.body) {
+        let body = &doc.body;
+        // The last words of the phrase being read (with their positions:
+        // a paragraph break skips some), and its key.
+        let mut run: VecDeque<(u32, Token)> = VecDeque::with_capacity(self.n + 1);
+        let mut key = String::new();
+        for (at, token) in field_tokens(analyzer, doc, "body") {
+            let apart = |(last_at, last): &(u32, Token)| *last_at + 1 != at || !joins(&body[last.span.end..token.span.start]);
+            if run.back().is_some_and(apart) {
+                run.clear();
+            }
+            run.push_back((at, token));
+            if run.len() > self.n {
+                run.pop_front();
+            }
+            if run.len() < self.n {
+                continue;
+            }
+            key.clear();
+            for (i, (_, word)) in run.iter().enumerate() {
+                if i > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&word.term);
+            }
             self.tokens += 1;
-            match self.counts.get_mut(token.term.as_str()) {
+            match self.counts.get_mut(key.as_str()) {
                 Some(n) => *n += 1,
                 None => {
-                    self.counts.insert(token.term.into_boxed_str(), 1);
+                    self.counts.insert(key.as_str().into(), 1);
                 }
             }
         }
         self.docs += 1;
     }
 
-    /// How often `word` (a folded term) occurs.
+    /// How often `word` (a folded term, or a phrase: folded terms joined by
+    /// one space) occurs.
     pub fn count(&self, word: &str) -> u32 {
         self.counts.get(word).copied().unwrap_or(0)
     }
 
-    /// Words in all (tokens, not distinct words).
+    /// Words in each item counted: 1 for words, 2 or 3 for phrases.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Words (or phrases) in all: tokens, not distinct words.
     pub fn tokens(&self) -> u64 {
         self.tokens
     }
@@ -69,11 +136,49 @@ impl WordCounts {
     }
 }
 
+/// Whether the text between two words lets them stand in one phrase:
+/// nothing but spaces (any Unicode white space), hyphens and apostrophes,
+/// after the possessive `'s` the word before leaves out.
+pub fn joins(gap: &str) -> bool {
+    let mut chars = gap.chars();
+    let gap = match (chars.next(), chars.next()) {
+        (Some(a), Some('s' | 'S')) if is_apostrophe(a) => chars.as_str(),
+        _ => gap,
+    };
+    gap.chars()
+        .all(|c| c.is_whitespace() || is_apostrophe(c) || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+}
+
+/// The word or phrase `text` is, as [`WordCounts`] counts it: its terms
+/// joined by one space, if they stand in one phrase (`None` if it has no
+/// word, or punctuation between two).
+pub fn phrase_of(analyzer: &Analyzer, text: &str) -> Option<String> {
+    let mut phrase = String::new();
+    let mut end = None;
+    for token in analyzer.tokens(text) {
+        if let Some(end) = end {
+            if !joins(&text[end..token.span.start]) {
+                return None;
+            }
+            phrase.push(' ');
+        }
+        phrase.push_str(&token.term);
+        end = Some(token.span.end);
+    }
+    end.map(|_| phrase)
+}
+
 /// The counts of some bodies, one document each (for tests).
 #[cfg(test)]
 pub(crate) fn counts_of(bodies: &[&str]) -> WordCounts {
+    phrase_counts_of(bodies, 1)
+}
+
+/// The counts of phrases of `n` words in some bodies (for tests).
+#[cfg(test)]
+pub(crate) fn phrase_counts_of(bodies: &[&str], n: usize) -> WordCounts {
     let analyzer = Analyzer::new();
-    let mut counts = WordCounts::default();
+    let mut counts = WordCounts::new(n);
     for (i, body) in bodies.iter().enumerate() {
         counts.add(&analyzer, &crate::ingest::text_document(&i.to_string(), "", body));
     }
@@ -82,7 +187,8 @@ pub(crate) fn counts_of(bodies: &[&str]) -> WordCounts {
 
 #[cfg(test)]
 mod tests {
-    use super::counts_of as counts;
+    use super::{counts_of as counts, joins, phrase_counts_of as phrases, phrase_of};
+    use crate::text::analyze::Analyzer;
 
     #[test]
     fn words_are_folded_terms_counted_across_documents() {
@@ -106,5 +212,62 @@ mod tests {
         assert_eq!(c.count("cafe"), 1);
         assert_eq!(c.count("مرحبا"), 2);
         assert_eq!(c.tokens(), 5);
+    }
+
+    #[test]
+    fn phrases_are_runs_of_words_not_crossing_punctuation() {
+        let c = phrases(
+            &[
+                "NHS England's data platform, the data-platform deal.\n\nData platform",
+                "Data  platform",
+            ],
+            2,
+        );
+        assert_eq!(c.n(), 2);
+        assert_eq!(c.count("data platform"), 4, "a hyphen, an apostrophe or spaces join words");
+        assert_eq!(c.count("nhs england"), 1);
+        assert_eq!(c.count("england data"), 1);
+        assert_eq!(c.count("platform the"), 0, "a comma ends a phrase");
+        assert_eq!(c.count("deal data"), 0, "and so do paragraphs");
+        // nhs england · england data · data platform | the data · data
+        // platform · platform deal | data platform | data platform
+        assert_eq!(c.tokens(), 8);
+        assert_eq!(c.iter().map(|(_, n)| n as u64).sum::<u64>(), c.tokens());
+        let three = phrases(&["NHS England's data platform, the data-platform deal."], 3);
+        assert_eq!(three.count("nhs england data"), 1);
+        assert_eq!(three.count("the data platform"), 1);
+        assert_eq!(three.count("england data platform"), 1);
+        assert_eq!(three.tokens(), 4);
+        assert_eq!(phrases(&["one two"], 3).tokens(), 0, "too short for a phrase");
+        assert_eq!(phrases(&["one two"], 9).n(), super::MAX_PHRASE_WORDS);
+    }
+
+    #[test]
+    fn unicode_phrases_join_over_wide_spaces_and_break_at_their_punctuation() {
+        // A no-break space and a right single quote join; an Arabic comma,
+        // an em dash and an emoji between words end a phrase; a combining
+        // accent folds away.
+        let c = phrases(&["Mu\u{308}ller\u{a0}café — doctors’ union مرحبا، مرحبا 🙂 end"], 2);
+        assert_eq!(c.count("muller cafe"), 1);
+        assert_eq!(c.count("doctors union"), 1);
+        assert_eq!(c.count("cafe doctors"), 0);
+        assert_eq!(c.count("مرحبا مرحبا"), 0);
+        assert_eq!(c.count("مرحبا end"), 0);
+        assert_eq!(c.count("union مرحبا"), 1, "a space joins words of two scripts");
+        assert_eq!(c.tokens(), 3);
+        assert!(joins(" \u{a0}\u{2009}-’'"));
+        assert!(joins("’s "));
+        assert!(!joins("s "));
+        assert!(!joins(" , "));
+        assert!(!joins("🙂"));
+    }
+
+    #[test]
+    fn a_phrase_is_read_back_as_it_is_counted() {
+        let a = Analyzer::new();
+        assert_eq!(phrase_of(&a, "Data\u{a0}Platform").as_deref(), Some("data platform"));
+        assert_eq!(phrase_of(&a, "NHS’s").as_deref(), Some("nhs"));
+        assert_eq!(phrase_of(&a, "data, platform"), None);
+        assert_eq!(phrase_of(&a, " … "), None);
     }
 }

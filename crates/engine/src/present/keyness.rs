@@ -182,6 +182,37 @@ mod tests {
     }
 
     #[test]
+    fn key_phrases_of_the_explore_fixture_match_the_hand_count() {
+        // tests/fixtures/explore: Alpha Post's two articles hold 20
+        // two-word phrases, Beta Times' 26 (phrases stop at full stops).
+        use crate::present::frequency::phrase_counts_of as phrases;
+        let alpha = phrases(
+            &[
+                "Palantir won the data contract. Critics said Palantir would hold patient data.",
+                "Palantir said the platform was safe. Doctors said the contract was secret.",
+            ],
+            2,
+        );
+        let beta = phrases(
+            &[
+                "The hospital trusts joined the platform. Nurses said the platform helped patients.",
+                "Trusts said the data stayed in the health service. The platform cost money and the platform cost time.",
+            ],
+            2,
+        );
+        assert_eq!((alpha.tokens(), beta.tokens()), (20, 26));
+        assert_eq!((alpha.count("the platform"), beta.count("the platform")), (1, 4));
+        assert_eq!((alpha.count("said the"), beta.count("said the")), (2, 2));
+        // the platform: E1 = 20·5/46, E2 = 26·5/46; G² = 1.23, log ratio
+        // log2((1/20)/(4/26)) = -1.62: key in neither at p < 0.05.
+        let all = keyness(&alpha, &beta, 1, 1.0);
+        let k = all.iter().find(|k| k.word == "the platform").unwrap();
+        assert!((k.g2 - 1.2266).abs() < 0.001, "{}", k.g2);
+        assert!((k.log_ratio + 1.6215).abs() < 0.001, "{}", k.log_ratio);
+        assert!(keyness(&alpha, &beta, 1, 0.05).is_empty());
+    }
+
+    #[test]
     fn empty_selections_have_no_keywords() {
         let empty = WordCounts::default();
         let some = counts(&["palantir palantir palantir"]);

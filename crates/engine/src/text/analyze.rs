@@ -195,7 +195,7 @@ fn ascii_candidates(bytes: &[u8]) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}')
 }
 
