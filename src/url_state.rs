@@ -236,6 +236,9 @@ pub struct Explore {
     pub trend_queries: Vec<String>,
     pub trend_unit: Option<Unit>,
     pub trend_measure: Option<TrendMeasure>,
+    /// Trends: the facet key the (first) query is split by, a line per
+    /// value.
+    pub trend_by: Option<String>,
     /// Entities: the one picked (its documents, lines and company are
     /// shown; in the reader its mentions are current).
     pub entity: Option<(EntityKind, String)>,
@@ -260,6 +263,9 @@ fn parse_entity(v: &str) -> Option<(EntityKind, String)> {
 
 /// Tags a notes search may require at most.
 pub const MAX_NOTE_TAGS: usize = 8;
+
+/// The longest facet key a trend may be split by, in bytes.
+pub const MAX_FACET_KEY: usize = 200;
 
 /// Queries drawn in one trend at most.
 pub const MAX_TREND_QUERIES: usize = 6;
@@ -471,7 +477,7 @@ fn small(value: &str, max: u32) -> Option<u32> {
 }
 
 /// Every key, in the order `href` writes them.
-const KEYS: [Key; 35] = [
+const KEYS: [Key; 36] = [
     Key {
         name: "src",
         read: |r, v| r.search.local = v == "mine",
@@ -603,6 +609,15 @@ const KEYS: [Key; 35] = [
         name: "tm",
         read: |r, v| r.search.explore.trend_measure = TrendMeasure::parse(v),
         write: |r| r.search.explore.trend_measure.map(|m| m.as_str().to_string()).into_iter().collect(),
+    },
+    Key {
+        name: "tby",
+        read: |r, v| {
+            r.search.explore.trend_by = Some(v.trim())
+                .filter(|k| !k.is_empty() && k.len() <= MAX_FACET_KEY)
+                .map(str::to_string)
+        },
+        write: |r| r.search.explore.trend_by.clone().into_iter().collect(),
     },
     Key {
         name: "ent",
@@ -754,6 +769,16 @@ impl UrlState {
 
     pub fn with_query(&self, query: &str) -> UrlState {
         self.searching(true, |s| s.query = query.to_string())
+    }
+
+    /// With the filter `key: value` on (as it was, if it was).
+    pub fn with_filter(&self, key: &str, value: &str) -> UrlState {
+        self.searching(true, |s| {
+            let pair = (key.to_string(), value.to_string());
+            if !s.filters.contains(&pair) {
+                s.filters.push(pair);
+            }
+        })
     }
 
     pub fn with_filter_toggled(&self, key: &str, value: &str) -> UrlState {
@@ -1047,6 +1072,7 @@ mod tests {
                 trend_queries: vec!["nhs".into(), "\"data platform\" & date:2024".into()],
                 trend_unit: Some(Unit::Year),
                 trend_measure: Some(TrendMeasure::Docs),
+                trend_by: Some("source & x".into()),
                 entity: Some((EntityKind::Organisation, "AT&T: #1 = 100% ‘naïve’ 🙂".into())),
                 mark_entities: true,
                 notes_query: "£330m #tag ‘quoted’ & = 🙂".into(),
@@ -1258,6 +1284,8 @@ mod tests {
         let s = UrlState::default().with_filter_toggled("source", "Foxglove");
         assert_eq!(s.search.filters, [("source".to_string(), "Foxglove".to_string())]);
         assert!(s.with_filter_toggled("source", "Foxglove").search.filters.is_empty());
+        assert_eq!(s.with_filter("source", "Foxglove").search.filters, s.search.filters, "kept on");
+        assert_eq!(s.with_filter("source", "Mail").search.filters.len(), 2);
         assert_eq!(UrlState::default().effective_sort(), Sort::Newest);
         assert_eq!(UrlState::default().with_query("nhs").effective_sort(), Sort::Relevance);
         assert_eq!(UrlState::default().with_sort(Sort::Title).effective_sort(), Sort::Title);

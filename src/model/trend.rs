@@ -22,6 +22,22 @@ const DASHES: [&str; 6] = ["none", "6 3", "2 3", "8 3 2 3", "12 4", "none"];
 /// Period labels under the axis at most.
 const X_LABELS: usize = 12;
 
+/// What the summary says of a split trend: query `query` split by the
+/// facet `label` into `lines` lines, `queries` queries asked.
+pub fn split_summary(query: &str, label: &str, lines: usize, queries: usize) -> String {
+    let mut s = match lines {
+        0 => format!(" Split by {label}: no document matching “{query}” has one."),
+        _ => format!(
+            " “{query}” split by {label}: {}, those with the most documents matching, each per its own words.",
+            count(lines, "value", "values")
+        ),
+    };
+    if queries > 1 {
+        s.push_str(" Only the first query is split.");
+    }
+    s
+}
+
 /// The value plotted for query `s` in period `i`.
 pub fn value(trend: &Trend, measure: TrendMeasure, s: usize, i: usize) -> f64 {
     match measure {
@@ -204,6 +220,18 @@ pub fn table(trend: &Trend, measure: TrendMeasure, href: impl Fn(usize, usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_trend_says_what_it_split_and_how() {
+        assert_eq!(
+            split_summary("palantir", "Outlet", 2, 1),
+            " “palantir” split by Outlet: 2 values, those with the most documents matching, each per its own words."
+        );
+        assert_eq!(
+            split_summary("palantir", "Author", 0, 2),
+            " Split by Author: no document matching “palantir” has one. Only the first query is split."
+        );
+    }
     use quire_engine::{PartialDate, Series, Unit};
 
     fn trend() -> Trend {
@@ -221,10 +249,14 @@ mod tests {
                 Series {
                     hits: vec![4, 0, 6],
                     docs: vec![2, 0, 1],
+                    words: vec![10_000, 0, 5_000],
+                    base: vec![4, 0, 2],
                 },
                 Series {
                     hits: vec![1, 0, 0],
                     docs: vec![1, 0, 0],
+                    words: vec![10_000, 0, 5_000],
+                    base: vec![4, 0, 2],
                 },
             ],
             unplaced: 0,

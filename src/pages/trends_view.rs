@@ -1,15 +1,16 @@
 //! Trends: one or more queries over time, per month or year, as hits per
-//! 10,000 words, hits, or documents; a chart (SVG, each point opening the
+//! 10,000 words, hits, or documents, or one query split by a facet (a line
+//! per outlet, author, person…); a chart (SVG, each point opening the
 //! documents of its period) with its table, exported as SVG or CSV.
 
 use leptos::html::Input;
 use leptos::prelude::*;
-use quire_engine::{prepare, search as run, trend, trend_csv, DocId, Prepared, Query, Trend, Unit};
+use quire_engine::{prepare, search as run, split_values, trend, trend_by, trend_csv, DocId, Prepared, Query, Trend, Unit, MAX_SPLIT};
 
 use crate::browser;
 use crate::components::trend_chart::{TrendChart, TrendTable};
 use crate::format::count;
-use crate::model::trend::{chart, table};
+use crate::model::trend::{chart, split_summary, table};
 use crate::url_state::{DateRange, Tab, TrendMeasure, MAX_TREND_QUERIES};
 use crate::{navigator, Corpus, SearchUrl};
 
@@ -40,6 +41,19 @@ pub fn TrendsView() -> impl IntoView {
     });
     let request = Memo::new(move |_| search.with(|s| s.request()));
     let unit = Memo::new(move |_| explore.with(|e| e.trend_unit));
+    let split_key = Memo::new(move |_| explore.with(|e| e.trend_by.clone()));
+    // The facets a trend may be split by (not the year: time is the axis).
+    let split_options = Memo::new(move |_| {
+        loader.track();
+        index
+            .facets()
+            .into_iter()
+            .filter(|f| f.key != "year" && !f.values.is_empty())
+            .map(|f| (f.key.clone(), f.label.clone()))
+            .collect::<Vec<_>>()
+    });
+    // The trend, with a label per line: each query, or each value of the
+    // facet the first query is split by.
     let computed = Memo::new(move |_| {
         let queries = queries.get();
         if queries.is_empty() {
@@ -53,39 +67,73 @@ pub fn TrendsView() -> impl IntoView {
             .map(|p| request.with(|r| run(index, p, r).hits.iter().map(|h| h.doc).collect()))
             .collect();
         let series: Vec<(&Prepared, &[DocId])> = prepared.iter().zip(&matched).map(|(p, m)| (p, m.as_slice())).collect();
+        // Facets are read (and fetched) only to split.
+        let facets = if split_key.with(Option::is_some) {
+            index.facets()
+        } else {
+            Vec::new()
+        };
+        let facet = split_key.with(|k| k.as_ref().and_then(|k| facets.iter().find(|f| f.key == *k && !f.values.is_empty())));
+        let groups = facet.map(|f| split_values(f, &selection, &matched[0], MAX_SPLIT));
+        let draw = |unit: Unit| match &groups {
+            Some(groups) => trend_by(index, &selection, &prepared[0], &matched[0], groups, unit),
+            None => trend(index, &selection, &series, unit),
+        };
         let unit = unit.get();
-        let mut t: Trend = trend(index, &selection, &series, unit.unwrap_or(Unit::Month));
+        let mut t: Trend = draw(unit.unwrap_or(Unit::Month));
         if unit.is_none() && t.periods.len() > MONTHS_MAX {
-            t = trend(index, &selection, &series, Unit::Year);
+            t = draw(Unit::Year);
         }
         if loader.waiting() {
-            // Dates, lengths or positions are still coming.
+            // Dates, lengths, facets or positions are still coming.
             loader.track();
             return None;
         }
-        Some(t)
+        let labels = match &groups {
+            Some(groups) => groups.iter().map(|(v, _)| v.clone()).collect(),
+            None => queries,
+        };
+        Some(Drawn {
+            trend: t,
+            labels,
+            split: facet.map(|f| (f.key.clone(), f.label.clone())),
+        })
     });
-    // A point, or a figure of the table: that query's documents in that
+    let labels = Signal::derive(move || computed.with(|d| d.as_ref().map(|d| d.labels.clone()).unwrap_or_default()));
+    // A point, or a figure of the table: that line's documents in that
     // period, listed.
     let href = move |s: usize, i: usize| -> String {
-        let (q, period) = (queries.with(|q| q[s].clone()), computed.with(|t| t.as_ref().map(|t| t.periods[i])));
-        search.with(|st| {
-            let mut next = st.with_query(&q).with_tab(Tab::List);
-            if let Some(p) = period {
-                next = next.with_dates(Some(DateRange::period(p)));
-            }
-            next.href()
+        computed.with(|d| {
+            let Some(d) = d else { return String::new() };
+            search.with(|st| {
+                let mut next = match &d.split {
+                    Some((key, _)) => {
+                        let q = queries.with(|q| q[0].clone());
+                        st.with_query(&q).with_filter(key, &d.labels[s])
+                    }
+                    None => st.with_query(&d.labels[s]),
+                }
+                .with_tab(Tab::List);
+                next = next.with_dates(Some(DateRange::period(d.trend.periods[i])));
+                next.href()
+            })
         })
     };
     let the_chart = Memo::new(move |_| {
-        computed.with(|t| {
-            t.as_ref()
-                .map(|t| chart(t, measure.get(), &queries.get(), href))
+        computed.with(|d| {
+            d.as_ref()
+                .map(|d| chart(&d.trend, measure.get(), &d.labels, href))
                 .unwrap_or_default()
         })
     });
-    let rows = Memo::new(move |_| computed.with(|t| t.as_ref().map(|t| table(t, measure.get(), href)).unwrap_or_default()));
-    let title = Signal::derive(move || format!("{} of {}, per period", measure.get().label(), queries.get().join(", ")));
+    let rows = Memo::new(move |_| computed.with(|d| d.as_ref().map(|d| table(&d.trend, measure.get(), href)).unwrap_or_default()));
+    let title = Signal::derive(move || {
+        let what = computed.with(|d| match d.as_ref().and_then(|d| d.split.as_ref()) {
+            Some((_, label)) => format!("{} by {label}", queries.with(|q| q[0].clone())),
+            None => queries.get().join(", "),
+        });
+        format!("{} of {what}, per period", measure.get().label())
+    });
 
     let input = NodeRef::<Input>::new();
     let go_add = go.clone();
@@ -120,18 +168,30 @@ pub fn TrendsView() -> impl IntoView {
         let unit = Unit::parse(&event_target_value(&ev));
         go_unit(&search.get_untracked().with_explore(|e| e.trend_unit = unit), true);
     };
+    let go_measure = go.clone();
     let on_measure = move |ev: leptos::ev::Event| {
         let m = TrendMeasure::parse(&event_target_value(&ev));
-        go(&search.get_untracked().with_explore(|e| e.trend_measure = m), true);
+        go_measure(&search.get_untracked().with_explore(|e| e.trend_measure = m), true);
     };
     let export_csv = move |_| {
-        computed.with_untracked(|t| {
-            if let Some(t) = t {
-                let labels = queries.get_untracked();
+        computed.with_untracked(|d| {
+            if let Some(d) = d {
+                // A split line is named by its query and value.
+                let labels: Vec<String> = match &d.split {
+                    Some((key, _)) => {
+                        let q = queries.with_untracked(|q| q[0].clone());
+                        d.labels.iter().map(|v| format!("{q} {key}:{v}")).collect()
+                    }
+                    None => d.labels.clone(),
+                };
                 let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-                browser::download("quire-trend.csv", "text/csv;charset=utf-8", &trend_csv(t, &labels));
+                browser::download("quire-trend.csv", "text/csv;charset=utf-8", &trend_csv(&d.trend, &labels));
             }
         })
+    };
+    let on_split = move |ev: leptos::ev::Event| {
+        let key = Some(event_target_value(&ev)).filter(|k| !k.is_empty());
+        go(&search.get_untracked().with_explore(|e| e.trend_by = key), true);
     };
     let export_svg = move |_| {
         if let Some(svg) = browser::outer_html("trend-chart") {
@@ -141,8 +201,9 @@ pub fn TrendsView() -> impl IntoView {
     let status = move || match computed.get() {
         None if queries.with(Vec::is_empty) => String::new(),
         None => "Counting…".to_string(),
-        Some(t) if t.periods.is_empty() => "No dated documents in these results.".to_string(),
-        Some(t) => {
+        Some(d) if d.trend.periods.is_empty() => "No dated documents in these results.".to_string(),
+        Some(d) => {
+            let t = &d.trend;
             let unit = if t.unit == Unit::Month { "month" } else { "year" };
             let words: u64 = t.words.iter().sum();
             let mut s = format!(
@@ -156,6 +217,15 @@ pub fn TrendsView() -> impl IntoView {
                     " {} with no date (or only a year, per month) not on the line.",
                     count(t.unplaced as usize, "document", "documents")
                 ));
+            }
+            let key = split_key.get();
+            match (&d.split, key) {
+                (Some((_, label)), _) => {
+                    let q = queries.with(|q| q[0].clone());
+                    s.push_str(&split_summary(&q, label, d.labels.len(), queries.with(Vec::len)));
+                }
+                (None, Some(key)) => s.push_str(&format!(" No facet “{key}” to split by.")),
+                (None, None) => {}
             }
             s
         }
@@ -177,6 +247,13 @@ pub fn TrendsView() -> impl IntoView {
                 </select>
             </label>
             <label>
+                "Split by "
+                <select on:change=on_split prop:value=move || split_key.get().unwrap_or_default()>
+                    <option value="">"nothing"</option>
+                    {move || split_options.get().into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>
                 "Show "
                 <select on:change=on_measure prop:value=move || measure.get().as_str()>
                     {TrendMeasure::ALL.iter().map(|m| view! { <option value=m.as_str()>{m.label()}</option> }).collect_view()}
@@ -188,8 +265,8 @@ pub fn TrendsView() -> impl IntoView {
         <Show when=move || !queries.with(Vec::is_empty) fallback=|| view! { <p class="notice">"Type a query, or add one, to see how often it occurs over time."</p> }>
             <p class="summary trend-summary" role="status">{status}</p>
             <ul class="trend-legend">
-                {move || queries.get().into_iter().enumerate().map(|(i, q)| {
-                    let remove = remove_href(q.clone());
+                {move || labels.get().into_iter().enumerate().map(|(i, q)| {
+                    let remove = computed.with(|d| d.as_ref().is_some_and(|d| d.split.is_none())).then(|| remove_href(q.clone())).flatten();
                     view! {
                         <li class=format!("s{}", i % 6)>
                             <span class="swatch" aria-hidden="true"></span>
@@ -200,7 +277,16 @@ pub fn TrendsView() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <TrendChart chart=the_chart title/>
-            <TrendTable labels=queries rows measure=measure_label/>
+            <TrendTable labels rows measure=measure_label/>
         </Show>
     }
+}
+
+/// A trend as drawn: its counts, a label per line, and the facet (key,
+/// label) its query is split by, if it is.
+#[derive(Clone, Debug, PartialEq)]
+struct Drawn {
+    trend: Trend,
+    labels: Vec<String>,
+    split: Option<(String, String)>,
 }

@@ -279,6 +279,58 @@ test('trends of two queries per month: the hand-counted table, the chart, its li
   assert.equal(fixture.problems.splice(0).length, 0);
 });
 
+test('a trend split by outlet: a line per outlet, each per its own words, chosen with the keyboard', async () => {
+  const { page } = fixture;
+  // "platform": Beta Times twice in January (Beta one, 12 words) and twice
+  // in February (Beta two, 18 words); Alpha Post never in January (Alpha
+  // one, 12 words) and once in February (Alpha two, 12 words). Beta first:
+  // more of its documents match.
+  await fixture.open('?v=trend&tq=platform');
+  await page.waitForSelector('table.trend-table tbody tr');
+  const split = page.getByRole('combobox', { name: /^Split by/ });
+  await split.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('tby') === 'source');
+  await page.waitForFunction(() => document.querySelectorAll('svg.trend-chart polyline').length === 2);
+  assert.deepEqual(await page.locator('.trend-legend .trend-query').allTextContents(), ['Beta Times', 'Alpha Post']);
+  assert.equal(await page.locator('.trend-legend a').count(), 0, 'a value is not removed');
+  assert.deepEqual(await page.locator('table.trend-table thead th').allTextContents(), ['Period', 'Beta Times', 'Alpha Post', 'Words', 'Documents']);
+  assert.deepEqual(await rows(page, 'table.trend-table'), [
+    ['2024-01', '1666.67', '0.00', '24', '2'],
+    ['2024-02', '1111.11', '833.33', '30', '2'],
+  ]);
+  const summary = await page.locator('.trend-summary').textContent();
+  assert.match(summary, /“platform” split by Outlet: 2 values, those with the most documents matching, each per its own words\.$/, summary);
+  assert.match(await page.locator('svg.trend-chart').getAttribute('aria-label'), /^Hits per 10,000 words of platform by Outlet/);
+
+  // A figure opens that outlet's documents of that period.
+  await page.locator('table.trend-table tbody tr').nth(1).locator('td a').nth(1).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('dr') === '2024-02');
+  assert.equal(params(page).get('q'), 'platform');
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('f'), ['source:Alpha Post']);
+  await page.waitForSelector('.result');
+  assert.deepEqual((await page.locator('.result h2, .result h3').allTextContents()).map((t) => t.trim()), ['Alpha two']);
+
+  // The CSV names each line by its query and value, with its own words.
+  await fixture.open('?v=trend&tq=platform&tby=source&tm=hits');
+  await page.waitForSelector('table.trend-table tbody tr');
+  assert.deepEqual(await rows(page, 'table.trend-table'), [['2024-01', '2', '0', '24', '2'], ['2024-02', '2', '1', '30', '2']]);
+  const [csvFile] = await Promise.all([page.waitForEvent('download'), page.locator('button.export', { hasText: 'CSV' }).click()]);
+  const csv = fs.readFileSync(await csvFile.path(), 'utf8').split('\r\n');
+  assert.deepEqual(csv.slice(1, 5), [
+    '2024-01,platform source:Beta Times,2,1666.67,1,12,1',
+    '2024-02,platform source:Beta Times,2,1111.11,1,18,1',
+    '2024-01,platform source:Alpha Post,0,0.00,0,12,1',
+    '2024-02,platform source:Alpha Post,1,833.33,1,12,1',
+  ]);
+  // A key that is no facet draws the query whole, and says so.
+  await fixture.open('?v=trend&tq=platform&tby=nothing');
+  await page.waitForSelector('table.trend-table tbody tr');
+  assert.match(await page.locator('.trend-summary').textContent(), /No facet “nothing” to split by\./);
+  assert.equal(await page.locator('svg.trend-chart polyline').count(), 1);
+  assert.equal(fixture.problems.splice(0).length, 0);
+});
+
 test('on the default corpus, the trend of the search says which documents have no date', async () => {
   const { page } = corpus;
   await corpus.open('?q=palantir&v=trend');

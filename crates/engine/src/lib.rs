@@ -71,7 +71,7 @@ pub use present::highlight::{highlights, Highlights, Mark};
 pub use present::keyness::{keyness, keyness_csv, Keyword, P_LEVELS};
 pub use present::note::{tags_of, Located, Merged, Note, Notebook, TextAnchor};
 pub use present::snippet::{result_views, snippet, ResultView, Snippet};
-pub use present::trend::{trend, trend_csv, Series, Trend, Unit};
+pub use present::trend::{split_values, trend, trend_by, trend_csv, Series, Trend, Unit, MAX_SPLIT};
 pub use query::explain::{explain, Explanation};
 pub use query::filter::{Bucket, FacetCounts, Selection, ValueCount};
 pub use query::parse::Query;

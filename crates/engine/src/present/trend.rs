@@ -1,9 +1,12 @@
 //! Trends: how often queries occur over time, per month or per year: each
 //! query's hits in the documents' text, raw and per 10,000 words, and the
-//! documents it matches. Read from the index's columns (dates, lengths)
-//! and positions: the documents' text is not fetched.
+//! documents it matches; or one query split by a facet, a line per value
+//! (each outlet's rate per 10,000 of its own words). Read from the index's
+//! columns (dates, lengths), facets and positions: the documents' text is
+//! not fetched.
 
 use super::export::{csv_field, fixed, push_row};
+use crate::index::facet::Facet;
 use crate::index::field::BODY;
 use crate::index::Index;
 use crate::query::matching::occurrences_by_doc;
@@ -71,13 +74,19 @@ impl Unit {
     }
 }
 
-/// One query's line.
+/// One line: a query's counts in the selection, or in the selection's
+/// documents with one facet value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Series {
     /// Hits in the documents' text, per period.
     pub hits: Vec<u32>,
     /// Documents the query matches, per period.
     pub docs: Vec<u32>,
+    /// Words of the documents the line counts in (the selection's, or
+    /// those with its facet value), per period: what its rate is per.
+    pub words: Vec<u64>,
+    /// Those documents, per period.
+    pub base: Vec<u32>,
 }
 
 /// Queries over time.
@@ -98,19 +107,102 @@ pub struct Trend {
 }
 
 impl Trend {
-    /// Hits per 10,000 words of `series` in period `i`.
+    /// Hits per 10,000 words of `series` in period `i` (words of the
+    /// documents the line counts in).
     pub fn rate(&self, series: usize, i: usize) -> f64 {
-        match self.words[i] {
+        let line = &self.series[series];
+        match line.words[i] {
             0 => 0.0,
-            w => self.series[series].hits[i] as f64 * 10_000.0 / w as f64,
+            w => line.hits[i] as f64 * 10_000.0 / w as f64,
         }
     }
+}
+
+/// Lines drawn in a split trend at most.
+pub const MAX_SPLIT: usize = 6;
+
+/// The values of `facet` a split trend draws: those of the documents
+/// `matched` (a query's, within `selection`) most, at most `max`, each
+/// with the documents of `selection` that have it (sorted); ties in the
+/// facet's order. Values no matched document has are left out.
+pub fn split_values(facet: &Facet, selection: &[DocId], matched: &[DocId], max: usize) -> Vec<(String, Vec<DocId>)> {
+    let sorted = |docs: &[DocId]| {
+        let mut v = docs.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (selection, matched) = (sorted(selection), sorted(matched));
+    let mut values: Vec<(usize, String, Vec<DocId>)> = facet
+        .values
+        .iter()
+        .filter_map(|v| {
+            let hits = v.docs.iter().filter(|d| matched.binary_search(d).is_ok()).count();
+            let base: Vec<DocId> = v.docs.iter().copied().filter(|d| selection.binary_search(d).is_ok()).collect();
+            (hits > 0).then(|| (hits, v.value.clone(), base))
+        })
+        .collect();
+    // Stable: ties keep the facet's order.
+    values.sort_by_key(|v| std::cmp::Reverse(v.0));
+    values.into_iter().take(max).map(|(_, value, base)| (value, base)).collect()
 }
 
 /// The trend of each query (its prepared form, and the documents it
 /// matches within `selection`) over the documents of `selection`, per
 /// `unit`.
 pub fn trend(index: &Index, selection: &[DocId], series: &[(&Prepared, &[DocId])], unit: Unit) -> Trend {
+    let lines: Vec<Line> = series
+        .iter()
+        .map(|(prepared, matched)| Line {
+            prepared,
+            matched,
+            counted_in: None,
+        })
+        .collect();
+    build(index, selection, &lines, unit)
+}
+
+/// The trend of one query (`prepared`, matching `matched` within
+/// `selection`) split into lines by `groups`: each a facet value's
+/// documents within the selection (as [`split_values`] gives them), its
+/// hits counted in them and its rate per their words. The periods are the
+/// whole selection's.
+pub fn trend_by(
+    index: &Index,
+    selection: &[DocId],
+    prepared: &Prepared,
+    matched: &[DocId],
+    groups: &[(String, Vec<DocId>)],
+    unit: Unit,
+) -> Trend {
+    let mut sorted = matched.to_vec();
+    sorted.sort_unstable();
+    let within: Vec<Vec<DocId>> = groups
+        .iter()
+        .map(|(_, base)| base.iter().copied().filter(|d| sorted.binary_search(d).is_ok()).collect())
+        .collect();
+    let lines: Vec<Line> = groups
+        .iter()
+        .zip(&within)
+        .map(|((_, base), matched)| Line {
+            prepared,
+            matched,
+            counted_in: Some(base),
+        })
+        .collect();
+    build(index, selection, &lines, unit)
+}
+
+/// One line to count: a query, the documents it matches, and the documents
+/// it is counted in (none: the selection).
+struct Line<'a> {
+    prepared: &'a Prepared,
+    matched: &'a [DocId],
+    counted_in: Option<&'a [DocId]>,
+}
+
+/// The trend of each line over the periods of `selection`.
+fn build(index: &Index, selection: &[DocId], lines: &[Line], unit: Unit) -> Trend {
     let key_of = |doc: DocId| index.days(doc).and_then(|days| unit.key(days));
     let mut keys: Vec<u32> = selection.iter().filter_map(|d| key_of(*d)).collect();
     keys.sort_unstable();
@@ -118,7 +210,7 @@ pub fn trend(index: &Index, selection: &[DocId], series: &[(&Prepared, &[DocId])
     let (Some(&first), Some(&last)) = (keys.first(), keys.last()) else {
         return Trend {
             unit,
-            series: vec![Series::default(); series.len()],
+            series: vec![Series::default(); lines.len()],
             unplaced: selection.len() as u32,
             ..Trend::default()
         };
@@ -134,33 +226,49 @@ pub fn trend(index: &Index, selection: &[DocId], series: &[(&Prepared, &[DocId])
     }
     let slot = |doc: DocId| key_of(doc).and_then(|k| keys.binary_search(&k).ok());
     let n = keys.len();
+    // Words and documents per period of some documents; and those of
+    // them not placed.
+    let base = |docs: &[DocId]| {
+        let (mut words, mut count, mut unplaced) = (vec![0u64; n], vec![0u32; n], 0u32);
+        for &doc in docs {
+            match slot(doc) {
+                Some(i) => {
+                    count[i] += 1;
+                    words[i] += index.length(doc.0, BODY) as u64;
+                }
+                None => unplaced += 1,
+            }
+        }
+        (words, count, unplaced)
+    };
+    let (words, docs, unplaced) = base(selection);
     let mut trend = Trend {
         unit,
         periods: keys.iter().map(|&k| unit.date(k)).collect(),
-        words: vec![0; n],
-        docs: vec![0; n],
+        words,
+        docs,
         series: Vec::new(),
-        unplaced: 0,
+        unplaced,
     };
-    for &doc in selection {
-        match slot(doc) {
-            Some(i) => {
-                trend.docs[i] += 1;
-                trend.words[i] += index.length(doc.0, BODY) as u64;
+    for line in lines {
+        let (words, base) = match line.counted_in {
+            None => (trend.words.clone(), trend.docs.clone()),
+            Some(docs) => {
+                let (words, base, _) = base(docs);
+                (words, base)
             }
-            None => trend.unplaced += 1,
-        }
-    }
-    for (prepared, docs) in series {
-        let mut line = Series {
+        };
+        let mut series = Series {
             hits: vec![0; n],
             docs: vec![0; n],
+            words,
+            base,
         };
-        for chunk in docs.chunks(512) {
-            let (sorted, occurrences) = occurrences_by_doc(index, prepared, chunk);
+        for chunk in line.matched.chunks(512) {
+            let (sorted, occurrences) = occurrences_by_doc(index, line.prepared, chunk);
             for (doc, occ) in sorted.iter().zip(&occurrences) {
                 if let Some(i) = slot(DocId(*doc)) {
-                    line.docs[i] += 1;
+                    series.docs[i] += 1;
                     // A hit once, however many leaves match it (`nhs OR
                     // nhs*`): as the reader's marks count them.
                     let mut starts: Vec<u32> = occ
@@ -170,18 +278,19 @@ pub fn trend(index: &Index, selection: &[DocId], series: &[(&Prepared, &[DocId])
                         .collect();
                     starts.sort_unstable();
                     starts.dedup();
-                    line.hits[i] += starts.len() as u32;
+                    series.hits[i] += starts.len() as u32;
                 }
             }
         }
-        trend.series.push(line);
+        trend.series.push(series);
     }
     trend
 }
 
-/// The trend as CSV (RFC 4180), one row per period and query: the
-/// period, the query, its hits, hits per 10,000 words, the documents it
-/// matches, and the period's words and documents.
+/// The trend as CSV (RFC 4180), one row per period and line: the
+/// period, the line's label (its query, or facet value), its hits, hits
+/// per 10,000 words, the documents it matches, and the words and documents
+/// it is counted in that period.
 pub fn trend_csv(trend: &Trend, labels: &[&str]) -> String {
     let mut out = String::from("period,query,hits,per_10k_words,documents,words,all_documents\r\n");
     for (s, label) in labels.iter().enumerate().take(trend.series.len()) {
@@ -192,8 +301,8 @@ pub fn trend_csv(trend: &Trend, labels: &[&str]) -> String {
                 trend.series[s].hits[i].to_string(),
                 fixed(trend.rate(s, i), 2),
                 trend.series[s].docs[i].to_string(),
-                trend.words[i].to_string(),
-                trend.docs[i].to_string(),
+                trend.series[s].words[i].to_string(),
+                trend.series[s].base[i].to_string(),
             ];
             push_row(&mut out, &fields);
         }
@@ -297,6 +406,53 @@ mod tests {
         assert!(t.periods.is_empty());
         assert_eq!(t.series.len(), 1);
         assert_eq!(t.unplaced, 1);
+    }
+
+    #[test]
+    fn a_query_split_by_outlet_has_a_line_per_outlet_each_per_its_own_words() {
+        let mut builder = IndexBuilder::new();
+        let docs = [
+            ("2024-01-05", "Star", "palantir palantir data"),
+            ("2024-01-09", "Mail", "palantir data data data data data data data"),
+            ("2024-02-01", "Star", "nothing"),
+            ("2024-02-03", "Mail", "palantir"),
+            ("2024-02-04", "Times", "no match here"),
+            ("", "Star", "palantir undated"),
+        ];
+        for (i, (date, source, body)) in docs.iter().enumerate() {
+            let front = format!("+++\ndate = \"{date}\"\nsource = \"{source}\"\n+++\n");
+            let file = parse_file(&format!("d{i}.md"), format!("{front}{body}").as_bytes()).unwrap();
+            builder.add(file.documents.into_iter().next().unwrap()).unwrap();
+        }
+        let index = builder.build();
+        let all: Vec<DocId> = index.docs().map(|(d, _)| d).collect();
+        let prepared = prepare(&index, &Query::parse(index.analyzer(), "palantir"));
+        let matched: Vec<DocId> = search(&index, &prepared, &Request::default()).hits.iter().map(|h| h.doc).collect();
+        let facets = index.facets();
+        let outlet = facets.iter().find(|f| f.key == "source").unwrap();
+        let groups = split_values(outlet, &all, &matched, MAX_SPLIT);
+        // Star and Mail match twice each (Star first in the facet's order:
+        // it has more documents); Times never, so it has no line.
+        let names: Vec<&str> = groups.iter().map(|(v, _)| v.as_str()).collect();
+        assert_eq!(names, ["Star", "Mail"]);
+        assert_eq!(groups[0].1, [DocId(0), DocId(2), DocId(5)]);
+        assert_eq!(split_values(outlet, &all, &matched, 1).len(), 1, "at most max");
+        let t = trend_by(&index, &all, &prepared, &matched, &groups, Unit::Month);
+        assert_eq!(t.series.len(), 2);
+        let (star, mail) = (&t.series[0], &t.series[1]);
+        assert_eq!(
+            (star.hits.as_slice(), star.words.as_slice(), star.base.as_slice()),
+            (&[2, 0][..], &[3, 1][..], &[1, 1][..])
+        );
+        assert_eq!((mail.hits.as_slice(), mail.words.as_slice()), (&[1, 1][..], &[8, 1][..]));
+        assert_eq!(t.words, [11, 5], "the periods' words are the whole selection's");
+        assert!((t.rate(0, 0) - 2.0 * 10_000.0 / 3.0).abs() < 1e-9, "per the outlet's own words");
+        assert!((t.rate(1, 1) - 10_000.0).abs() < 1e-9);
+        assert_eq!(t.unplaced, 1);
+        // A selection of one outlet: the others' documents are not counted.
+        let star_only = [DocId(0), DocId(2), DocId(5)];
+        let groups = split_values(outlet, &star_only, &[DocId(0), DocId(5)], MAX_SPLIT);
+        assert_eq!(groups, [("Star".to_string(), star_only.to_vec())]);
     }
 
     #[test]
