@@ -2,11 +2,12 @@
 // corpus (e.g. SpamAssassin, `with_corpus dist-spam …` as scripts/test.sh
 // does): for each view, three fresh browsers, from opening the URL to the
 // figures shown (cold: the documents are fetched), then the same view
-// again in the same page after a change of setting (warm; for Entities,
+// again in the same page after a change of setting made in the page (the
+// minimum frequency, the window, the unit: warm; for Entities,
 // the first entity picked: its company and mentions). Prints the bytes
 // the page fetched for it.
 //   node scripts/bench-explore.mjs DIST 'QUERY' ...
-//   (e.g. dist-spam '?f=spam:True&v=keys' '?q=money&v=coll')
+//   (e.g. dist-spam '?f=spam:true&v=keys' '?q=money&v=coll')
 import path from 'node:path';
 import { launch, root, SUB_PATH, timeStats } from '../tests/e2e/helpers.mjs';
 import { serve } from '../tests/e2e/server.mjs';
@@ -55,15 +56,20 @@ for (const query of queries) {
       await b.close();
       continue;
     }
-    // A change of setting recomputes from what is loaded.
-    const [next, says] = query.includes('v=keys')
-      ? ['&kmin=4', 'at least 4 times']
-      : query.includes('v=coll') ? ['&win=4', 'within 4 on each side'] : ['&tu=year', 'Per year'];
+    // A change of setting, made as a reader makes it, recomputes from
+    // what is loaded.
+    const [control, value, says] = query.includes('v=keys')
+      ? [b.page.getByRole('spinbutton', { name: /^Minimum frequency/ }), '4', 'at least 4 times']
+      : query.includes('v=coll')
+        ? [b.page.getByRole('spinbutton', { name: /^Words each side/ }), '4', 'within 4 on each side']
+        : [b.page.getByRole('combobox', { name: /^Per/ }), 'year', 'Per year'];
     const t1 = Date.now();
-    await b.page.evaluate((q) => {
-      history.pushState(null, '', location.pathname + q);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, query + next);
+    if (value === 'year') {
+      await control.selectOption(value);
+    } else {
+      await control.fill(value);
+      await control.press('Tab');
+    }
     await shown(b.page, says);
     warm.push(Date.now() - t1);
     if (b.problems.length) console.error(b.problems);

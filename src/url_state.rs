@@ -771,13 +771,13 @@ impl UrlState {
         self.searching(true, |s| s.query = query.to_string())
     }
 
-    /// With the filter `key: value` on (as it was, if it was).
-    pub fn with_filter(&self, key: &str, value: &str) -> UrlState {
+    /// With `value` the only filter on `key` (filters on other keys kept):
+    /// values of one key are either-or, so another would let its
+    /// documents in too.
+    pub fn with_only_filter(&self, key: &str, value: &str) -> UrlState {
         self.searching(true, |s| {
-            let pair = (key.to_string(), value.to_string());
-            if !s.filters.contains(&pair) {
-                s.filters.push(pair);
-            }
+            s.filters.retain(|(k, _)| k != key);
+            s.filters.push((key.to_string(), value.to_string()));
         })
     }
 
@@ -1284,8 +1284,12 @@ mod tests {
         let s = UrlState::default().with_filter_toggled("source", "Foxglove");
         assert_eq!(s.search.filters, [("source".to_string(), "Foxglove".to_string())]);
         assert!(s.with_filter_toggled("source", "Foxglove").search.filters.is_empty());
-        assert_eq!(s.with_filter("source", "Foxglove").search.filters, s.search.filters, "kept on");
-        assert_eq!(s.with_filter("source", "Mail").search.filters.len(), 2);
+        assert_eq!(s.with_only_filter("source", "Foxglove").search.filters, s.search.filters, "kept on");
+        let both = s.with_filter_toggled("source", "Mail").with_filter_toggled("tag", "nhs");
+        assert_eq!(
+            both.with_only_filter("source", "Mail").search.filters,
+            [("tag".to_string(), "nhs".to_string()), ("source".to_string(), "Mail".to_string())]
+        );
         assert_eq!(UrlState::default().effective_sort(), Sort::Newest);
         assert_eq!(UrlState::default().with_query("nhs").effective_sort(), Sort::Relevance);
         assert_eq!(UrlState::default().with_sort(Sort::Title).effective_sort(), Sort::Title);

@@ -13,9 +13,10 @@ use quire_engine::{
 use crate::browser;
 use crate::components::concordance_table::ConcordanceTable;
 use crate::components::keyword_table::KeywordTable;
+use crate::format::count;
 use crate::model::explore::{counted, items, rest_of, KeywordRow};
 use crate::pages::concordance_view::kwic_rows;
-use crate::url_state::{p_label, MAX_MIN};
+use crate::url_state::{p_label, Explore, MAX_MIN};
 use crate::{navigator, Corpus, SearchUrl};
 
 /// Keywords listed on each side; the CSV export has them all.
@@ -122,7 +123,12 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
     let go_n = go.clone();
     let on_n = move |ev: leptos::ev::Event| {
         if let Ok(n) = event_target_value(&ev).parse::<u32>() {
-            go_n(&search.get_untracked().with_explore(|e| e.key_n = (n > 1).then_some(n)), true);
+            // A word picked is no phrase, nor a phrase a word.
+            let change = |e: &mut Explore| {
+                e.key_n = (n > 1).then_some(n);
+                e.word = None;
+            };
+            go_n(&search.get_untracked().with_explore(change), true);
         }
     };
     let on_p = move |ev: leptos::ev::Event| {
@@ -139,7 +145,7 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             }
         })
     };
-    let status = move || {
+    let status = Memo::new(move |_| {
         let reference = reference_text.get();
         let named = if reference.is_empty() {
             "the rest of the corpus".to_string()
@@ -151,12 +157,13 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
         counts.with(|c| match c {
             None => format!("Reading {} documents…", docs.with(Vec::len) + reference_docs.with(Vec::len)),
             Some((t, r)) => format!(
-                "These results: {}. Reference, {named}: {}. Key at p < {p} (G² ≥ {critical}), seen at least {min} times.",
+                "These results: {}. Reference, {named}: {}. Key at p < {p} (G² ≥ {critical}), seen at least {}.",
                 counted(t),
                 counted(r),
+                count(min as usize, "time", "times"),
             ),
         })
-    };
+    });
     let empty = move || {
         counts.with(|c| match c {
             Some((t, _)) if t.docs() == 0 => Some("No results to compare: search or filter to choose them."),
@@ -198,7 +205,7 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             </label>
             <button type="button" class="export" on:click=export>"Export CSV"</button>
         </div>
-        <p class="summary keywords-summary" role="status">{status}</p>
+        <p class="summary keywords-summary" role="status">{move || status.get()}</p>
         <p class="notice">
             "A reference is a query over the whole corpus: source:\"daily mail\", date:2023, or any search. "
             "G² is the log-likelihood; the log ratio is log2 of the ratio of the word's two rates (1: twice as frequent). "

@@ -5,7 +5,9 @@
 
 use leptos::html::Input;
 use leptos::prelude::*;
-use quire_engine::{prepare, search as run, split_values, trend, trend_by, trend_csv, DocId, Prepared, Query, Trend, Unit, MAX_SPLIT};
+use quire_engine::{
+    prepare, search as run, split_values, trend, trend_by, trend_csv, DocId, Facet, Prepared, Query, Trend, Unit, MAX_SPLIT,
+};
 
 use crate::browser;
 use crate::components::trend_chart::{TrendChart, TrendTable};
@@ -42,13 +44,12 @@ pub fn TrendsView() -> impl IntoView {
     let request = Memo::new(move |_| search.with(|s| s.request()));
     let unit = Memo::new(move |_| explore.with(|e| e.trend_unit));
     let split_key = Memo::new(move |_| explore.with(|e| e.trend_by.clone()));
-    // The facets a trend may be split by (not the year: time is the axis).
     let split_options = Memo::new(move |_| {
         loader.track();
         index
             .facets()
             .into_iter()
-            .filter(|f| f.key != "year" && !f.values.is_empty())
+            .filter(|f| splits(f))
             .map(|f| (f.key.clone(), f.label.clone()))
             .collect::<Vec<_>>()
     });
@@ -73,7 +74,7 @@ pub fn TrendsView() -> impl IntoView {
         } else {
             Vec::new()
         };
-        let facet = split_key.with(|k| k.as_ref().and_then(|k| facets.iter().find(|f| f.key == *k && !f.values.is_empty())));
+        let facet = split_key.with(|k| k.as_ref().and_then(|k| facets.iter().find(|f| f.key == *k && splits(f))));
         let groups = facet.map(|f| split_values(f, &selection, &matched[0], MAX_SPLIT));
         let draw = |unit: Unit| match &groups {
             Some(groups) => trend_by(index, &selection, &prepared[0], &matched[0], groups, unit),
@@ -109,7 +110,7 @@ pub fn TrendsView() -> impl IntoView {
                 let mut next = match &d.split {
                     Some((key, _)) => {
                         let q = queries.with(|q| q[0].clone());
-                        st.with_query(&q).with_filter(key, &d.labels[s])
+                        st.with_query(&q).with_only_filter(key, &d.labels[s])
                     }
                     None => st.with_query(&d.labels[s]),
                 }
@@ -180,7 +181,7 @@ pub fn TrendsView() -> impl IntoView {
                 let labels: Vec<String> = match &d.split {
                     Some((key, _)) => {
                         let q = queries.with_untracked(|q| q[0].clone());
-                        d.labels.iter().map(|v| format!("{q} {key}:{v}")).collect()
+                        d.labels.iter().map(|v| format!("{q} {key}:{}", quoted(v))).collect()
                     }
                     None => d.labels.clone(),
                 };
@@ -250,7 +251,12 @@ pub fn TrendsView() -> impl IntoView {
                 "Split by "
                 <select on:change=on_split prop:value=move || split_key.get().unwrap_or_default()>
                     <option value="">"nothing"</option>
-                    {move || split_options.get().into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
+                    // Each option says whether it is picked: the options
+                    // may come (with the facets) after the value is set.
+                    {move || split_options.get().into_iter().map(|(key, label)| {
+                        let picked = split_key.with(|k| k.as_deref() == Some(key.as_str()));
+                        view! { <option value=key selected=picked>{label}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label>
@@ -289,4 +295,16 @@ struct Drawn {
     trend: Trend,
     labels: Vec<String>,
     split: Option<(String, String)>,
+}
+
+/// Whether a trend may be split by `facet`: one with values, and not the
+/// year (time is the axis).
+fn splits(facet: &Facet) -> bool {
+    facet.key != "year" && !facet.values.is_empty()
+}
+
+/// A facet value as a query writes it: in double quotes (a quote inside
+/// doubled as a query cannot write it, so dropped).
+fn quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace('"', ""))
 }

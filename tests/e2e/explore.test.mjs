@@ -100,6 +100,9 @@ test('key phrases: the hand-counted phrases, chosen with the keyboard, and the l
   assert.match(summary, /These results: 20 two-word phrases in 2 documents\. Reference, .*: 26 two-word phrases in 2 documents\./, summary);
   assert.deepEqual(await rows(page, here), []);
   assert.equal(await page.locator('p.notice', { hasText: 'No phrase is key at this threshold.' }).count(), 1);
+  // A threshold changed in the page is said at once (the counts stay).
+  await page.getByRole('combobox', { name: /^p </ }).selectOption('0.01');
+  await page.waitForFunction(() => document.querySelector('.keywords-summary').textContent.includes('Key at p < 0.01 (G² ≥ 6.63), seen at least 1 time.'));
   assert.equal(await page.locator(`${here} thead th`).first().textContent(), 'Phrase');
   // The lines of one phrase: 1 here, 4 there.
   await fixture.open('?f=source:Alpha%20Post&v=keys&kn=2&kmin=1&w=the%20platform');
@@ -311,6 +314,13 @@ test('a trend split by outlet: a line per outlet, each per its own words, chosen
   await page.waitForSelector('.result');
   assert.deepEqual((await page.locator('.result h2, .result h3').allTextContents()).map((t) => t.trim()), ['Alpha two']);
 
+  // Another outlet filtered: a point opens its own outlet only.
+  await fixture.open('?v=trend&tq=platform&tby=source&f=source:Alpha%20Post&f=source:Beta%20Times');
+  await page.waitForSelector('table.trend-table tbody tr');
+  await page.locator('table.trend-table tbody tr').nth(1).locator('td a').nth(0).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('dr') === '2024-02');
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('f'), ['source:Beta Times']);
+
   // The CSV names each line by its query and value, with its own words.
   await fixture.open('?v=trend&tq=platform&tby=source&tm=hits');
   await page.waitForSelector('table.trend-table tbody tr');
@@ -318,10 +328,10 @@ test('a trend split by outlet: a line per outlet, each per its own words, chosen
   const [csvFile] = await Promise.all([page.waitForEvent('download'), page.locator('button.export', { hasText: 'CSV' }).click()]);
   const csv = fs.readFileSync(await csvFile.path(), 'utf8').split('\r\n');
   assert.deepEqual(csv.slice(1, 5), [
-    '2024-01,platform source:Beta Times,2,1666.67,1,12,1',
-    '2024-02,platform source:Beta Times,2,1111.11,1,18,1',
-    '2024-01,platform source:Alpha Post,0,0.00,0,12,1',
-    '2024-02,platform source:Alpha Post,1,833.33,1,12,1',
+    '2024-01,"platform source:""Beta Times""",2,1666.67,1,12,1',
+    '2024-02,"platform source:""Beta Times""",2,1111.11,1,18,1',
+    '2024-01,"platform source:""Alpha Post""",0,0.00,0,12,1',
+    '2024-02,"platform source:""Alpha Post""",1,833.33,1,12,1',
   ]);
   // A key that is no facet draws the query whole, and says so.
   await fixture.open('?v=trend&tq=platform&tby=nothing');

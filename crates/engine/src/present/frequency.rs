@@ -8,8 +8,8 @@
 //! counts n-grams: each run of `n` words in a row is one phrase token. A
 //! phrase does not cross punctuation: the words of `NHS England's data
 //! platform, the contract` give `data platform` but not `platform the`.
-//! Only spaces, hyphens and apostrophes (and a possessive `'s`) may stand
-//! between its words, and no paragraph break, as in a phrase search.
+//! Only spaces, a hyphen, a possessive `'s` or a plural's apostrophe may
+//! stand between its words, and no paragraph break, as in a phrase search.
 
 use rustc_hash::FxHashMap;
 
@@ -18,7 +18,7 @@ use std::collections::VecDeque;
 
 use crate::text::analyze::{is_apostrophe, Analyzer, Token};
 use crate::text::document::{DocId, Document};
-use crate::text::fields::field_tokens;
+use crate::text::fields::body_pieces;
 
 /// The longest phrases counted, in words.
 pub const MAX_PHRASE_WORDS: usize = 3;
@@ -67,37 +67,39 @@ impl WordCounts {
         counts
     }
 
-    /// Adds one document's body.
+    /// Adds one document's body, block by block as the index positions it:
+    /// no phrase spans a paragraph break. Tokens are read as they come,
+    /// never all held at once.
     pub fn add(&mut self, analyzer: &Analyzer, doc: &Document) {
-        let body = &doc.body;
-        // The last words of the phrase being read (with their positions:
-        // a paragraph break skips some), and its key.
-        let mut run: VecDeque<(u32, Token)> = VecDeque::with_capacity(self.n + 1);
+        // The last words of the phrase being read, and its key.
+        let mut run: VecDeque<Token> = VecDeque::with_capacity(self.n + 1);
         let mut key = String::new();
-        for (at, token) in field_tokens(analyzer, doc, "body") {
-            let apart = |(last_at, last): &(u32, Token)| *last_at + 1 != at || !joins(&body[last.span.end..token.span.start]);
-            if run.back().is_some_and(apart) {
-                run.clear();
-            }
-            run.push_back((at, token));
-            if run.len() > self.n {
-                run.pop_front();
-            }
-            if run.len() < self.n {
-                continue;
-            }
-            key.clear();
-            for (i, (_, word)) in run.iter().enumerate() {
-                if i > 0 {
-                    key.push(' ');
+        for (text, _) in body_pieces(doc) {
+            run.clear();
+            for token in analyzer.tokens(text) {
+                if run.back().is_some_and(|last| !joins(&text[last.span.end..token.span.start])) {
+                    run.clear();
                 }
-                key.push_str(&word.term);
-            }
-            self.tokens += 1;
-            match self.counts.get_mut(key.as_str()) {
-                Some(n) => *n += 1,
-                None => {
-                    self.counts.insert(key.as_str().into(), 1);
+                run.push_back(token);
+                if run.len() > self.n {
+                    run.pop_front();
+                }
+                if run.len() < self.n {
+                    continue;
+                }
+                key.clear();
+                for (i, word) in run.iter().enumerate() {
+                    if i > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(&word.term);
+                }
+                self.tokens += 1;
+                match self.counts.get_mut(key.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.counts.insert(key.as_str().into(), 1);
+                    }
                 }
             }
         }
@@ -136,17 +138,20 @@ impl WordCounts {
     }
 }
 
-/// Whether the text between two words lets them stand in one phrase:
-/// nothing but spaces (any Unicode white space), hyphens and apostrophes,
-/// after the possessive `'s` the word before leaves out.
+/// Whether the text between two words lets them stand in one phrase: white
+/// space (any Unicode space), or one hyphen with none, after what the word
+/// before leaves out: a possessive `'s`, or the apostrophe of a plural's
+/// (`doctors’ union`). An opening quote (`said ‘we will’`), a dash
+/// (` - `) or any other mark ends a phrase.
 pub fn joins(gap: &str) -> bool {
+    let trailing = |c: char| is_apostrophe(c) && c != '\u{2018}';
     let mut chars = gap.chars();
-    let gap = match (chars.next(), chars.next()) {
-        (Some(a), Some('s' | 'S')) if is_apostrophe(a) => chars.as_str(),
+    let rest = match (chars.next(), chars.next()) {
+        (Some(a), Some('s' | 'S')) if trailing(a) => chars.as_str(),
+        (Some(a), _) if trailing(a) => &gap[a.len_utf8()..],
         _ => gap,
     };
-    gap.chars()
-        .all(|c| c.is_whitespace() || is_apostrophe(c) || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+    rest.chars().all(char::is_whitespace) || matches!(rest, "-" | "\u{2010}" | "\u{2011}")
 }
 
 /// The word or phrase `text` is, as [`WordCounts`] counts it: its terms
@@ -255,8 +260,12 @@ mod tests {
         assert_eq!(c.count("مرحبا end"), 0);
         assert_eq!(c.count("union مرحبا"), 1, "a space joins words of two scripts");
         assert_eq!(c.tokens(), 3);
-        assert!(joins(" \u{a0}\u{2009}-’'"));
-        assert!(joins("’s "));
+        assert!(joins(" \u{a0}\u{2009}"));
+        assert!(joins("-") && joins("\u{2011}") && joins(""));
+        assert!(!joins(" - "), "a spaced hyphen is a dash");
+        assert!(joins("’s ") && joins("'S ") && joins("’ "));
+        assert!(!joins(" ‘"), "an opening quote");
+        assert!(!joins("’ ‘") && !joins(" '"));
         assert!(!joins("s "));
         assert!(!joins(" , "));
         assert!(!joins("🙂"));

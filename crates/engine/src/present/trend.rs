@@ -6,6 +6,7 @@
 //! not fetched.
 
 use super::export::{csv_field, fixed, push_row};
+use crate::index::docset::DocSet;
 use crate::index::facet::Facet;
 use crate::index::field::BODY;
 use crate::index::Index;
@@ -126,25 +127,28 @@ pub const MAX_SPLIT: usize = 6;
 /// with the documents of `selection` that have it (sorted); ties in the
 /// facet's order. Values no matched document has are left out.
 pub fn split_values(facet: &Facet, selection: &[DocId], matched: &[DocId], max: usize) -> Vec<(String, Vec<DocId>)> {
-    let sorted = |docs: &[DocId]| {
-        let mut v = docs.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let (selection, matched) = (sorted(selection), sorted(matched));
-    let mut values: Vec<(usize, String, Vec<DocId>)> = facet
-        .values
-        .iter()
-        .filter_map(|v| {
-            let hits = v.docs.iter().filter(|d| matched.binary_search(d).is_ok()).count();
-            let base: Vec<DocId> = v.docs.iter().copied().filter(|d| selection.binary_search(d).is_ok()).collect();
-            (hits > 0).then(|| (hits, v.value.clone(), base))
-        })
-        .collect();
+    let universe = selection.iter().chain(matched).map(|d| d.index() + 1).max().unwrap_or(0);
+    let matched = DocSet::from_docs(universe, matched.iter().copied());
+    let selection = DocSet::from_docs(universe, selection.iter().copied());
+    // One pass over the matched documents' values; then the lists of the
+    // few values drawn.
+    let mut counts: Vec<(usize, usize)> = facet.counts_in(&matched).into_iter().enumerate().filter(|(_, n)| *n > 0).collect();
     // Stable: ties keep the facet's order.
-    values.sort_by_key(|v| std::cmp::Reverse(v.0));
-    values.into_iter().take(max).map(|(_, value, base)| (value, base)).collect()
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    counts
+        .into_iter()
+        .take(max)
+        .map(|(i, _)| {
+            let value = &facet.values[i];
+            let base = value
+                .docs
+                .iter()
+                .copied()
+                .filter(|d| d.index() < universe && selection.contains(*d))
+                .collect();
+            (value.value.clone(), base)
+        })
+        .collect()
 }
 
 /// The trend of each query (its prepared form, and the documents it
