@@ -171,6 +171,9 @@ pub fn KeywordsView(docs: Memo<Vec<DocId>>) -> impl IntoView {
                 Some("The reference is empty: these results are the whole corpus. Search or filter to narrow them, or name a reference.")
             }
             Some((_, r)) if r.docs() == 0 => Some("The reference matches no document."),
+            Some((t, r)) if !t.complete() || !r.complete() => Some(
+                "These selections hold more distinct words or phrases than the page counts (2,000,000): narrow them with a filter, a period or a search, or compare shorter phrases.",
+            ),
             Some(_) if keys.with(Vec::is_empty) && n.get() > 1 => Some("No phrase is key at this threshold."),
             Some(_) if keys.with(Vec::is_empty) => Some("No word is key at this threshold."),
             _ => None,

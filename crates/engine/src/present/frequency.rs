@@ -23,6 +23,12 @@ use crate::text::fields::body_pieces;
 /// The longest phrases counted, in words.
 pub const MAX_PHRASE_WORDS: usize = 3;
 
+/// Distinct words or phrases kept at most, about 100 MB: three-word
+/// phrases of a large corpus are nearly all distinct. Past it the counts
+/// are incomplete, and keyness declines to compare them (an unkept phrase
+/// would read as never seen).
+pub const MAX_TYPES: usize = 2_000_000;
+
 /// How often each word (or phrase of `n` words) occurs in some documents,
 /// and how many words (or phrases) they hold in all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +38,9 @@ pub struct WordCounts {
     docs: usize,
     /// Words in each item counted: 1 for words, 2 or 3 for phrases.
     n: usize,
+    /// Occurrences of words not kept, past [`MAX_TYPES`] (in `tokens`).
+    unkept: u64,
+    limit: usize,
 }
 
 impl Default for WordCounts {
@@ -49,6 +58,17 @@ impl WordCounts {
             tokens: 0,
             docs: 0,
             n: n.clamp(1, MAX_PHRASE_WORDS),
+            unkept: 0,
+            limit: MAX_TYPES,
+        }
+    }
+
+    /// The same, keeping at most `limit` distinct words (for tests).
+    #[cfg(test)]
+    pub(crate) fn with_limit(n: usize, limit: usize) -> WordCounts {
+        WordCounts {
+            limit,
+            ..WordCounts::new(n)
         }
     }
 
@@ -95,8 +115,10 @@ impl WordCounts {
                     key.push_str(&word.term);
                 }
                 self.tokens += 1;
+                let full = self.counts.len() >= self.limit;
                 match self.counts.get_mut(key.as_str()) {
                     Some(n) => *n += 1,
+                    None if full => self.unkept += 1,
                     None => {
                         self.counts.insert(key.as_str().into(), 1);
                     }
@@ -110,6 +132,12 @@ impl WordCounts {
     /// one space) occurs.
     pub fn count(&self, word: &str) -> u32 {
         self.counts.get(word).copied().unwrap_or(0)
+    }
+
+    /// Whether every word seen was kept: fewer than [`MAX_TYPES`] distinct
+    /// ones.
+    pub fn complete(&self) -> bool {
+        self.unkept == 0
     }
 
     /// Words in each item counted: 1 for words, 2 or 3 for phrases.
@@ -132,7 +160,7 @@ impl WordCounts {
         self.counts.len()
     }
 
-    /// Every word and its count, in no order.
+    /// Every word kept and its count, in no order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         self.counts.iter().map(|(w, n)| (&**w, *n))
     }
@@ -269,6 +297,19 @@ mod tests {
         assert!(!joins("s "));
         assert!(!joins(" , "));
         assert!(!joins("🙂"));
+    }
+
+    #[test]
+    fn past_the_most_distinct_words_the_counts_say_they_are_incomplete() {
+        let analyzer = Analyzer::new();
+        let doc = crate::ingest::text_document("a", "", "one two one three four one");
+        let mut c = super::WordCounts::with_limit(1, 2);
+        c.add(&analyzer, &doc);
+        assert!(!c.complete());
+        assert_eq!((c.count("one"), c.count("two"), c.count("three")), (3, 1, 0));
+        assert_eq!(c.tokens(), 6, "every word is in the total");
+        assert_eq!(c.types(), 2);
+        assert!(counts(&["one two"]).complete());
     }
 
     #[test]

@@ -71,8 +71,12 @@ pub fn log_ratio(a: u32, b: u32, c: u64, d: u64) -> f64 {
 /// The words key in `target` against `reference`, or in `reference`
 /// against `target`: those seen at least `min_freq` times in the selection
 /// where they are key, with `p <= max_p`. Strongest first (by G², then by
-/// the word).
+/// the word). None when either count is incomplete
+/// ([`WordCounts::complete`]): a word not kept would read as never seen.
 pub fn keyness(target: &WordCounts, reference: &WordCounts, min_freq: u32, max_p: f64) -> Vec<Keyword> {
+    if !target.complete() || !reference.complete() {
+        return Vec::new();
+    }
     let (c, d) = (target.tokens(), reference.tokens());
     let words = target
         .iter()
@@ -210,6 +214,17 @@ mod tests {
         assert!((k.g2 - 1.2266).abs() < 0.001, "{}", k.g2);
         assert!((k.log_ratio + 1.6215).abs() < 0.001, "{}", k.log_ratio);
         assert!(keyness(&alpha, &beta, 1, 0.05).is_empty());
+    }
+
+    #[test]
+    fn incomplete_counts_are_not_compared() {
+        let analyzer = crate::text::analyze::Analyzer::new();
+        let mut capped = WordCounts::with_limit(1, 1);
+        capped.add(&analyzer, &crate::ingest::text_document("a", "", "palantir nhs nhs"));
+        let other = counts(&["data data data"]);
+        assert!(!keyness(&counts(&["palantir palantir palantir"]), &other, 1, 1.0).is_empty());
+        assert!(keyness(&capped, &other, 1, 1.0).is_empty());
+        assert!(keyness(&other, &capped, 1, 1.0).is_empty());
     }
 
     #[test]
