@@ -26,7 +26,8 @@ pub fn CiteBar(
         let (Some(span), Some(l)) = (passage.get_untracked(), link.get_untracked()) else {
             return;
         };
-        let citation = Citation::new(doc, span, format!("{}{l}", browser::page_url()));
+        let index = expect_context::<crate::Corpus>().0;
+        let citation = Citation::new(doc, span, format!("{}{l}", browser::page_url()), index.analyzer());
         match format {
             "bib" => browser::download("quire-citation.bib", "application/x-bibtex;charset=utf-8", &citation.bibtex()),
             "ris" => browser::download(

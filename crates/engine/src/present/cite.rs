@@ -2,6 +2,7 @@
 //! carries it), and the document's metadata as BibTeX, RIS and CSL-JSON
 //! with the passage quoted.
 
+use crate::text::analyze::Analyzer;
 use crate::text::document::{Document, Span};
 
 /// The longest passage a link may carry, in characters: a citation
@@ -77,21 +78,25 @@ pub struct Citation<'d> {
     pub quote: String,
     /// A link to the passage in Quire.
     pub link: String,
+    /// Folds names into the key's letters (`Ødegård` gives `odegard`).
+    analyzer: &'d Analyzer,
 }
 
 impl<'d> Citation<'d> {
-    pub fn new(doc: &'d Document, passage: Span, link: String) -> Citation<'d> {
+    pub fn new(doc: &'d Document, passage: Span, link: String, analyzer: &'d Analyzer) -> Citation<'d> {
         Citation {
             doc,
             quote: passage.of(&doc.body).split_whitespace().collect::<Vec<_>>().join(" "),
             link,
+            analyzer,
         }
     }
 
     /// A citation key: the author's surname (before a comma, else the
     /// last word) or the outlet's first word, the year, and the title's
     /// first word, in ASCII letters and digits (`ruiz2024palantir`,
-    /// `morning2024palantir`; other letters are left out).
+    /// `morning2024palantir`), folded as the index folds words (`Ødegård`
+    /// gives `odegard`); letters with no ASCII form are left out.
     fn key(&self) -> String {
         let meta = &self.doc.meta;
         let who = match (&meta.author, &meta.source) {
@@ -106,7 +111,10 @@ impl<'d> Citation<'d> {
             .split_whitespace()
             .find(|w| w.chars().any(char::is_alphanumeric))
             .unwrap_or("");
-        let ascii = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+        let ascii = |s: &str| {
+            let folded = self.analyzer.terms(s).concat();
+            folded.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+        };
         let key = format!("{}{year}{}", ascii(who), ascii(first));
         if key.is_empty() {
             "quire".to_string()
@@ -296,7 +304,8 @@ mod tests {
     #[test]
     fn citations_carry_the_metadata_and_the_quote_escaped() {
         let doc = article();
-        let c = Citation::new(&doc, Span::new(3, 20), "https://q.example/?doc=a&sel=3-20".into());
+        let analyzer = Analyzer::new();
+        let c = Citation::new(&doc, Span::new(3, 20), "https://q.example/?doc=a&sel=3-20".into(), &analyzer);
         assert_eq!(c.quote, "The deal is done.");
         assert_eq!(
             c.bibtex(),
@@ -307,7 +316,7 @@ mod tests {
         odd.title = "a } b {{ c \\".into();
         odd.meta.author = Some("Ruiz, Ana".into());
         odd.meta.url = Some("https://example.org/a_b%20c{d}".into());
-        let bib = Citation::new(&odd, Span::new(3, 11), "L".into()).bibtex();
+        let bib = Citation::new(&odd, Span::new(3, 11), "L".into(), &Analyzer::new()).bibtex();
         let depth = bib.chars().try_fold(0i32, |d, ch| match ch {
             '{' => Some(d + 1),
             '}' if d > 0 => Some(d - 1),
@@ -317,9 +326,20 @@ mod tests {
         assert_eq!(depth, Some(0), "{bib}");
         assert!(bib.starts_with("@article{ruiz2024a,"), "{bib}");
         assert!(bib.contains("url = {https://example.org/a_b%20c%7Bd%7D}"), "{bib}");
+        // Letters folded as the index folds them; none with no ASCII form.
+        odd.meta.author = Some("Ødegård, Åse".into());
+        odd.title = "Œuvre 🙂".into();
+        assert!(Citation::new(&odd, Span::new(3, 11), "L".into(), &analyzer)
+            .bibtex()
+            .starts_with("@article{odegard2024oeuvre,"));
+        odd.meta.author = Some("\u{5e9}\u{5e8}\u{5d4}".into());
+        odd.title = "a".into();
+        assert!(Citation::new(&odd, Span::new(3, 11), "L".into(), &analyzer)
+            .bibtex()
+            .starts_with("@article{2024a,"));
         // Outlet only: its first word.
         odd.meta.author = None;
-        assert!(Citation::new(&odd, Span::new(3, 11), "L".into())
+        assert!(Citation::new(&odd, Span::new(3, 11), "L".into(), &Analyzer::new())
             .bibtex()
             .starts_with("@article{morning2024a,"));
         let ris = c.ris();
@@ -344,7 +364,8 @@ mod tests {
         let mut doc = crate::ingest::text_document("b", "", "שלום עולם");
         doc.meta.url = Some("javascript:alert(1)".into());
         doc.meta.date = Some(PartialDate::parse("2023").unwrap());
-        let c = Citation::new(&doc, Span::new(0, doc.body.len()), "L".into());
+        let analyzer = Analyzer::new();
+        let c = Citation::new(&doc, Span::new(0, doc.body.len()), "L".into(), &analyzer);
         assert!(c.bibtex().starts_with("@misc{quire2023,\n"), "{}", c.bibtex());
         assert!(!c.bibtex().contains("javascript") && !c.ris().contains("javascript") && !c.csl_json().contains("javascript"));
         assert!(c.ris().contains("DA  - 2023///\r\n"));
