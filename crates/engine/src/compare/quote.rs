@@ -602,8 +602,7 @@ fn holders_of(body: &str, role: &str) -> Vec<(usize, String)> {
         &body[a..b]
     };
     let mut out = Vec::new();
-    for (at, _) in body.match_indices(role) {
-        let end = at + role.len();
+    for (at, end) in find_words(body, role) {
         let before = &body[..at];
         let after = &body[end..];
         let whole = !before.ends_with(char::is_alphanumeric) && !after.starts_with(char::is_alphanumeric);
@@ -615,10 +614,9 @@ fn holders_of(body: &str, role: &str) -> Vec<(usize, String)> {
             continue;
         }
         // `Prime Minister Rishi Sunak`: title-case words right after it.
-        if after.starts_with(' ') {
+        if after.starts_with(char::is_whitespace) {
             let words: Vec<&str> = window(end, end + 120)
-                .split(' ')
-                .skip(1)
+                .split_whitespace()
                 .skip_while(|w| HONORIFICS.contains(w))
                 .take(3)
                 .collect();
@@ -641,7 +639,11 @@ fn holders_of(body: &str, role: &str) -> Vec<(usize, String)> {
         // `Rishi Sunak, the Prime Minister`.
         let near = window(at.saturating_sub(120), at).trim_end();
         if let Some(lead) = near.strip_suffix("the").or_else(|| near.strip_suffix("The")) {
-            if let Some(lead) = lead.strip_suffix(' ').map(str::trim_end).and_then(|l| l.strip_suffix(',')) {
+            if let Some(lead) = lead
+                .strip_suffix(char::is_whitespace)
+                .map(str::trim_end)
+                .and_then(|l| l.strip_suffix(','))
+            {
                 if let Some(name) = names_in(lead).pop().filter(|n| lead.ends_with(n.as_str())) {
                     out.push((at, name));
                 }
@@ -649,6 +651,27 @@ fn holders_of(body: &str, role: &str) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// Where `words` stand in `text` (start, end), any white space between
+/// them (a no-break space too).
+fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
+    let mut parts = words.split_whitespace();
+    let Some(first) = parts.next() else { return Vec::new() };
+    let rest: Vec<&str> = parts.collect();
+    text.match_indices(first)
+        .filter_map(|(at, _)| {
+            let mut end = at + first.len();
+            for word in &rest {
+                let gap = text[end..].len() - text[end..].trim_start().len();
+                if gap == 0 || !text[end + gap..].starts_with(word) {
+                    return None;
+                }
+                end += gap + word.len();
+            }
+            Some((at, end))
+        })
+        .collect()
 }
 
 /// Runs of two or three title-case words (`Alex Karp`, `Marion
@@ -690,6 +713,17 @@ mod tests {
             .into_iter()
             .map(|q| (q.text(&doc.body), q.speaker))
             .collect()
+    }
+
+    #[test]
+    fn words_are_found_across_any_white_space() {
+        let text = "Prime\u{a0}Minister, Prime  Minister; PrimeMinister Prime\u{2009}Ministers 🙂 Prime Minister";
+        let found: Vec<&str> = find_words(text, "Prime Minister").into_iter().map(|(a, b)| &text[a..b]).collect();
+        assert_eq!(
+            found,
+            ["Prime\u{a0}Minister", "Prime  Minister", "Prime\u{2009}Minister", "Prime Minister"]
+        );
+        assert!(find_words(text, " ").is_empty());
     }
 
     #[test]
@@ -794,6 +828,15 @@ mod tests {
             ),
             (
                 "Rishi Sunak, the Prime Minister, spoke. Later the Prime Minister said: “We expect a full inquiry.”",
+                &[("We expect a full inquiry.", s("Rishi Sunak"))],
+            ),
+            // …with no-break spaces in the role and the name.
+            (
+                "Prime\u{a0}Minister Rishi\u{a0}Sunak spoke. Later the Prime Minister said: “We expect a full inquiry.”",
+                &[("We expect a full inquiry.", s("Rishi Sunak"))],
+            ),
+            (
+                "Rishi Sunak,\u{a0}the Prime\u{a0}Minister, spoke. Later the Prime\u{a0}Minister said: “We expect a full inquiry.”",
                 &[("We expect a full inquiry.", s("Rishi Sunak"))],
             ),
             // …or the person quoted just before (not Israel’s prime
