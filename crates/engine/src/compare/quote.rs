@@ -22,7 +22,7 @@
 use crate::text::analyze::Analyzer;
 use crate::text::document::{Document, Span};
 use crate::text::entity::first_name;
-use crate::text::entity::lexicon::{HONORIFICS, ROLES, SPEECH_VERBS};
+use crate::text::entity::lexicon::{listed, HONORIFICS, ORG_FIRSTS, ORG_HEADS, ROLES, SPEECH_VERBS};
 use crate::text::stopword::is_stop_word;
 
 /// Shorter quotes need a speaker to count as quoted speech.
@@ -155,6 +155,12 @@ fn name_before(text: &str, words: &[(usize, &str)], verb: usize) -> Option<Strin
     while i > 0 && (capitalized(words[i - 1].1) || digits(words[i - 1].1)) && (i == end || joined(i - 1, i)) {
         i -= 1;
     }
+    let organisation = i < end && {
+        let from = organisation_start(text, words, i, end);
+        let found = from < i;
+        i = from;
+        found
+    };
     let run: Vec<&str> = words[i..end].iter().map(|(_, w)| *w).collect();
     // "a spokesperson for NHS England", "a No 10 spokesman".
     let role = |w: &str| matches!(w, "spokesperson" | "spokesman" | "spokeswoman" | "representative");
@@ -182,7 +188,7 @@ fn name_before(text: &str, words: &[(usize, &str)], verb: usize) -> Option<Strin
     // A person: the last title-case words (an honorific may lead them);
     // otherwise the whole capitalized run (an organisation).
     let tail: Vec<&str> = run.iter().rev().take_while(|w| title_case(w)).copied().collect();
-    let name: Vec<&str> = if tail.len() >= 2 {
+    let name: Vec<&str> = if tail.len() >= 2 && !organisation {
         let mut t: Vec<&str> = tail.into_iter().rev().collect();
         // At most an honorific and three names.
         let keep = if HONORIFICS.contains(&t[0]) { 4 } else { 3 };
@@ -200,6 +206,39 @@ fn name_before(text: &str, words: &[(usize, &str)], verb: usize) -> Option<Strin
     }
     let name = name.join(" ");
     (!name.is_empty()).then_some(name)
+}
+
+/// Where an organisation's name whose last capitalised words are
+/// `words[first..end]` starts, when it holds connectors: `Competition and
+/// Markets Authority`, `Department of Health and Social Care`. The
+/// shortest name back across `and`, `of` or `for` (two at most) that
+/// ends in an organisation's head word, starts with one's first word, or
+/// holds one before `of` (`Royal College of Nursing`, not `BMA and Royal
+/// College of Nursing`); else `first`.
+fn organisation_start(text: &str, words: &[(usize, &str)], first: usize, end: usize) -> usize {
+    let joined = |a: usize| {
+        let (start, word) = words[a];
+        text[start + word.len()..words[a + 1].0].chars().all(char::is_whitespace)
+    };
+    let head = |w: &str| listed(ORG_HEADS, w);
+    let opens = |w: &str| listed(ORG_FIRSTS, w);
+    let mut i = first;
+    for _ in 0..2 {
+        if i < 2 || !matches!(words[i - 1].1, "and" | "of" | "for") || !joined(i - 2) || !joined(i - 1) || !capitalized(words[i - 2].1) {
+            break;
+        }
+        i -= 2;
+        while i > 0 && capitalized(words[i - 1].1) && joined(i - 1) {
+            i -= 1;
+        }
+        let name = &words[i..end];
+        let lead = name.iter().position(|(_, w)| !matches!(*w, "The" | "A" | "An")).unwrap_or(0);
+        let of = name.windows(2).any(|w| (head(w[0].1) || opens(w[0].1)) && w[1].1 == "of");
+        if head(name[name.len() - 1].1) || opens(name[lead].1) || of {
+            return i;
+        }
+    }
+    first
 }
 
 /// Where the sentence holding `at` starts.
@@ -820,6 +859,24 @@ mod tests {
             (
                 "The British Medical Association has described it as ‘eye-watering’ and ‘deeply worrying’.",
                 &[("eye-watering", s("British Medical Association")), ("deeply worrying", s("British Medical Association"))],
+            ),
+            // An organisation's name may hold connectors; two names
+            // joined by one are two.
+            (
+                "Officials met. The Competition and Markets Authority said: “We will look at it.”",
+                &[("We will look at it.", s("Competition and Markets Authority"))],
+            ),
+            (
+                "Later the Department of Health and Social Care said: “We act.”",
+                &[("We act.", s("Department of Health and Social Care"))],
+            ),
+            (
+                "The BMA and Royal College of Nursing said: “We act.”",
+                &[("We act.", s("Royal College of Nursing"))],
+            ),
+            (
+                "Alex Karp and Peter Thiel said: “We act.”",
+                &[("We act.", s("Peter Thiel"))],
             ),
             // A role is the person the text ties to it: in so many words…
             (
