@@ -21,7 +21,7 @@ function rng(seed) {
   };
 }
 
-const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm', 'ent', 'em', 'mn', 'sel', 'nq', 'ntag', 'note'];
+const KEYS = ['q', 'f', 'sort', 'n', 'doc', 'hit', 'cmp', 'p', 'pick', 'dr', 'v', 'ks', 'rs', 'lay', 'only', 'qt', 'ref', 'kmin', 'kn', 'kp', 'cm', 'win', 'cmin', 'w', 'tq', 'tu', 'tm', 'tby', 'ent', 'em', 'mn', 'sel', 'nq', 'ntag', 'note'];
 
 /** Values that broke, or could break, a parser, a number or a slice. */
 const HOSTILE = [
@@ -35,6 +35,7 @@ const HOSTILE = [
   'keys', 'coll', 'trend', 'logdice', 'mi', 't', '0.05', '0.0001', '10', '11', 'month', 'year', 'rate', 'hits', 'docs',
   'ents', 'person:Peter Thiel', 'org:Palantir', 'person:', 'org:' + 'a'.repeat(300), 'when:2024-04-03', 'person:e\u0301', '0-10', '10-5', '5-5005', '0-99999999', '3-4-5',
   'notes', 'n1abc', '#tag', 'x'.repeat(101),
+  '2', '3', '4', 'source', 'year', 'person', 'tags', 'source & x', 'data platform', 'the platform'.repeat(100),
 ];
 
 /** A random string of code points from every plane and class. */
