@@ -210,31 +210,46 @@ fn name_before(text: &str, words: &[(usize, &str)], verb: usize) -> Option<Strin
 
 /// Where an organisation's name whose last capitalised words are
 /// `words[first..end]` starts, when it holds connectors: `Competition and
-/// Markets Authority`, `Department of Health and Social Care`. The
-/// shortest name back across `and`, `of` or `for` (two at most) that
-/// ends in an organisation's head word, starts with one's first word, or
-/// holds one before `of` (`Royal College of Nursing`, not `BMA and Royal
-/// College of Nursing`); else `first`.
+/// Markets Authority`, `Department of Health and Social Care`. The name is
+/// extended back across two connectors at most:
+/// - across `and`, one title-case word that is no first name (`Competition
+///   and`, not `BBC and`, `Mr Smith and`, `House Speaker Mike Johnson and`);
+/// - across `of` or `for`, one word, or words ending in an organisation's
+///   word (`Royal College of`, not `Professor Neil Ferguson of`).
+///
+/// The shortest name so extended that ends in an organisation's head word
+/// or holds one (or an organisation's first word) before `of` or `for`,
+/// and has no first name in it, is the organisation; else `first`.
 fn organisation_start(text: &str, words: &[(usize, &str)], first: usize, end: usize) -> usize {
     let joined = |a: usize| {
         let (start, word) = words[a];
         text[start + word.len()..words[a + 1].0].chars().all(char::is_whitespace)
     };
     let head = |w: &str| listed(ORG_HEADS, w);
-    let opens = |w: &str| listed(ORG_FIRSTS, w);
+    let org_word = |w: &str| head(w) || listed(ORG_FIRSTS, w);
+    let article = |w: &str| matches!(w, "The" | "A" | "An");
     let mut i = first;
     for _ in 0..2 {
         if i < 2 || !matches!(words[i - 1].1, "and" | "of" | "for") || !joined(i - 2) || !joined(i - 1) || !capitalized(words[i - 2].1) {
             break;
         }
-        i -= 2;
-        while i > 0 && capitalized(words[i - 1].1) && joined(i - 1) {
-            i -= 1;
+        let connector = words[i - 1].1;
+        let mut j = i - 1;
+        while j > 0 && capitalized(words[j - 1].1) && joined(j - 1) {
+            j -= 1;
         }
+        let part: Vec<&str> = words[j..i - 1].iter().map(|(_, w)| *w).skip_while(|w| article(w)).collect();
+        let crosses = match connector {
+            "and" => part.len() == 1 && title_case(part[0]) && !first_name(part[0]),
+            _ => part.len() == 1 || part.last().is_some_and(|w| org_word(w)),
+        };
+        if part.is_empty() || !crosses {
+            break;
+        }
+        i = j;
         let name = &words[i..end];
-        let lead = name.iter().position(|(_, w)| !matches!(*w, "The" | "A" | "An")).unwrap_or(0);
-        let of = name.windows(2).any(|w| (head(w[0].1) || opens(w[0].1)) && w[1].1 == "of");
-        if head(name[name.len() - 1].1) || opens(name[lead].1) || of {
+        let named = head(name[name.len() - 1].1) || name.windows(2).any(|w| org_word(w[0].1) && matches!(w[1].1, "of" | "for"));
+        if named && !name.iter().any(|(_, w)| first_name(w)) {
             return i;
         }
     }
@@ -654,7 +669,7 @@ fn holders_of(body: &str, role: &str) -> Vec<(usize, String)> {
         }
         // `Prime Minister Rishi Sunak`: title-case words right after it.
         if after.starts_with(char::is_whitespace) {
-            let words: Vec<&str> = window(end, end + 120)
+            let words: Vec<&str> = paragraph_head(window(end, end + 120))
                 .split_whitespace()
                 .skip_while(|w| HONORIFICS.contains(w))
                 .take(3)
@@ -692,8 +707,22 @@ fn holders_of(body: &str, role: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// `text` up to its first paragraph break (a line break, white space, and
+/// another), or all of it.
+fn paragraph_head(text: &str) -> &str {
+    for (at, _) in text.match_indices('\n') {
+        if text[at + 1..]
+            .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+            .starts_with('\n')
+        {
+            return &text[..at];
+        }
+    }
+    text
+}
+
 /// Where `words` stand in `text` (start, end), any white space between
-/// them (a no-break space too).
+/// them (a no-break space too) but a paragraph break.
 fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
     let mut parts = words.split_whitespace();
     let Some(first) = parts.next() else { return Vec::new() };
@@ -703,7 +732,7 @@ fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
             let mut end = at + first.len();
             for word in &rest {
                 let gap = text[end..].len() - text[end..].trim_start().len();
-                if gap == 0 || !text[end + gap..].starts_with(word) {
+                if gap == 0 || text[end..end + gap].matches('\n').count() > 1 || !text[end + gap..].starts_with(word) {
                     return None;
                 }
                 end += gap + word.len();
@@ -763,6 +792,10 @@ mod tests {
             ["Prime\u{a0}Minister", "Prime  Minister", "Prime\u{2009}Minister", "Prime Minister"]
         );
         assert!(find_words(text, " ").is_empty());
+        assert!(find_words("Prime\n\nMinister", "Prime Minister").is_empty(), "a paragraph break");
+        assert_eq!(find_words("Prime\nMinister", "Prime Minister").len(), 1, "a line break");
+        assert_eq!(paragraph_head("Keir Starmer\n \nspoke"), "Keir Starmer");
+        assert_eq!(paragraph_head("Keir\nStarmer"), "Keir\nStarmer");
     }
 
     #[test]
@@ -878,6 +911,19 @@ mod tests {
                 "Alex Karp and Peter Thiel said: “We act.”",
                 &[("We act.", s("Peter Thiel"))],
             ),
+            (
+                "The BBC and Channel 4 News said: “We act.”",
+                &[("We act.", s("Channel 4 News"))],
+            ),
+            (
+                "Mr Smith and Kent Police said: “We act.”",
+                &[("We act.", s("Kent Police"))],
+            ),
+            (
+                "House Speaker Mike Johnson and Chuck Schumer said: “We act.”",
+                &[("We act.", s("Chuck Schumer"))],
+            ),
+
             // A role is the person the text ties to it: in so many words…
             (
                 "Prime Minister Rishi Sunak spoke. Later the Prime Minister said: “We expect a full inquiry.”",
@@ -895,6 +941,11 @@ mod tests {
             (
                 "Rishi Sunak,\u{a0}the Prime\u{a0}Minister, spoke. Later the Prime\u{a0}Minister said: “We expect a full inquiry.”",
                 &[("We expect a full inquiry.", s("Rishi Sunak"))],
+            ),
+            // …not across a paragraph break (a subhead ends with none).
+            (
+                "Questions for the Prime Minister\n\nLabour Party leader Keir Starmer spoke. Later the Prime Minister said: “We act.”",
+                &[("We act.", s("Prime Minister"))],
             ),
             // …or the person quoted just before (not Israel’s prime
             // minister, named with the role in lower case).
