@@ -151,6 +151,7 @@ pub fn CollocatesView(docs: Memo<Vec<DocId>>) -> impl IntoView {
             <p class="summary collocates-summary" role="status">{status}</p>
             <p class="notice">"log-Dice: 14 + log2(2·together / (hits + frequency)), 14 for a word beside every hit once and nowhere else; MI favours rare words, t-score frequent ones. Function words are left out; the window stops at a paragraph."</p>
             {move || (found.with(|f| f.as_ref().is_some_and(|f| f.list.is_empty()))).then(|| view! { <p class="notice">"No word is seen that often near the query."</p> })}
+            {move || counts.with(|c| c.as_ref().is_some_and(|c| !c.complete())).then(|| view! { <p class="notice">"These documents hold more distinct words than the page counts (2,000,000): the rarest are left out."</p> })}
             <CollocateTable measure=measure_label rows picked/>
             <Show when=move || picked.with(Option::is_some)>
                 <h2 class="section-title">{lines_heading}</h2>

@@ -161,7 +161,9 @@ fn windows(
 /// The collocates of `prepared`'s hits in `docs`, within `window` words
 /// (1 to [`MAX_WINDOW`]) on each side, seen at least `min_together` times,
 /// ranked by `measure`. `counts` are the word counts the measures divide
-/// by: the documents the node is looked for in, or a wider selection.
+/// by: the documents the node is looked for in, or a wider selection. A
+/// word the counts did not keep (past [`MAX_TYPES`](super::frequency::MAX_TYPES)
+/// distinct words) is left out: its frequency is unknown.
 pub fn collocates(
     index: &Index,
     prepared: &Prepared,
@@ -199,7 +201,7 @@ pub fn collocates(
     });
     let mut list: Vec<Collocate> = tallies
         .into_iter()
-        .filter(|(_, (l, r))| l + r >= min_together.max(1))
+        .filter(|(word, (l, r))| l + r >= min_together.max(1) && (counts.complete() || counts.count(word) > 0))
         .map(|(word, (left, right))| {
             let together = left + right;
             let freq = counts.count(&word);

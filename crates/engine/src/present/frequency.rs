@@ -8,8 +8,9 @@
 //! counts n-grams: each run of `n` words in a row is one phrase token. A
 //! phrase does not cross punctuation: the words of `NHS England's data
 //! platform, the contract` give `data platform` but not `platform the`.
-//! Only spaces, a hyphen, a possessive `'s` or a plural's apostrophe may
-//! stand between its words, and no paragraph break, as in a phrase search.
+//! Only spaces, a hyphen, a possessive `'s` or a plural's apostrophe (after
+//! an `s`) may stand between its words, and no paragraph break, as in a
+//! phrase search.
 
 use rustc_hash::FxHashMap;
 
@@ -17,7 +18,7 @@ use crate::index::Index;
 use std::collections::VecDeque;
 
 use crate::text::analyze::{is_apostrophe, Analyzer, Token};
-use crate::text::document::{DocId, Document};
+use crate::text::document::{DocId, Document, Span};
 use crate::text::fields::body_pieces;
 
 /// The longest phrases counted, in words.
@@ -97,7 +98,10 @@ impl WordCounts {
         for (text, _) in body_pieces(doc) {
             run.clear();
             for token in analyzer.tokens(text) {
-                if run.back().is_some_and(|last| !joins(&text[last.span.end..token.span.start])) {
+                if run
+                    .back()
+                    .is_some_and(|last| !joins(last.span.of(text), &text[last.span.end..token.span.start]))
+                {
                     run.clear();
                 }
                 run.push_back(token);
@@ -166,17 +170,20 @@ impl WordCounts {
     }
 }
 
-/// Whether the text between two words lets them stand in one phrase: white
-/// space (any Unicode space), or one hyphen with none, after what the word
-/// before leaves out: a possessive `'s`, or the apostrophe of a plural's
-/// (`doctors’ union`). An opening quote (`said ‘we will’`), a dash
-/// (` - `) or any other mark ends a phrase.
-pub fn joins(gap: &str) -> bool {
+/// Whether the text between two words lets them stand in one phrase, the
+/// first word being `word` (as written): white space (any Unicode space),
+/// or one hyphen with none, after what the word leaves out: a possessive
+/// `'s`, or the apostrophe of a plural's (`doctors’ union`: after an `s`;
+/// after another letter it closes a quote, `‘eye-watering’ and`). An
+/// opening quote (`said ‘we will’`), a dash (` - `) or any other mark ends
+/// a phrase.
+pub fn joins(word: &str, gap: &str) -> bool {
     let trailing = |c: char| is_apostrophe(c) && c != '\u{2018}';
+    let plural = word.ends_with(['s', 'S']);
     let mut chars = gap.chars();
     let rest = match (chars.next(), chars.next()) {
         (Some(a), Some('s' | 'S')) if trailing(a) => chars.as_str(),
-        (Some(a), _) if trailing(a) => &gap[a.len_utf8()..],
+        (Some(a), _) if trailing(a) && plural => &gap[a.len_utf8()..],
         _ => gap,
     };
     rest.chars().all(char::is_whitespace) || matches!(rest, "-" | "\u{2010}" | "\u{2011}")
@@ -187,18 +194,18 @@ pub fn joins(gap: &str) -> bool {
 /// word, or punctuation between two).
 pub fn phrase_of(analyzer: &Analyzer, text: &str) -> Option<String> {
     let mut phrase = String::new();
-    let mut end = None;
+    let mut last: Option<Span> = None;
     for token in analyzer.tokens(text) {
-        if let Some(end) = end {
-            if !joins(&text[end..token.span.start]) {
+        if let Some(last) = last {
+            if !joins(last.of(text), &text[last.end..token.span.start]) {
                 return None;
             }
             phrase.push(' ');
         }
         phrase.push_str(&token.term);
-        end = Some(token.span.end);
+        last = Some(token.span);
     }
-    end.map(|_| phrase)
+    last.map(|_| phrase)
 }
 
 /// The counts of some bodies, one document each (for tests).
@@ -288,15 +295,17 @@ mod tests {
         assert_eq!(c.count("مرحبا end"), 0);
         assert_eq!(c.count("union مرحبا"), 1, "a space joins words of two scripts");
         assert_eq!(c.tokens(), 3);
-        assert!(joins(" \u{a0}\u{2009}"));
-        assert!(joins("-") && joins("\u{2011}") && joins(""));
-        assert!(!joins(" - "), "a spaced hyphen is a dash");
-        assert!(joins("’s ") && joins("'S ") && joins("’ "));
-        assert!(!joins(" ‘"), "an opening quote");
-        assert!(!joins("’ ‘") && !joins(" '"));
-        assert!(!joins("s "));
-        assert!(!joins(" , "));
-        assert!(!joins("🙂"));
+        let w = "data";
+        assert!(joins(w, " \u{a0}\u{2009}"));
+        assert!(joins(w, "-") && joins(w, "\u{2011}") && joins(w, ""));
+        assert!(!joins(w, " - "), "a spaced hyphen is a dash");
+        assert!(joins(w, "’s ") && joins(w, "'S ") && joins("doctors", "’ "));
+        assert!(!joins("watering", "’ "), "a closing quote");
+        assert!(!joins(w, " ‘"), "an opening quote");
+        assert!(!joins("doctors", "’ ‘") && !joins(w, " '"));
+        assert!(!joins(w, "s "));
+        assert!(!joins(w, " , "));
+        assert!(!joins(w, "🙂"));
     }
 
     #[test]
